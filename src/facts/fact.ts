@@ -1,0 +1,19 @@
+/**
+ * A fact is a shell snippet plus a pure parser (DESIGN.md §3). The engine batches every fact a
+ * host needs into one script, runs it in one round trip and hands each section to its parser.
+ * Facts with parameters (a file's stat, a sysctl key) get an `id` that includes the parameter,
+ * so two tasks asking the same question share one answer.
+ */
+export interface FactSpec<T = unknown> {
+  /** Unique key, e.g. "os", "stat:/etc/hosts", "sysctl:net.ipv4.tcp_retries1". */
+  id: string;
+  /** POSIX sh snippet; its stdout (and exit code) is what `parse` reads. Runs as root. */
+  command: string;
+  /** Pure: stdout and exit code of `command` -> value. Throw only for output it cannot read. */
+  parse(stdout: string, exitCode: number): T;
+}
+
+/** What a planner reads facts through. A fake in tests refuses any fact the test did not list. */
+export interface FactReader {
+  get<T>(spec: FactSpec<T>): T;
+}
