@@ -34,12 +34,15 @@ interface Scan {
   sections: Set<Section>;
   values: Map<string, string>;
   cmServers: CmServerRow[];
+  /** Rows of the [ Datanode State ] section. */
   dnLines: string[];
+  /** Row-like lines outside any section (raw cm_ctl output). */
+  looseLines: string[];
   dnHeader?: string;
 }
 
 function scan(text: string): Scan {
-  const result: Scan = { sections: new Set(), values: new Map(), cmServers: [], dnLines: [] };
+  const result: Scan = { sections: new Set(), values: new Map(), cmServers: [], dnLines: [], looseLines: [] };
   let section: Section = 'none';
   for (const line of splitLines(text)) {
     const title = /^\s*\[\s*(.+?)\s*\]\s*$/.exec(line);
@@ -59,8 +62,10 @@ function scan(text: string): Scan {
     } else if (section === 'cmserver') {
       const row = parseCmServerRow(line);
       if (row) result.cmServers.push(row);
-    } else if (section === 'datanode' || section === 'none') {
+    } else if (section === 'datanode') {
       result.dnLines.push(line);
+    } else if (section === 'none') {
+      result.looseLines.push(line);
     }
   }
   return result;
@@ -76,11 +81,11 @@ function hintsFor(s: Scan, cmEvidence: boolean, opts: DetailOptions): RowHints {
   return { portFirst, ...(opts.dataPortBase === undefined ? {} : { dataPortBase: opts.dataPortBase }) };
 }
 
-function parseRows(s: Scan, cmEvidence: boolean, opts: DetailOptions): { rows: DatanodeRow[]; ints: number } {
+function parseRows(s: Scan, lines: string[], cmEvidence: boolean, opts: DetailOptions): { rows: DatanodeRow[]; ints: number } {
   const hints = hintsFor(s, cmEvidence, opts);
   const rows: DatanodeRow[] = [];
   const counts = new Set<number>();
-  for (const line of s.dnLines) {
+  for (const line of lines) {
     const row = parseDatanodeRow(line, hints);
     if (row === undefined) continue;
     rows.push(row);
@@ -97,7 +102,7 @@ function parseRows(s: Scan, cmEvidence: boolean, opts: DetailOptions): { rows: D
 export function parseDatanodeLines(text: string, opts: DetailOptions = {}): DatanodeRow[] {
   const s = scan(text);
   const cmEvidence = s.dnHeader !== undefined && !/\bport\b/.test(s.dnHeader);
-  return parseRows(s, cmEvidence, opts).rows;
+  return parseRows(s, [...s.looseLines, ...s.dnLines], cmEvidence, opts).rows;
 }
 
 /**
@@ -117,7 +122,7 @@ export function parseDetailStatus(text: string, opts: DetailOptions = {}): Detai
   const balanced = s.values.get('balanced');
   const cmEvidence =
     s.sections.has('cmserver') || balanced !== undefined || (s.dnHeader !== undefined && !/\bport\b/.test(s.dnHeader));
-  const { rows, ints } = parseRows(s, cmEvidence, opts);
+  const { rows, ints } = parseRows(s, s.dnLines, cmEvidence, opts);
   if (rows.length === 0) throw new StatusParseError(WHAT, 'no data-node rows in the [ Datanode State ] section', '');
   const layout: StatusLayout = ints === 1 ? 'B' : cmEvidence ? 'C' : 'A';
   const currentAz = s.values.get('current_az');

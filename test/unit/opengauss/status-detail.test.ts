@@ -124,6 +124,11 @@ describe('parseDetailStatus errors', () => {
     expect(() => parseDetailStatus(text)).toThrow(StatusParseError);
   });
 
+  it('ignores row-like lines outside the sections (e.g. a log line before the status)', () => {
+    const text = `1 warning: see /var/log/omm/om/gs_om.log\n${fixture('status/detail-a-1p1s.txt')}`;
+    expect(parseDetailStatus(text).datanodes).toHaveLength(2);
+  });
+
   it('refuses an unexpected redistributing value', () => {
     const text = fixture('status/detail-a-1p1s.txt').replace('redistributing  : No', 'redistributing  : Maybe');
     expect(() => parseDetailStatus(text)).toThrow(/Yes or No/);
