@@ -59,6 +59,8 @@ function pySlice<T>(items: T[], start: unknown, stop: unknown, step: unknown): T
   return out;
 }
 
+const COMPARISONS: ReadonlySet<string> = new Set(['<', '>', '<=', '>=', '==', '!=']);
+
 /** The evaluator for one expression or template against one variable lookup. */
 export class Interpreter implements Env {
   constructor(private readonly lookup: Lookup) {}
@@ -113,6 +115,11 @@ export class Interpreter implements Env {
         const left = this.eval(b.left, scope);
         if (op === 'and') return truthy(left) ? this.eval(b.right, scope) : left;
         if (op === 'or') return truthy(left) ? left : this.eval(b.right, scope);
+        if (COMPARISONS.has(op) && b.left.type === 'BinaryExpression' && COMPARISONS.has((b.left as BinaryNode).operator.value)) {
+          // Python chains comparisons: `1 < x < 3` is `1 < x and x < 3` (the parser nests them left to right).
+          if (!truthy(left)) return false;
+          return binary(op, this.eval((b.left as BinaryNode).right, scope), this.eval(b.right, scope));
+        }
         return binary(op, left, this.eval(b.right, scope));
       }
       case 'UnaryExpression': {

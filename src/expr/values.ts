@@ -132,7 +132,8 @@ export function pyStr(v: unknown): string {
   if (v === false) return 'False';
   if (typeof v === 'number') return numberStr(v);
   if (v instanceof Callable) return `<function ${v.name}>`;
-  return pyRepr(v);
+  if (Array.isArray(v) || isDict(v)) return pyRepr(v);
+  return v instanceof Date ? v.toISOString() : Object.prototype.toString.call(v);
 }
 
 /** Throws if `v` is undefined; otherwise returns it. Used wherever a value is consumed. */
