@@ -87,7 +87,7 @@ function enumerateBare(inv: Inventory, pattern: string): string[] {
 }
 
 export interface PatternMatch {
-  /** Matching hosts in inventory order (the order a play runs them in). */
+  /** Matching hosts in Ansible's evaluation order (what `ansible PATTERN --list-hosts` prints). */
   hosts: string[];
   /** Parts of the pattern that matched nothing (Ansible warns about them). */
   unmatched: string[];
@@ -108,13 +108,16 @@ export function matchPattern(inv: Inventory, pattern: string): PatternMatch {
     else if (p[0] === '&') selected = new Set([...selected].filter((h) => that.includes(h)));
     else for (const h of that) selected.add(h);
   }
-  const order = hostsOfGroup(inv, 'all');
-  return { hosts: order.filter((h) => selected.has(h)), unmatched };
+  return { hosts: [...selected], unmatched };
 }
 
-/** `--limit`: the hosts to run on; an error if nothing matches at all. */
+/**
+ * `--limit`: the hosts to run on, in inventory order (a limit filters the play's `all`, so the
+ * order of the pattern does not matter); an error if nothing matches at all.
+ */
 export function limitHosts(inv: Inventory, pattern: string): string[] {
-  const { hosts, unmatched } = matchPattern(inv, pattern);
+  const { hosts: matched, unmatched } = matchPattern(inv, pattern);
+  const hosts = hostsOfGroup(inv, 'all').filter((h) => matched.includes(h));
   if (hosts.length === 0) {
     const what = unmatched.length ? ` ('${unmatched.join("', '")}' matched no host or group)` : '';
     throw new UserError(`--limit '${pattern}' selects no hosts in ${inv.file}${what}`);

@@ -257,10 +257,15 @@ class Parser {
       return [first, ...rest];
     }
     const out: Record<string, VarValue> = {};
+    // Python keys 1, 1.0 and True are the same key: the first spelling stays, the last value wins.
+    const spelled = new Map<string, string>();
     let key: VarValue = first;
     for (;;) {
       this.expect(':');
-      setKey(out, key, this.value());
+      const [id, text] = keyOf(key);
+      const k = spelled.get(id) ?? text;
+      spelled.set(id, k);
+      Object.defineProperty(out, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
       if (this.isOp('}')) break;
       this.expect(',');
       if (this.isOp('}')) break;
@@ -271,15 +276,13 @@ class Parser {
   }
 }
 
-/** Python's json.dumps turns scalar keys into strings; anything else cannot be a JSON key. */
-function setKey(out: Record<string, VarValue>, key: VarValue, value: VarValue): void {
-  let k: string;
-  if (typeof key === 'string') k = key;
-  else if (typeof key === 'number') k = String(key);
-  else if (typeof key === 'boolean') k = key ? 'true' : 'false';
-  else if (key === null) k = 'null';
-  else throw new Fail('unhashable key');
-  Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+/** A dict key's identity and its JSON spelling (json.dumps turns scalar keys into strings). */
+function keyOf(key: VarValue): [string, string] {
+  if (typeof key === 'string') return [`s:${key}`, key];
+  if (typeof key === 'number') return [`n:${key}`, String(key)];
+  if (typeof key === 'boolean') return [`n:${Number(key)}`, key ? 'true' : 'false'];
+  if (key === null) return ['null', 'null'];
+  throw new Fail('unhashable key');
 }
 
 /** Returns the value Python's literal_eval gives for `text`, or undefined where it raises. */

@@ -3,11 +3,12 @@
  * text). Everything else in src/inventory and src/vars is pure and takes a VarsLoader, so tests
  * can hand in an in-memory one.
  *
- * YAML is read as YAML 1.1, the dialect Ansible's PyYAML speaks (`on`/`yes` are booleans, `0755`
- * is octal), except that timestamps stay strings (ansible-inventory prints them as strings too).
+ * YAML is read as YAML 1.1 with PyYAML's exact scalar rules, because that is what Ansible reads:
+ * `on`/`yes` are booleans but `y`/`n` are not, `0755` is octal but `08` is text, `1.0e+3` is a
+ * float but `1e3` is text, `1:20` is 80. Timestamps stay text (ansible-inventory prints text).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import { UserError } from '../cli/errors.js';
 
 export interface VarsLoader {
@@ -39,6 +40,60 @@ export const fsLoader: VarsLoader = {
   },
 };
 
+const TAG = 'tag:yaml.org,2002:';
+
+function sexagesimal(text: string): number {
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** PyYAML's implicit resolvers for bool, int and float (yaml/resolver.py, constructor.py). */
+const PYYAML_SCALARS: ScalarTag[] = [
+  {
+    tag: `${TAG}bool`,
+    default: true,
+    test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+    resolve: (s: string) => /^(?:yes|true|on)$/i.test(s),
+    identify: (v: unknown) => typeof v === 'boolean',
+  },
+  {
+    tag: `${TAG}float`,
+    default: true,
+    test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+    resolve: (s: string) => {
+      let v = s.replace(/_/g, '').toLowerCase();
+      const sign = v.startsWith('-') ? -1 : 1;
+      if (v[0] === '-' || v[0] === '+') v = v.slice(1);
+      if (v === '.inf') return sign * Infinity;
+      if (v === '.nan') return NaN;
+      return sign * (v.includes(':') ? sexagesimal(v) : Number(v));
+    },
+    identify: (v: unknown) => typeof v === 'number' && !Number.isInteger(v),
+  },
+  {
+    tag: `${TAG}int`,
+    default: true,
+    test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+    resolve: (s: string) => {
+      let v = s.replace(/_/g, '');
+      const sign = v.startsWith('-') ? -1 : 1;
+      if (v[0] === '-' || v[0] === '+') v = v.slice(1);
+      if (v === '0') return 0;
+      if (v.startsWith('0b')) return sign * parseInt(v.slice(2), 2);
+      if (v.startsWith('0x')) return sign * parseInt(v.slice(2), 16);
+      if (v.startsWith('0')) return sign * parseInt(v, 8);
+      if (v.includes(':')) return sign * sexagesimal(v);
+      return sign * Number(v);
+    },
+    identify: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  },
+];
+
+const REPLACED = new Set([`${TAG}bool`, `${TAG}int`, `${TAG}float`, `${TAG}timestamp`]);
+
+function pyyamlTags(tags: Tags): Tags {
+  return [...PYYAML_SCALARS, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
+}
+
 /**
  * Parses YAML or JSON text. Returns undefined for an empty document. Errors name file:line.
  * `what` is the name used in messages (usually the path).
@@ -47,14 +102,11 @@ export function parseYaml(text: string, what: string): unknown {
   if (text.startsWith('$ANSIBLE_VAULT')) {
     throw new UserError(`${what}: is Ansible-vault encrypted; afo does not read vault files, decrypt it (ansible-vault decrypt) or pass the secrets another way`);
   }
-  const doc = parseDocument(text, {
-    version: '1.1',
-    prettyErrors: false,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-  });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
   const err = doc.errors[0];
   if (err) {
-    const line = err.linePos?.[0].line;
+    const line = lineCounter.linePos(err.pos[0]).line;
     const msg = err.message.split('\n')[0] ?? err.message;
     throw new UserError(`${what}${line ? `:${line}` : ''}: invalid YAML: ${msg}`);
   }
