@@ -116,3 +116,8 @@ export function expandHostPattern(pattern: string): { hosts: string[]; port?: nu
   for (const h of hosts) if (h === '---') throw new HostPatternError(`'---' looks like a YAML file, not INI`);
   return port === undefined ? { hosts } : { hosts, port };
 }
+
+/** True for an IPv4 or IPv6 address (Ansible's patterns, so ranges in it count too). */
+export function isIpAddress(name: string): boolean {
+  return IPV4.test(name) || IPV6.test(name);
+}
