@@ -25,7 +25,7 @@ function ansibleInventory(args: string[]): unknown {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       // Only the INI plugin, and fail instead of printing an empty inventory when it cannot parse.
-      env: { ...process.env, ANSIBLE_INVENTORY_ENABLED: 'ini', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+      env: { ...process.env, ANSIBLE_INVENTORY_ENABLED: 'ini', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1', COLUMNS: '1000' },
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
