@@ -81,6 +81,12 @@ describe('afo inventory --list equals ansible-inventory --list', () => {
     expect(r.stderr).toMatch(/^afo: error: .*typo-children\.ini:14: unknown group 'opengauss_standy' in \[opengauss:children\]/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     // Ansible refuses it too (an error there, not a warning)
-    expect(() => ansibleInventory(['-i', bad, '--list'])).toThrow(/includes undefined group: opengauss_standy/);
+    let refusal = '';
+    try {
+      ansibleInventory(['-i', bad, '--list']);
+    } catch (e) {
+      refusal = String((e as Error).message).replace(/\s+/g, ' '); // ansible wraps warnings at 80 columns
+    }
+    expect(refusal).toMatch(/includes undefined group: opengauss_standy/);
   });
 });
