@@ -5,6 +5,7 @@
 export class ChannelLimiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private releaseWatchers: (() => void)[] = [];
 
   constructor(private limit: number) {
     if (!(limit >= 1)) throw new Error(`channel limit must be at least 1, got ${limit}`);
@@ -26,7 +27,18 @@ export class ChannelLimiter {
       const next = this.active <= this.limit ? this.waiting.shift() : undefined;
       if (next) next();
       else this.active--;
+      const watchers = this.releaseWatchers;
+      this.releaseWatchers = [];
+      for (const w of watchers) w();
     };
+  }
+
+  /** Resolves when some slot is given back, or after `maxWaitMs`. */
+  nextRelease(maxWaitMs: number): Promise<void> {
+    return new Promise((r) => {
+      this.releaseWatchers.push(r);
+      setTimeout(r, maxWaitMs).unref();
+    });
   }
 
   /** The server refused a channel while `open` were open: it allows fewer than we assumed. */

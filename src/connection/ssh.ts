@@ -180,6 +180,7 @@ export class SshTransport implements Transport {
    * means the server allows fewer sessions than our limit: lower it and wait for a free one.
    */
   private async openChannel<C>(open: (c: Client, cb: (err: Error | undefined, ch: C) => void) => void): Promise<{ channel: C; generation: number }> {
+    let refusals = 0;
     for (;;) {
       const client = await this.ensureClient();
       const generation = this.generation;
@@ -196,9 +197,12 @@ export class SshTransport implements Transport {
       } catch (e) {
         const err = e as Error & { reason?: number };
         if (this.client !== client || /not connected|no response/i.test(err.message)) continue; // broken: ensureClient decides
-        if (err.reason === 1 /* administratively prohibited */ && this.limiter.open > 1) {
-          this.limiter.lowerTo(this.limiter.open - 1);
-          await new Promise((r) => setTimeout(r, 50));
+        // sshd frees a session slot a little after the channel closes, so a refusal while others
+        // are open is usually transient: wait for one to finish and retry. Repeated refusals mean
+        // the server allows fewer sessions than our limit (MaxSessions below 10): lower it.
+        if ((err.reason === 1 || err.reason === 2) && this.limiter.open > 1) {
+          if (++refusals % 3 === 0) this.limiter.lowerTo(this.limiter.open - 1);
+          await this.limiter.nextRelease(200);
           continue;
         }
         throw new UnreachableError(this.host, `host ${this.host} (${target(this.conn)}) refused a new SSH channel: ${err.message}`);
