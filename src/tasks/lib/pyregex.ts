@@ -6,6 +6,9 @@
 
 /** Compile a Python-syntax pattern. Throws an Error naming the pattern when it is invalid. */
 export function pyRegex(pattern: string, flags = ''): RegExp {
+  if (/\(\?[aiLmsux]+\)/.test(pattern)) {
+    throw new Error(`inline flags like (?i) in '${pattern}' are not supported; spell the cases out, e.g. [Pp]assword`);
+  }
   const src = pattern
     .replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>')
     .replace(/\(\?P=([A-Za-z_]\w*)\)/g, '\\k<$1>')
