@@ -1,7 +1,7 @@
 /**
  * YAML with positions: parse a file once, keep a LineCounter so any node can be turned into
  * `file:line`, and convert nodes to plain values the way Ansible (PyYAML, YAML 1.1) reads them —
- * `yes`/`no` are booleans — except that a plain `0644` stays the string "0644" (a file mode),
+ * `yes`/`no` are booleans (`y`/`n` stay strings, as in PyYAML) — and a plain `0644` stays the string "0644" (a file mode),
  * which is what users mean and what avoids YAML 1.1's silent octal conversion.
  */
 import { readFileSync } from 'node:fs';
@@ -46,7 +46,8 @@ function toPlain(node: unknown, doc: Document): unknown {
   if (isAlias(node)) return toPlain(node.resolve(doc), doc);
   if (isScalar(node)) {
     const src = (node as { source?: unknown }).source;
-    if (node.type === 'PLAIN' && typeof src === 'string' && /^0[0-7]+$/.test(src)) return src;
+    // PyYAML (what Ansible users' files were written for) reads y/n as strings, not booleans.
+    if (node.type === 'PLAIN' && typeof src === 'string' && /^(0[0-7]+|[yYnN])$/.test(src)) return src;
     return node.value;
   }
   if (isMap(node)) {

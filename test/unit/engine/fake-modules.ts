@@ -9,7 +9,8 @@ import type { Module } from '../../../src/tasks/module.js';
 /** `note: { msg }` — a control-machine message (like debug). */
 export const note: Module<{ msg: string }> = {
   name: 'note',
-  args: z.object({ msg: z.string() }).strict(),
+  // Like Ansible's str parameters, numbers are accepted and shown as text.
+  args: z.object({ msg: z.union([z.string(), z.number()]).transform(String) }).strict(),
   local: true,
   facts: () => [],
   plan: (args) => ({ changes: [], messages: [args.msg], result: { msg: args.msg } }),
