@@ -67,7 +67,7 @@ export function plainRenderer(write: (line: string) => void, opts: PlainOptions 
       }
       case 'run-end':
         write('RECAP');
-        for (const [host, s] of Object.entries(e.hosts)) write(recapLine(host, s));
+        for (const [host, s] of Object.entries(e.hosts)) for (const l of recapLine(host, s).split('\n')) write(l);
         break;
       case 'command':
         break;
