@@ -11,7 +11,8 @@ import type { BatchRunner } from './fact-cache.js';
 import { HostState, Target } from './host.js';
 import type { EngineHost, RunDeps, RunInput, RunOptions } from './options.js';
 import { Redactor } from './redact.js';
-import { hostBaseVars, taskScope, type ScopeInput } from './scope.js';
+import { resolveVars } from '../expr/index.js';
+import { hostBaseVars, lazyHostvars, taskScope, type ScopeInput } from './scope.js';
 
 export class RunContext {
   readonly hosts = new Map<string, HostState>();
@@ -131,9 +132,14 @@ export class RunContext {
   }
 
   private buildHostvars(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const h of this.hosts.values()) out[h.name] = hostBaseVars(h, this.scopeInput);
-    return out;
+    return lazyHostvars([...this.hosts.keys()], (name) => {
+      const vars = hostBaseVars(this.hosts.get(name)!, this.scopeInput);
+      try {
+        return resolveVars(vars);
+      } catch {
+        return vars;
+      }
+    });
   }
 }
 

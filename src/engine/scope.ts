@@ -3,12 +3,11 @@
  * inventory vars, facts, role vars, block/task vars, include loop vars, set_fact/register,
  * -e extra vars. Magic variables (inventory_hostname, groups, hostvars, ...) are added on top.
  */
-import { resolveVars } from '../expr/index.js';
+import { OMIT, resolveVars } from '../expr/index.js';
 import { TaskFailure, type Scope } from './expr.js';
 import type { HostState } from './host.js';
 
-/** A marker `default(omit)` yields; arguments equal to it are dropped (Ansible's `omit`). */
-export const OMIT = '__afo_omit_placeholder__';
+export { OMIT };
 
 export interface ScopeInput {
   defaults: Record<string, unknown>;
@@ -20,6 +19,7 @@ export interface ScopeInput {
   diff: boolean;
   roleName: string;
   rolePath: string;
+  /** hostvars (lazy: each host's variables are resolved when first read). */
   hostvars: () => Record<string, unknown>;
 }
 
@@ -38,6 +38,8 @@ export function hostBaseVars(h: HostState, input: ScopeInput): Scope {
 
 /** Full scope for a task on a host; `frame` holds include/loop variables. */
 export function taskScope(h: HostState, input: ScopeInput, taskVars: Record<string, unknown>, frame: Scope): Scope {
+  // Only user variables go through resolveVars (it renders every templated value); the magic
+  // ones below are plain data and would only cost time there.
   const raw: Scope = {
     ...deepMerge(input.defaults, h.host.vars),
     ...h.factVars,
@@ -46,6 +48,14 @@ export function taskScope(h: HostState, input: ScopeInput, taskVars: Record<stri
     ...frame,
     ...h.runVars,
     ...input.extraVars,
+  };
+  let scope: Scope;
+  try {
+    scope = resolveVars(raw);
+  } catch (err) {
+    throw new TaskFailure(`variables: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  Object.assign(scope, {
     inventory_hostname: h.name,
     inventory_hostname_short: h.name.split('.')[0],
     groups: input.groups,
@@ -61,15 +71,28 @@ export function taskScope(h: HostState, input: ScopeInput, taskVars: Record<stri
     ansible_diff_mode: input.diff,
     role_name: input.roleName,
     role_path: input.rolePath,
-    omit: OMIT,
-  };
+  });
   // Loop variables are values already; they must win over anything of the same name.
-  Object.assign(raw, frame);
-  try {
-    return resolveVars(raw);
-  } catch (err) {
-    throw new TaskFailure(`variables: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  return Object.assign(scope, frame);
+}
+
+/** `hostvars`: a read-only view whose entries are resolved on first access. */
+export function lazyHostvars(names: string[], resolve: (name: string) => Scope): Record<string, unknown> {
+  const memo = new Map<string, Scope>();
+  const target: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, undefined]));
+  const read = (key: string): Scope => {
+    let v = memo.get(key);
+    if (!v) {
+      v = resolve(key);
+      memo.set(key, v);
+    }
+    return v;
+  };
+  return new Proxy(target, {
+    get: (t, key) => (typeof key === 'string' && Object.hasOwn(t, key) ? read(key) : undefined),
+    getOwnPropertyDescriptor: (t, key) =>
+      typeof key === 'string' && Object.hasOwn(t, key) ? { value: read(key), enumerable: true, configurable: true, writable: true } : undefined,
+  });
 }
 
 /** Nested maps merge key by key (a user overrides one nested default); anything else replaces. */

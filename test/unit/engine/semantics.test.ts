@@ -24,7 +24,7 @@ describe('task keywords', () => {
     const r = await run(dir, hosts, { extraVars: { files: [{ n: 'a', c: '1' }, { n: 'b', c: '2' }, { n: 'skip', c: '3' }] } });
     expect(hosts[0]!.files.get('/d/a')).toBe('1');
     expect(hosts[0]!.files.has('/d/skip')).toBe(false);
-    expect(messages(r.events)).toEqual(['3 true true', 'x', 'y', 'z']);
+    expect(messages(r.events)).toEqual(['3 True True', 'x', 'y', 'z']);
     expect(statuses(r.events, 'disabled')).toEqual({ h1: 'skipped' });
     const changes = r.events.flatMap((e) => (e.type === 'change' ? [e.change.item] : []));
     expect(changes).toEqual(['a', 'b']);
@@ -53,7 +53,7 @@ describe('task keywords', () => {
     expect(statuses(r.events, 'probe')).toEqual({ h1: 'ok', h2: 'ok' });
     // failed_when replaces the exit-code rule: rc 3 is fine on h1, 'BAD' fails h2.
     expect(statuses(r.events, 'strict')).toEqual({ h1: 'changed', h2: 'failed' });
-    expect(messages(r.events)).toEqual(['0 two false']);
+    expect(messages(r.events)).toEqual(['0 two False']);
   });
 
   it('until/retries re-runs the task until the condition holds, re-reading facts', async () => {
