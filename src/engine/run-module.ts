@@ -137,17 +137,20 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     return finish(task, scope, { status: 'failed', failure: new TaskFailure(p.fail), result: { ...result, failed: true, msg: p.fail }, changes: 0, label });
   }
   if (p.changes.length === 0) return finish(task, scope, { status: 'ok', result, changes: 0, label });
+  // Probes (wait_for) run on apply but change nothing: they neither make the task changed nor
+  // make facts stale, and under --check they are not run.
+  const real = p.changes.filter((c) => !(c.kind === 'exec' && c.probe));
   if (check) {
-    if (module.alwaysRuns) return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
+    if (module.alwaysRuns || real.length === 0) return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
     emitChanges(rc, ref, h, p, label, true);
-    return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: p.changes.length, label });
+    return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: real.length, label });
   }
   emitChanges(rc, ref, h, p, label, false);
   const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
   const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env });
   // Anything read before this change (prefetched facts of later tasks too) may be stale now.
-  target.facts.invalidate(p.touches?.includes('base') ? [] : ['base']);
-  result = { ...result, changed: true };
+  if (real.length > 0) target.facts.invalidate(p.touches?.includes('base') ? [] : ['base']);
+  result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
     const out = ref.hidden ? '' : stdout.replace(/\n$/, '');
@@ -157,15 +160,15 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   if (applied.failure) {
     return finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label });
   }
-  if (rc.opts.verify && !module.alwaysRuns) {
+  if (rc.opts.verify && !module.alwaysRuns && real.length > 0) {
     const again = await plan();
-    if (again.plan.changes.length > 0) {
-      const left = again.plan.changes.map((c) => c.description).join('; ');
+    const left = again.plan.changes.filter((c) => !(c.kind === 'exec' && c.probe)).map((c) => c.description).join('; ');
+    if (left) {
       const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.join(', ') || 'none'})`);
       return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
     }
   }
-  return finish(task, scope, { status: 'changed', result, changes: p.changes.length, label });
+  return finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label });
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */
@@ -195,6 +198,7 @@ function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
 
 function emitChanges(rc: RunContext, ref: TaskRef, h: HostState, p: PlanResult, item: string | undefined, planned: boolean): void {
   for (const c of p.changes) {
+    if (c.kind === 'exec' && c.probe) continue;
     const diff = rc.opts.diff && !ref.hidden && c.kind === 'upload' ? c.diff : undefined;
     rc.emit({
       type: 'change', task: ref, host: h.name, planned,

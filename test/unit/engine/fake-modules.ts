@@ -72,4 +72,12 @@ export const die: Module<{ msg: string }> = {
   plan: (a) => ({ changes: [], fail: a.msg }),
 };
 
-export const testModules: Module<any>[] = [note, remember, put, broken, command, die];
+/** `waitfor: { what }` — a probe (like wait_for): runs on apply, changes nothing. */
+export const waitfor: Module<{ what: string }> = {
+  name: 'waitfor',
+  args: z.object({ what: z.string() }).strict(),
+  facts: () => [],
+  plan: (a) => ({ changes: [{ kind: 'exec', description: `wait for ${a.what}`, command: `wait ${a.what}`, probe: true }] }),
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor];

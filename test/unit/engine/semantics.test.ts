@@ -286,4 +286,14 @@ describe('task keywords', () => {
     expect(f.task).toMatchObject({ name: 'typed', line: 2 });
     expect(f.message).toMatch(/wrong arguments for module 'put': path:/);
   });
+
+  it('probe changes (wait_for) run on apply but leave the task ok, and are not run under --check', async () => {
+    const dir = writeRole({ 'tasks/main.yml': '- name: wait\n  waitfor: { what: port }\n' });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts, { verify: true });
+    expect(statuses(r.events, 'wait')).toEqual({ h1: 'ok' });
+    expect(hosts[0]!.execs.map((c) => c.command)).toEqual(['wait port']);
+    const c = await run(dir, makeHosts(1), { check: true });
+    expect(statuses(c.events, 'wait')).toEqual({ h1: 'skipped' });
+  });
 });
