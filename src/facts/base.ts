@@ -57,7 +57,7 @@ command -v systemctl >/dev/null 2>&1 && echo "systemctl=1"
 if [ -r /etc/timezone ]; then echo "tz=$(cat /etc/timezone)"; else echo "tz=$(readlink /etc/localtime 2>/dev/null | sed 's|.*/zoneinfo/||')"; fi
 echo "lang=$LANG"; echo "user=$(id -un)"
 echo "locales=$(locale -a 2>/dev/null | tr '\n' ' ')"
-for d in /sys/class/net/*; do m=; o=; read -r m < "$d/mtu"; read -r o < "$d/operstate"; echo "link=${d##*/} $m $o"; done 2>/dev/null
+(cd /sys/class/net 2>/dev/null && for n in *; do m=; o=; read -r m < "$n/mtu"; read -r o < "$n/operstate"; echo "link=$n $m $o"; done 2>/dev/null)
 ip -o -4 addr show 2>/dev/null | awk '{print "addr=" $2 " " $4}'
 ip -4 route show default 2>/dev/null | head -n1 | sed 's/^/route=/'
 true`;
