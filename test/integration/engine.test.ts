@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, HostSummary } from '../../src/engine/events.js';
 import type { Lab } from '../lab/api.js';
-import { down, rekey, start, stop, trust, up } from './engine-lab.js';
+import { down, rekey, stop, trust, up } from './engine-lab.js';
 
 const ROLE = 'test/fixtures/roles/sample';
 let lab: Lab;
@@ -136,24 +136,20 @@ describe('afo play on lab hosts', () => {
   });
   it('an unreachable host fails alone while the others finish (exit code 4)', () => {
     const [a, b, c] = lab.hosts as [Lab['hosts'][0], Lab['hosts'][0], Lab['hosts'][0]];
+    // Last test of the file: the stopped host stays down until afterAll removes the lab.
     stop(b.name);
-    try {
-      // A stopped host does not answer at all: a short connect timeout keeps the test quick.
-      const inv = readFileSync(lab.inventory, 'utf8').replace('StrictHostKeyChecking=yes', 'StrictHostKeyChecking=yes -o ConnectTimeout=3');
-      const file = join(mkdtempSync(join(tmpdir(), 'afo-inv-')), 'hosts.ini');
-      writeFileSync(file, inv);
-      const p = play(file, '-e', 'app_root=/opt/afo-partial');
-      expect(p.code).toBe(4);
-      const r = recap(p);
-      expect(r[b.name]!.state).toBe('unreachable');
-      expect(r[b.name]!.failure?.message).toMatch(new RegExp(b.name));
-      expect(r[a.name]!.state).toBe('ok');
-      expect(r[c.name]!.state).toBe('ok');
-      expect(existsSync(`${a.root}/opt/afo-partial/conf/app.conf`)).toBe(true);
-      expect(existsSync(`${c.root}/opt/afo-partial/conf/app.conf`)).toBe(true);
-    } finally {
-      start(b.name);
-    }
+    // A stopped host does not answer at all: a short connect timeout keeps the test quick.
+    const inv = readFileSync(lab.inventory, 'utf8').replace('StrictHostKeyChecking=yes', 'StrictHostKeyChecking=yes -o ConnectTimeout=3');
+    const file = join(mkdtempSync(join(tmpdir(), 'afo-inv-')), 'hosts.ini');
+    writeFileSync(file, inv);
+    const p = play(file, '-e', 'app_root=/opt/afo-partial');
+    expect(p.code).toBe(4);
+    const r = recap(p);
+    expect(r[b.name]!.state).toBe('unreachable');
+    expect(r[b.name]!.failure?.message).toMatch(new RegExp(b.name));
+    expect(r[a.name]!.state).toBe('ok');
+    expect(r[c.name]!.state).toBe('ok');
+    expect(existsSync(`${a.root}/opt/afo-partial/conf/app.conf`)).toBe(true);
+    expect(existsSync(`${c.root}/opt/afo-partial/conf/app.conf`)).toBe(true);
   });
-
 });
