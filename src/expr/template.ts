@@ -145,6 +145,12 @@ function renderNodes(it: Interpreter, nodes: Node[], scope: Scope, out: string[]
   }
 }
 
+function trailingNewlines(s: string): number {
+  let n = 0;
+  while (s.charCodeAt(s.length - 1 - n) === 10) n++;
+  return n;
+}
+
 /** Renders template text against a variable lookup (see the file comment for typing rules). */
 export function renderTemplate(text: string, lookup: Lookup, it = new Interpreter(lookup)): unknown {
   const { program, single } = parseTemplate(text);
@@ -152,9 +158,11 @@ export function renderTemplate(text: string, lookup: Lookup, it = new Interprete
   if (single && first && program.body.length === 1) return checkResult(it.eval(first));
   const out: string[] = [];
   renderNodes(it, program.body, new Scope(), out);
-  // The lexer drops one trailing newline (Jinja's default); YAML block scalars keep theirs.
-  if (text.endsWith('\n')) out.push('\n');
-  return out.join('');
+  // Jinja drops the template's last newline; Ansible tops the result back up to as many trailing
+  // newlines as the source had (YAML block scalars end with one).
+  const result = out.join('');
+  const missing = trailingNewlines(text) - trailingNewlines(result);
+  return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
 /** Deep-renders every templated string (and dict key) in `value`; untemplated parts are returned as-is. */

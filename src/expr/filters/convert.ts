@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { ExprError, Undefined } from '../errors.js';
 import type { FilterFn } from '../registry.js';
-import { arg, boolArg, numArg, strArg, wrongInput } from '../registry.js';
+import { arg, boolArg, numArg, rawArg, strArg, wrongInput } from '../registry.js';
 import { isDict, pyStr, truthy, typeName } from '../values.js';
 
 /** Ansible's `bool` filter: yes/on/1/true (any case) are true, everything else false. */
@@ -93,6 +93,26 @@ function parseStructured(kind: 'JSON' | 'YAML', v: unknown): unknown {
   }
 }
 
+/**
+ * yaml.dump as Ansible calls it: keys sorted; to_yaml (default_flow_style=None) writes collections
+ * without nested collections in flow style (`a: [1, 2]`), to_nice_yaml writes block style.
+ */
+function pyYaml(v: unknown, nice: boolean, indent: number): string {
+  const doc = new YAML.Document(v, { sortMapEntries: true });
+  if (!nice) {
+    const leaf = (items: unknown[]): boolean => items.every((i) => !YAML.isCollection(YAML.isPair(i) ? i.value : i));
+    YAML.visit(doc, {
+      Map: (_k, node) => {
+        if (leaf(node.items)) node.flow = true;
+      },
+      Seq: (_k, node) => {
+        if (leaf(node.items)) node.flow = true;
+      },
+    });
+  }
+  return doc.toString({ indent, indentSeq: false, singleQuote: true, flowCollectionPadding: false, lineWidth: 0 });
+}
+
 const HASHES = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
 
 function hash(v: unknown, algo: string): string {
@@ -109,7 +129,7 @@ export function shellQuote(s: string): string {
 
 export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['default', (v, a) => {
-    const dflt = arg(a, 0, 'default_value', '');
+    const dflt = rawArg(a, 0, 'default_value', '');
     if (v instanceof Undefined) return dflt;
     return boolArg(a, 1, 'boolean') && !truthy(v) ? dflt : v;
   }],
@@ -146,8 +166,8 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['to_json', (v, a) => pyJson(v, 0, boolArg(a, -1, 'sort_keys'))],
   ['to_nice_json', (v, a) => pyJson(v, numArg(a, -1, 'indent', 4), boolArg(a, -1, 'sort_keys', true))],
   ['from_json', (v) => parseStructured('JSON', v)],
-  ['to_yaml', (v) => YAML.stringify(v, { indent: 2 })],
-  ['to_nice_yaml', (v, a) => YAML.stringify(v, { indent: numArg(a, -1, 'indent', 4) })],
+  ['to_yaml', (v, a) => pyYaml(v, false, numArg(a, -1, 'indent', 2))],
+  ['to_nice_yaml', (v, a) => pyYaml(v, true, numArg(a, -1, 'indent', 4))],
   ['from_yaml', (v) => parseStructured('YAML', v)],
   ['b64encode', (v) => Buffer.from(pyStr(v), 'utf8').toString('base64')],
   ['b64decode', (v) => Buffer.from(pyStr(v), 'base64').toString('utf8')],

@@ -5,7 +5,7 @@ import { expandTemplate, pyRegex } from '../regex.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, numArg, strArg, wrongInput } from '../registry.js';
 import type { Args } from '../values.js';
-import { pyStr } from '../values.js';
+import { defined, pyStr } from '../values.js';
 
 function str(name: string, v: unknown): string {
   return typeof v === 'string' ? v : wrongInput(name, 'a string', v);
@@ -134,7 +134,7 @@ export const STRING_FILTERS: [string, FilterFn][] = [
     let i = 0;
     return str('format', v).replace(/%(-?\d*)(?:\.(\d+))?([sdif%])/g, (_m, w: string, p: string | undefined, c: string) => {
       if (c === '%') return '%';
-      const x = a.pos[i++];
+      const x = defined(a.pos[i++]);
       let s = c === 'f' ? Number(x).toFixed(p === undefined ? 6 : Number(p)) : c === 'd' || c === 'i' ? String(Math.trunc(Number(x))) : pyStr(x);
       const width = Math.abs(Number(w || 0));
       if (s.length < width) s = w.startsWith('-') ? s.padEnd(width) : s.padStart(width);
