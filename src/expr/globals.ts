@@ -45,7 +45,7 @@ function dict(a: Args): Dict {
 
 function envLookup(a: Args, asList: boolean): unknown {
   const plugin = defined(a.pos[0]);
-  if (plugin !== 'env') {
+  if (plugin !== 'env' && plugin !== 'ansible.builtin.env') {
     throw new ExprError(`lookup plugin '${pyStr(plugin)}' is not supported (afo supports lookup('env', NAME) only)`);
   }
   const dflt = arg(a, -1, 'default', '');

@@ -36,6 +36,7 @@ const WORD_BOOLS: Record<string, boolean> = { yes: true, on: true, no: false, of
 
 function conditionValue(cond: unknown, vars: Record<string, unknown>): boolean {
   if (typeof cond === 'boolean') return cond;
+  if (cond === null || cond === undefined) return true; // an empty `when:` is no condition
   if (Array.isArray(cond)) return cond.every((c) => conditionValue(c, vars));
   if (typeof cond !== 'string') return truthy(cond);
   if (!isTemplated(cond)) return truthy(evaluate(cond, vars));

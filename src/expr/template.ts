@@ -29,6 +29,7 @@ export function isTemplated(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const hit = templatedCache.get(value);
   if (hit !== undefined) return hit;
+  templatedCache.set(value, false); // a cycle (hostvars inside vars) ends here instead of recursing forever
   let r = false;
   if (Array.isArray(value)) r = value.some(isTemplated);
   else if (isDict(value)) {
@@ -165,19 +166,25 @@ export function renderTemplate(text: string, lookup: Lookup, it = new Interprete
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
-/** Deep-renders every templated string (and dict key) in `value`; untemplated parts are returned as-is. */
-export function renderDeep(value: unknown, render: (s: string) => unknown): unknown {
+/**
+ * Deep-renders every templated string (and dict key) in `value`; untemplated parts are returned
+ * as-is. A value met again inside itself (a cycle) is left as it is.
+ */
+export function renderDeep(value: unknown, render: (s: string) => unknown, ancestors = new Set<object>()): unknown {
   if (!isTemplated(value)) return value;
   if (typeof value === 'string') return render(value);
-  if (Array.isArray(value)) return value.map((x) => renderDeep(x, render));
-  if (isDict(value)) {
+  if (typeof value !== 'object' || value === null || ancestors.has(value)) return value;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((x) => renderDeep(x, render, ancestors));
     const out: Dict = {};
     for (const [k, v] of Object.entries(value)) {
       const key = isTemplated(k) ? render(k) : k;
       if (typeof key !== 'string' && typeof key !== 'number') throw new ExprError(`a dict key rendered to ${typeName(key)}, not a string`);
-      setKey(out, String(key), renderDeep(v, render));
+      setKey(out, String(key), renderDeep(v, render, ancestors));
     }
     return out;
+  } finally {
+    ancestors.delete(value);
   }
-  return value;
 }

@@ -64,6 +64,7 @@ function length(v: unknown): number {
 /** json.dumps with Python's separators, as Ansible's to_json / to_nice_json print it. */
 export function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): string {
   if (v instanceof Undefined) v.fail();
+  if (depth > 200) throw new ExprError('Circular reference detected');
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
