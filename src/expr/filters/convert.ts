@@ -128,6 +128,30 @@ export function shellQuote(s: string): string {
   return "'" + s.replace(/'/g, `'"'"'`) + "'";
 }
 
+const UNITS = 'BKMGTPEZY';
+
+/** Ansible's human_to_bytes: '1G' / '512 MB' / '10' (with default_unit) -> bytes. */
+function humanToBytes(v: unknown, defaultUnit: string | undefined): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(pyStr(v));
+  if (!m) throw new ExprError(`human_to_bytes: cannot read '${pyStr(v)}'`);
+  const unit = (m[2] || defaultUnit || 'B').toUpperCase();
+  const i = UNITS.indexOf(unit.charAt(0));
+  if (i < 0 || !/^[A-Z]B?$|^[A-Z]IB$/.test(unit) || (unit.length > 1 && unit.charAt(0) === 'B')) {
+    throw new ExprError(`human_to_bytes: unknown unit '${m[2] ?? ''}'`);
+  }
+  return Math.round(Number(m[1]) * 1024 ** i);
+}
+
+/** Ansible's human_readable: bytes -> '1.00 GB'. */
+function humanReadable(v: unknown, unit: string | undefined): string {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new ExprError(`human_readable: not a number: ${pyStr(v)}`);
+  let i = unit ? UNITS.indexOf(unit.toUpperCase().charAt(0)) : 0;
+  if (!unit) while (i < UNITS.length - 1 && Math.abs(n) >= 1024 ** (i + 1)) i++;
+  if (i < 0) throw new ExprError(`human_readable: unknown unit '${unit ?? ''}'`);
+  return `${(n / 1024 ** i).toFixed(2)} ${i === 0 ? 'Bytes' : UNITS[i] + 'B'}`;
+}
+
 export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['default', (v, a) => {
     const dflt = rawArg(a, 0, 'default_value', '');
@@ -177,4 +201,6 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['md5', (v) => hash(v, 'md5')],
   ['sha1', (v) => hash(v, 'sha1')],
   ['quote', (v) => shellQuote(pyStr(v))],
+  ['human_to_bytes', (v, a) => humanToBytes(v, arg(a, 0, 'default_unit') as string | undefined)],
+  ['human_readable', (v, a) => humanReadable(v, arg(a, 1, 'unit') as string | undefined)],
 ];

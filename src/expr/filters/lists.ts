@@ -166,6 +166,7 @@ export const LIST_FILTERS: [string, FilterFn][] = [
     for (const k of more === undefined ? [] : Array.isArray(more) ? more : [more]) r = getItem(r, k);
     return r;
   }],
+  ['attr', (v, a) => getItem(v, arg(a, 0, 'name'))],
   ['random', () => {
     throw new ExprError("the 'random' filter is not supported (afo plans must be deterministic)");
   }],

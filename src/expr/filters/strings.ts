@@ -74,6 +74,17 @@ function dirname(p: string): string {
   return head && head !== '/'.repeat(head.length) ? head.replace(/\/+$/, '') : head;
 }
 
+/** os.path.join: an absolute part restarts the path. */
+function pathJoin(parts: unknown[]): string {
+  let out = '';
+  for (const p of parts.map((x) => pyStr(x))) {
+    if (p.startsWith('/')) out = p;
+    else if (out === '' || out.endsWith('/')) out += p;
+    else out += '/' + p;
+  }
+  return out;
+}
+
 export const STRING_FILTERS: [string, FilterFn][] = [
   ['lower', (v) => pyStr(v).toLowerCase()],
   ['upper', (v) => pyStr(v).toUpperCase()],
@@ -104,6 +115,7 @@ export const STRING_FILTERS: [string, FilterFn][] = [
   ['regex_escape', (v) => pyStr(v).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')],
   ['split', (v, a) => pySplit(str('split', v), arg(a, 0, 'sep'), numArg(a, 1, 'maxsplit', -1))],
   ['splitlines', (v) => (str('splitlines', v) === '' ? [] : (v as string).replace(/\r?\n$/, '').split(/\r?\n/))],
+  ['path_join', (v) => pathJoin(Array.isArray(v) ? v : [v])],
   ['basename', (v) => basename(pyStr(v))],
   ['dirname', (v) => dirname(pyStr(v))],
   ['splitext', (v) => {
