@@ -44,10 +44,24 @@ export function isTemplated(value: unknown): boolean {
   return r;
 }
 
-/** A value that must not leak out of an expression (undefined, a bare method). */
+/** Lists/dicts already checked to hold no undefined value or function (they are not mutated later). */
+const checked = new WeakSet<object>();
+
+/**
+ * Returns `v` after making sure nothing that must not leave an expression is in it: an
+ * undefined value (`[foo]` with foo undefined) or a bare method (`s.upper` without the call).
+ */
 export function checkResult(v: unknown): unknown {
   if (v instanceof Undefined) v.fail();
   if (v instanceof Callable) throw new ExprError(`'${v.name}' is a function: call it with ()`);
+  if (typeof v !== 'object' || v === null || checked.has(v)) return v;
+  checked.add(v); // before the walk, so a cycle ends here
+  try {
+    for (const x of Array.isArray(v) ? v : Object.values(v)) checkResult(x);
+  } catch (err) {
+    checked.delete(v);
+    throw err;
+  }
   return v;
 }
 
