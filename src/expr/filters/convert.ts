@@ -90,7 +90,12 @@ function parseStructured(kind: 'JSON' | 'YAML', v: unknown): unknown {
   try {
     return kind === 'JSON' ? (JSON.parse(v) as unknown) : (YAML.parse(v) as unknown);
   } catch (err) {
-    throw new ExprError(`from_${kind.toLowerCase()}: invalid ${kind}: ${(err as Error).message.split('\n')[0] ?? ''}`);
+    // Parser messages quote the input, which may be a secret: report only where it broke.
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg)?.[1];
+    const line = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const where = pos !== undefined ? ` at position ${pos}` : line ? ` at line ${line.line}, column ${line.col}` : '';
+    throw new ExprError(`from_${kind.toLowerCase()}: the input is not valid ${kind}${where}`);
   }
 }
 
@@ -133,11 +138,11 @@ const UNITS = 'BKMGTPEZY';
 /** Ansible's human_to_bytes: '1G' / '512 MB' / '10' (with default_unit) -> bytes. */
 function humanToBytes(v: unknown, defaultUnit: string | undefined): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(pyStr(v));
-  if (!m) throw new ExprError(`human_to_bytes: cannot read '${pyStr(v)}'`);
+  if (!m) throw new ExprError('human_to_bytes: expected a size such as \'512M\' or \'1 GB\'');
   const unit = (m[2] || defaultUnit || 'B').toUpperCase();
   const i = UNITS.indexOf(unit.charAt(0));
   if (i < 0 || !/^[A-Z]B?$|^[A-Z]IB$/.test(unit) || (unit.length > 1 && unit.charAt(0) === 'B')) {
-    throw new ExprError(`human_to_bytes: unknown unit '${m[2] ?? ''}'`);
+    throw new ExprError('human_to_bytes: unknown unit (use B, K, M, G, T, P, E, Z or Y, optionally followed by B)');
   }
   return Math.round(Number(m[1]) * 1024 ** i);
 }
@@ -145,7 +150,7 @@ function humanToBytes(v: unknown, defaultUnit: string | undefined): number {
 /** Ansible's human_readable: bytes -> '1.00 GB'. */
 function humanReadable(v: unknown, unit: string | undefined): string {
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ExprError(`human_readable: not a number: ${pyStr(v)}`);
+  if (!Number.isFinite(n)) throw new ExprError(`human_readable expects a number, got ${typeName(v)}`);
   let i = unit ? UNITS.indexOf(unit.toUpperCase().charAt(0)) : 0;
   if (!unit) while (i < UNITS.length - 1 && Math.abs(n) >= 1024 ** (i + 1)) i++;
   if (i < 0) throw new ExprError(`human_readable: unknown unit '${unit ?? ''}'`);

@@ -7,7 +7,7 @@ import { ExprError } from '../errors.js';
 import type { FilterFn } from '../registry.js';
 import { strArg } from '../registry.js';
 import type { Args } from '../values.js';
-import { pyStr } from '../values.js';
+import { typeName } from '../values.js';
 
 interface Parsed {
   version: 4 | 6;
@@ -82,7 +82,7 @@ function ipFilter(version: 4 | 6 | undefined): FilterFn {
       return query(p, x, q);
     };
     if (Array.isArray(v)) return v.map(one).filter((x) => x !== false);
-    if (typeof v !== 'string' && typeof v !== 'number') throw new ExprError(`ipaddr expects an address, got ${pyStr(v)}`);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new ExprError(`ipaddr expects an address or a list of addresses, got ${typeName(v)}`);
     return one(v);
   };
 }
