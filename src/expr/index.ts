@@ -16,6 +16,7 @@ import { truthy } from './values.js';
 export { ExprError, Undefined, isUndefined } from './errors.js';
 export { isTemplated } from './template.js';
 export { resolveVars } from './resolve.js';
+export { checkExpression, checkTemplate } from './check.js';
 export { OMIT } from './globals.js';
 export { FILTERS } from './filters/index.js';
 export { TESTS } from './tests.js';

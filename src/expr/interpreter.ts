@@ -62,7 +62,7 @@ function pySlice<T>(items: T[], start: unknown, stop: unknown, step: unknown): T
 /** Collections whose filters/tests we implement under their short names (`ansible.builtin.to_json`). */
 const COLLECTIONS = ['ansible.builtin.', 'ansible.utils.', 'ansible.netcommon.', 'community.general.'];
 
-function shortName(name: string): string {
+export function shortName(name: string): string {
   if (!name.includes('.')) return name;
   const c = COLLECTIONS.find((p) => name.startsWith(p));
   return c ? name.slice(c.length) : name;
