@@ -66,6 +66,11 @@ function check(root: unknown, what: string, source: string): void {
 
 /** Throws ExprError if the expression does not parse or names an unknown filter/test/lookup. */
 export function checkExpression(expression: string): void {
+  const t = expression.trim();
+  if (t.startsWith('{{') && t.endsWith('}}') && parseTemplate(t, `expression '${expression}'`).single) {
+    check(parseTemplate(t).program, `expression '${expression}'`, expression);
+    return;
+  }
   check(parseExpression(expression), `expression '${expression}'`, expression);
 }
 

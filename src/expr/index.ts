@@ -8,7 +8,7 @@
 import { ExprError, withContext } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
-import { parseExpression } from './parse.js';
+import { parseExpression, parseTemplate } from './parse.js';
 import { checkResult, isTemplated, renderDeep, renderTemplate } from './template.js';
 import { toBool } from './filters/convert.js';
 import { truthy } from './values.js';
@@ -25,9 +25,18 @@ function lookupIn(vars: Record<string, unknown>): Lookup {
   return (name) => (Object.hasOwn(vars, name) ? vars[name] : name === 'vars' ? vars : MISSING);
 }
 
-/** Evaluates one expression (`x | default(3)`) to its value. Throws ExprError. */
+/**
+ * Evaluates one expression (`x | default(3)`) to its value. Throws ExprError. An expression
+ * wrapped in `{{ }}` as a whole (`until: "{{ r.rc == 0 }}"`) is accepted and means the same.
+ */
 export function evaluate(expression: string, vars: Record<string, unknown>): unknown {
   return withContext(`expression '${expression}'`, expression, () => {
+    const trimmed = expression.trim();
+    if (trimmed.startsWith('{{') && trimmed.endsWith('}}')) {
+      const { program, single } = parseTemplate(trimmed, `expression '${expression}'`);
+      const node = program.body[0];
+      if (single && node && program.body.length === 1) return checkResult(new Interpreter(lookupIn(vars)).eval(node));
+    }
     const node = parseExpression(expression);
     return checkResult(new Interpreter(lookupIn(vars)).eval(node));
   });

@@ -8,6 +8,8 @@ describe('load-time checks', () => {
     expect(() => checkExpression("users | selectattr('a', 'eq', 1) | map(attribute='n') | list")).not.toThrow();
     expect(() => checkExpression("lookup('env', 'HOME')")).not.toThrow();
     expect(() => checkExpression("x | ansible.builtin.to_json")).not.toThrow();
+    expect(() => checkExpression('{{ x | int }}')).not.toThrow();
+    expect(() => checkExpression('{{ x | innt }}')).toThrow("no filter named 'innt'");
     expect(() => checkTemplate('plain text {#')).not.toThrow();
     expect(() => checkTemplate("{% for h in hosts %}{{ h | upper }}{% endfor %}")).not.toThrow();
   });
