@@ -4,9 +4,13 @@ import { methodOf } from './methods.js';
 import type { Dict } from './values.js';
 import { isDict, pyStr, typeName } from './values.js';
 
-/** Sets an own data property (never the `__proto__` setter): the sandbox's write side. */
+/**
+ * Sets an own data property: the sandbox's write side. Plain assignment is safe for every key but
+ * `__proto__`, which would invoke the prototype setter; that one is defined as data instead.
+ */
 export function setKey(obj: Dict, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /** `obj[key]` / `obj.key` with Jinja's rules; own properties and whitelisted methods only. */

@@ -121,6 +121,29 @@ function primaryEnd(tokens: Tok[], i: number): number {
   }
 }
 
+/**
+ * Joins dotted filter/test names (`| ansible.builtin.to_json`, `is ansible.builtin.version(...)`,
+ * Jinja allows them) into one identifier, which the package's parser would otherwise reject.
+ */
+function joinDottedNames(tokens: Tok[]): Tok[] {
+  if (!tokens.some((t) => t.type === 'Dot')) return tokens;
+  const out: Tok[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Tok;
+    const prev = out.at(-1);
+    const afterIs = prev?.type === 'Identifier' && (prev.value === 'is' || (prev.value === 'not' && out.at(-2)?.value === 'is'));
+    if (t.type === 'Identifier' && (prev?.type === 'Pipe' || afterIs) && tokens[i + 1]?.type === 'Dot' && tokens[i + 2]?.type === 'Identifier') {
+      let name = t.value;
+      while (tokens[i + 1]?.type === 'Dot' && tokens[i + 2]?.type === 'Identifier') {
+        name += '.' + (tokens[i + 2] as Tok).value;
+        i += 2;
+      }
+      out.push({ type: 'Identifier', value: name });
+    } else out.push(t);
+  }
+  return out;
+}
+
 /** Rewrites `is [not] NAME [(args) | arg]` into `| __is__NAME(args)` (see the file comment). */
 function rewriteTests(tokens: Tok[]): Tok[] {
   if (!tokens.some((t) => t.type === 'Identifier' && t.value === 'is')) return tokens;
@@ -202,7 +225,7 @@ export function parseTemplate(src: string, what = `template '${src}'`): Parsed {
   let parsed: Parsed;
   try {
     const raw = tokenize(fixEscapes(replaceRaw(src)), { trim_blocks: true }) as Tok[];
-    const tokens = rewriteTests(raw);
+    const tokens = rewriteTests(joinDottedNames(raw));
     const program = parse(tokens as Parameters<typeof parse>[0]) as unknown as Program;
     const single =
       tokens[0]?.type === 'OpenExpression' &&

@@ -44,6 +44,7 @@ export function resolveVars(vars: Record<string, unknown>): Record<string, unkno
     return value;
   }
 
+  // Build by assignment in key order (measured faster than spreading and overwriting).
   const out: Dict = {};
   for (const name of Object.keys(vars)) setKey(out, name, resolveOne(name));
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, isTemplated, templateString, templateValue } from '../../../src/expr/index.js';
+import { evaluate, evaluateCondition, isTemplated, templateString, templateValue } from '../../../src/expr/index.js';
 
 const vars = {
   home: '/opt/og',
@@ -128,5 +128,13 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('nope | default(false)', vars)).toBe(false);
     expect(() => evaluateCondition('nope', vars)).toThrow("'nope' is undefined");
     expect(() => evaluateCondition(['flag', 'nope == 1'], vars)).toThrow("error in expression 'nope == 1': 'nope' is undefined");
+  });
+});
+
+describe('evaluate with a {{ }}-wrapped expression', () => {
+  it('means the same as the bare expression', () => {
+    expect(evaluate('{{ port + 1 }}', vars)).toBe(5433);
+    expect(evaluate(' {{ hosts }} ', vars)).toEqual(['db1', 'db2']);
+    expect(() => evaluate('{{ a }} {{ b }}', vars)).toThrow('syntax error');
   });
 });
