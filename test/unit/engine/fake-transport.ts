@@ -65,16 +65,38 @@ class FakeTransport implements Transport {
     h.concurrency.max = Math.max(h.concurrency.max, h.concurrency.now);
     try {
       await new Promise((r) => setTimeout(r, h.delayMs));
+      if (command.includes('@@afo-c')) return this.changeScript(command, opts);
       if (command.includes('@@afo-')) return this.batch(command);
-      h.execs.push({ command, opts });
-      const custom = h.respond?.(command);
-      if (custom) return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...custom };
-      const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
-      if (write) h.files.set(write[2]!, write[1]!);
-      return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
+      return this.one(command, opts);
     } finally {
       h.concurrency.now--;
     }
+  }
+
+  private one(command: string, opts?: ExecOptions): ExecResult {
+    const h = this.h;
+    h.execs.push({ command, opts });
+    const custom = h.respond?.(command);
+    if (custom) return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...custom };
+    const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
+    if (write) h.files.set(write[2]!, write[1]!);
+    return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
+  }
+
+  /** Several changes in one script (engine apply batching), maybe followed by a fact refresh. */
+  private changeScript(script: string, opts?: ExecOptions): ExecResult {
+    const re = /\(\n([\s\S]*?)\n\)\n__afo_rc=\$\?\nprintf '\\n%s:%s\\n' '(@@afo-c[0-9a-f]+:\d+)' "\$__afo_rc"\ncase " ([\d ]+) " in/g;
+    let stdout = '';
+    let stderr = '';
+    for (const m of script.matchAll(re)) {
+      const [, cmd, mark, ok] = m as unknown as [string, string, string, string];
+      const r = this.one(cmd, opts);
+      stdout += `${r.stdout}\n${mark}:${r.exitCode}\n`;
+      stderr += r.stderr;
+      if (!ok.split(' ').map(Number).includes(r.exitCode)) return { exitCode: r.exitCode, stdout, stderr, durationMs: 1, timedOut: false };
+    }
+    if (script.includes('@@afo-') && /@@afo-[0-9a-f]+:B:/.test(script)) stdout += this.batch(script).stdout;
+    return { exitCode: 0, stdout, stderr, durationMs: 1, timedOut: false };
   }
 
   private batch(script: string): ExecResult {
