@@ -12,7 +12,7 @@ import { hostsOfGroup } from '../../inventory/query.js';
 import { limitHosts, matchPattern } from '../../inventory/patterns.js';
 import { loadInventory } from '../../inventory/load.js';
 import { jsonSink } from '../../report/json.js';
-import { ListrView } from '../../report/listr-view.js';
+import type { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
@@ -76,7 +76,8 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   const groups = Object.fromEntries(inv.groupOrder.map((g) => [g, hostsOfGroup(inv, g)]));
 
   const log = new RunLog(opts.logDir ?? 'reports/logs', role.name);
-  const view = !opts.json && io.isTTY ? new ListrView((t) => io.out(t)) : undefined;
+  // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
+  const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
   const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
   const pool = new ConnectionPool({});
   try {
