@@ -68,6 +68,7 @@ cmd_up() {
     die "$NET.1 is already on an interface of this machine (another lab?): choose another AFO_LAB_NET"
   fi
   t0=$EPOCHREALTIME
+  echo "$IMAGE_LOWER" > "$DIR/image.lower"
   ssh-keygen -q -t ed25519 -N '' -C "afo-lab-$LAB" -f "$KEY"
   ip link add "$BRIDGE" mtu 9000 type bridge
   ip addr add "$NET.1/24" dev "$BRIDGE"
