@@ -81,6 +81,7 @@ cmd_up() {
     echo "$i $(host_name "$i") $(host_ip "$i") $os" >> "$DIR/hosts.list"
     host_mount "$i"
   done
+  provision_vm_boot
   for i in $(seq 1 "$n"); do provision_host "$i" "$(host_os "$i")" "$n" & done
   wait
   write_known_hosts

@@ -64,11 +64,14 @@ host_umount() {
   return 0
 }
 
-# New SSH host keys (all three types, as sshd's defaults expect) under the host's /etc/ssh.
+# New SSH host keys under the host's /etc/ssh: ed25519 and ECDSA (an RSA key takes a second or
+# more to make on a busy machine; image/sshd-hostkeys.conf names just these two).
 host_keygen() {
-  local fs; fs=$(host_fs "$1")
+  local fs t; fs=$(host_fs "$1")
   rm -f "$fs"/etc/ssh/ssh_host_*
-  ssh-keygen -q -A -f "$fs" >/dev/null
+  for t in ed25519 ecdsa; do
+    ssh-keygen -q -t "$t" -N '' -C "root@$(host_name "$1")" -f "$fs/etc/ssh/ssh_host_${t}_key"
+  done
 }
 
 # Network namespace with eth0 (MTU 1500 as on a real host; the bridge side takes jumbo frames).

@@ -4,6 +4,16 @@
 
 LAB_OSES="openeuler20.03 openeuler22.03 centos7 debian12"
 
+# The machine's vm.* values, once per lab: every host boots with its own copy of them.
+provision_vm_boot() {
+  local f d=$DIR/vm-boot
+  mkdir -p "$d"
+  for f in /proc/sys/vm/*; do
+    if cat "$f" > "$d/${f##*/}" 2>/dev/null; then chmod 644 "$d/${f##*/}"
+    else : > "$d/${f##*/}"; chmod 200 "$d/${f##*/}"; fi       # write-only, as in the kernel
+  done
+}
+
 provision_host() {
   local i=$1 os=$2 n=$3 R name ip; R=$(host_root "$i") name=$(host_name "$i") ip=$(host_ip "$i")
   echo "$name" > "$R/etc/hostname"
@@ -24,11 +34,7 @@ provision_host() {
 provision_state() {
   local R=$1 os=$2 S=$1/var/lib/afo-lab f
   rm -rf "$S"; mkdir -p "$S/vm" "$S/thp" "$S/units" "$S/rpm" "$S/firewalld" /tmp
-  # vm/: the boot values of vm.*, copied to a tmpfs over /proc/sys/vm at each boot
-  for f in /proc/sys/vm/*; do
-    if cat "$f" > "$S/vm/${f##*/}" 2>/dev/null; then chmod 644 "$S/vm/${f##*/}"
-    else : > "$S/vm/${f##*/}"; chmod 200 "$S/vm/${f##*/}"; fi       # write-only, as in the kernel
-  done
+  cp -p "$DIR/vm-boot"/* "$S/vm/"   # copied to a tmpfs over /proc/sys/vm at each boot
   echo 'always madvise never' > "$S/thp/enabled.choices"
   echo 'always defer defer+madvise madvise never' > "$S/thp/defrag.choices"
   echo '[always] madvise never' > "$S/thp/enabled.boot"
