@@ -1,0 +1,64 @@
+/**
+ * Parity with real Ansible: every case in parity/cases.ts is rendered by afo and by Ansible's own
+ * Templar (ansible-core, which test/lab/setup.sh installs for the inventory comparison), and the
+ * results must be equal, or both must fail.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { templateString } from '../../../src/expr/index.js';
+import { CASES, VARS } from './parity/cases.js';
+
+/** The Python that runs ansible-core: the interpreter in ansible-inventory's shebang line. */
+function ansiblePython(): string {
+  const bin = execFileSync('sh', ['-c', 'command -v ansible-inventory'], { encoding: 'utf8' }).trim();
+  const shebang = readFileSync(bin, 'utf8').split('\n')[0] ?? '';
+  const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebang);
+  if (!m) throw new Error(`cannot read the interpreter of ${bin}`);
+  return m[1] === '/usr/bin/env' && m[2] ? m[2] : (m[1] as string);
+}
+
+interface Outcome {
+  ok: boolean;
+  value?: unknown;
+  /** Ansible's plain string rendering (no native type conversion), when it has one. */
+  text?: string | null;
+}
+
+function ansibleResults(): Outcome[] {
+  const script = fileURLToPath(new URL('./parity/templar.py', import.meta.url));
+  const out = execFileSync(ansiblePython(), [script], {
+    input: JSON.stringify({ vars: VARS, cases: CASES }),
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out) as Outcome[];
+}
+
+function afo(text: string): Outcome {
+  try {
+    // Round-trip through JSON as the Ansible side does (tuples -> lists, 5.0 -> 5).
+    return { ok: true, value: JSON.parse(JSON.stringify(templateString(text, VARS))) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+describe('parity with Ansible templating', () => {
+  const expected = ansibleResults();
+  it('has an answer from Ansible for every case', () => {
+    expect(expected).toHaveLength(CASES.length);
+  });
+  it.each(CASES.map((c, i) => [c, i] as const))('%s', (text, i) => {
+    const want = expected[i] as Outcome;
+    const got = afo(text);
+    expect(got.ok, `ok: afo=${got.ok} ansible=${want.ok}`).toBe(want.ok);
+    if (!want.ok) return;
+    // afo keeps a string a string; Ansible's native mode would literal_eval '3123' to 3123.
+    if (typeof got.value === 'string' && typeof want.value !== 'string' && typeof want.text === 'string') {
+      expect(got.value).toBe(want.text);
+    } else expect(got.value).toEqual(want.value);
+  });
+});
