@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { templateString } from '../../../src/expr/index.js';
-import { CASES, VARS } from './parity/cases.js';
+import { evaluateCondition, templateString } from '../../../src/expr/index.js';
+import { CASES, CONDITIONS, VARS } from './parity/cases.js';
 
 /** The Python that runs ansible-core: the interpreter in ansible-inventory's shebang line. */
 function ansiblePython(): string {
@@ -26,15 +26,15 @@ interface Outcome {
   text?: string | null;
 }
 
-function ansibleResults(): Outcome[] {
+function ansibleResults(): { templates: Outcome[]; conditions: Outcome[] } {
   const script = fileURLToPath(new URL('./parity/templar.py', import.meta.url));
   const out = execFileSync(ansiblePython(), [script], {
-    input: JSON.stringify({ vars: VARS, cases: CASES }),
+    input: JSON.stringify({ vars: VARS, cases: CASES, conditions: CONDITIONS }),
     encoding: 'utf8',
     env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  return JSON.parse(out) as Outcome[];
+  return JSON.parse(out) as { templates: Outcome[]; conditions: Outcome[] };
 }
 
 function afo(text: string): Outcome {
@@ -46,8 +46,10 @@ function afo(text: string): Outcome {
   }
 }
 
+const results = ansibleResults();
+
 describe('parity with Ansible templating', () => {
-  const expected = ansibleResults();
+  const expected = results.templates;
   it('has an answer from Ansible for every case', () => {
     expect(expected).toHaveLength(CASES.length);
   });
@@ -60,5 +62,24 @@ describe('parity with Ansible templating', () => {
     if (typeof got.value === 'string' && typeof want.value !== 'string' && typeof want.text === 'string') {
       expect(got.value).toBe(want.text);
     } else expect(got.value).toEqual(want.value);
+  });
+});
+
+describe('parity with Ansible conditionals (when:)', () => {
+  const expected = results.conditions;
+  it('has an answer from Ansible for every condition', () => {
+    expect(expected).toHaveLength(CONDITIONS.length);
+  });
+  it.each(CONDITIONS.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', (_name, cond, i) => {
+    const want = expected[i] as Outcome;
+    let got: Outcome;
+    try {
+      got = { ok: true, value: evaluateCondition(cond, VARS) };
+    } catch {
+      got = { ok: false };
+    }
+    expect(got.ok, `ok: afo=${got.ok} ansible=${want.ok}`).toBe(want.ok);
+    // Ansible 2.14 returns '' (falsy) rather than False for `when: "{{ '' }}"`.
+    if (want.ok) expect(got.value).toBe(want.value === '' ? false : want.value);
   });
 });

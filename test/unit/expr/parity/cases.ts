@@ -112,3 +112,15 @@ export const CASES: string[] = [
   '{% set x = n * 2 %}{{ x }}', "{%- for h in (groups['all'] | sort) -%} {{ h }}{{ (loop.nextitem is defined) | ternary(',', '') }} {%- endfor -%}",
   'a={{ n }}\nb={{ s }}\n', "{% raw %}{{ x }}{% endraw %} {{ n }}",
 ];
+
+/** `when:` values (a string or a list), evaluated by both; results must be equal or both fail. */
+export const CONDITIONS: (string | string[])[] = [
+  't', 'n', 'zero', 'empty', 'none_val', 'l', 'd', "{'a': 1} == d", '[]', "''", 'nope', 'nope is defined', 'nope is not defined',
+  'nope | default(false)', 'nope.x is defined', 'n > 5', 'n > 5 and s is string', "ver is version('7', '>=')",
+  "'Normal' in res_ok.stdout", 'res_ok is succeeded', 'res_bad is failed', 'res_ok.rc == 0 and res_ok is changed',
+  "res_ok.stdout is search('Normal')", "res_ok.stdout_lines | select('match', 'a') | list", "'db2' in groups['opengauss_standby']",
+  "inventory_hostname == groups['all'][0]", 'hostvars[inventory_hostname].port == 5432', "hostvars['db2'].port is defined",
+  '{{ t }}', '{{ n > 5 }}', '{{ empty }}', '{{ n }} > 5', "{{ s }} == 'x'", 'not t', 'not (n > 5 or empty)',
+  ['t', 'n > 5'], ['t', 'n > 50'], ['nope is not defined', 't'], ['t', 'nope'], ["'a\\nb' | length == 3"], ["'\\d' | length == 2"],
+  'n is divisibleby 7', "s | regex_search('W.r')", "s | regex_search('xyz')", 'l | length > 3', "(l | select('gt', 2) | list) == [3, 3]",
+];

@@ -1,5 +1,6 @@
-# Renders each template text with the real Ansible Templar and prints JSON results, for
-# ansible-parity.test.ts. Two renderings per case:
+# Renders each template text with the real Ansible Templar, and evaluates each `when:` with
+# Ansible's Conditional, printing JSON results for ansible-parity.test.ts. Two renderings per
+# template:
 #   value: jinja2_native (typed results, as afo's lone {{ expr }} gives);
 #   text:  the plain string output (Ansible's default mode, before any type conversion), since
 #          native mode also literal_evals strings ('{{ l | join }}' -> 3123), which afo does not.
@@ -8,6 +9,7 @@ import sys
 
 from ansible import constants as C
 from ansible.parsing.dataloader import DataLoader
+from ansible.playbook.conditional import Conditional
 from ansible.template import Templar
 
 req = json.load(sys.stdin)
@@ -27,4 +29,12 @@ for text in req['cases']:
         out.append({'ok': True, 'value': value, 'text': rendered if isinstance(rendered, str) else None})
     except Exception as e:  # the test only checks that both sides fail
         out.append({'ok': False, 'error': type(e).__name__})
-print(json.dumps(out, default=repr))
+conditions = []
+for when in req.get('conditions', []):
+    cond = Conditional(loader=DataLoader())
+    cond.when = when if isinstance(when, list) else [when]
+    try:
+        conditions.append({'ok': True, 'value': cond.evaluate_conditional(plain, req['vars'])})
+    except Exception as e:
+        conditions.append({'ok': False, 'error': type(e).__name__})
+print(json.dumps({'templates': out, 'conditions': conditions}, default=repr))
