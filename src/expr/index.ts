@@ -13,7 +13,7 @@ import { checkResult, isTemplated, renderDeep, renderTemplate } from './template
 import { toBool } from './filters/convert.js';
 import { truthy } from './values.js';
 
-export { ExprError, Undefined, isUndefined } from './errors.js';
+export { ExprError, Undefined, Unresolvable, isUndefined } from './errors.js';
 export { isTemplated } from './template.js';
 export { resolveVars } from './resolve.js';
 export { checkExpression, checkTemplate } from './check.js';

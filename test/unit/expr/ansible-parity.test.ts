@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, templateString } from '../../../src/expr/index.js';
-import { CASES, CONDITIONS, VARS } from './parity/cases.js';
+import { evaluateCondition, resolveVars, templateString } from '../../../src/expr/index.js';
+import { CASES, CONDITIONS, LAZY_CASES, LAZY_VARS, VARS } from './parity/cases.js';
 
 /** The Python that runs ansible-core: the interpreter in ansible-inventory's shebang line. */
 function ansiblePython(): string {
@@ -26,21 +26,27 @@ interface Outcome {
   text?: string | null;
 }
 
-function ansibleResults(): { templates: Outcome[]; conditions: Outcome[] } {
+interface Results {
+  templates: Outcome[];
+  conditions: Outcome[];
+  lazy: Outcome[];
+}
+
+function ansibleResults(): Results {
   const script = fileURLToPath(new URL('./parity/templar.py', import.meta.url));
   const out = execFileSync(ansiblePython(), [script], {
-    input: JSON.stringify({ vars: VARS, cases: CASES, conditions: CONDITIONS }),
+    input: JSON.stringify({ vars: VARS, cases: CASES, conditions: CONDITIONS, lazyVars: LAZY_VARS, lazyCases: LAZY_CASES }),
     encoding: 'utf8',
     env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  return JSON.parse(out) as { templates: Outcome[]; conditions: Outcome[] };
+  return JSON.parse(out) as Results;
 }
 
-function afo(text: string): Outcome {
+function afo(text: string, vars: Record<string, unknown> = VARS): Outcome {
   try {
     // Round-trip through JSON as the Ansible side does (tuples -> lists, 5.0 -> 5).
-    return { ok: true, value: JSON.parse(JSON.stringify(templateString(text, VARS))) as unknown };
+    return { ok: true, value: JSON.parse(JSON.stringify(templateString(text, vars))) as unknown };
   } catch {
     return { ok: false };
   }
@@ -81,5 +87,19 @@ describe('parity with Ansible conditionals (when:)', () => {
     expect(got.ok, `ok: afo=${got.ok} ansible=${want.ok}`).toBe(want.ok);
     // Ansible 2.14 returns '' (falsy) rather than False for `when: "{{ '' }}"`.
     if (want.ok) expect(got.value).toBe(want.value === '' ? false : want.value);
+  });
+});
+
+describe('parity with Ansible lazy variables (resolveVars)', () => {
+  const expected = results.lazy;
+  const resolved = resolveVars(LAZY_VARS);
+  it('has an answer from Ansible for every case', () => {
+    expect(expected).toHaveLength(LAZY_CASES.length);
+  });
+  it.each(LAZY_CASES.map((c, i) => [c, i] as const))('%s', (text, i) => {
+    const want = expected[i] as Outcome;
+    const got = afo(text, resolved);
+    expect(got.ok, `ok: afo=${got.ok} ansible=${want.ok}`).toBe(want.ok);
+    if (want.ok) expect(got.value).toEqual(want.value);
   });
 });

@@ -124,3 +124,29 @@ export const CONDITIONS: (string | string[])[] = [
   ['t', 'n > 5'], ['t', 'n > 50'], ['nope is not defined', 't'], ['t', 'nope'], ["'a\\nb' | length == 3"], ["'\\d' | length == 2"],
   'n is divisibleby 7', "s | regex_search('W.r')", "s | regex_search('xyz')", 'l | length > 3', "(l | select('gt', 2) | list) == [3, 3]",
 ];
+
+/** Variables that refer to each other (Ansible resolves them lazily; afo with resolveVars). */
+export const LAZY_VARS = {
+  home: '/opt',
+  paths: { data: '{{ home }}/data', logs: ['{{ home }}/log', 1] },
+  num: '{{ 1 + 2 }}',
+  chain: '{{ paths.data }}/x',
+  cnt: '{{ paths.logs | length }}',
+  cyc_a: '{{ cyc_b }}',
+  cyc_b: '{{ cyc_a }}',
+  self_ref: '{{ self_ref }}x',
+  undef_ref: '{{ missing }}/x',
+  guarded: "{{ missing | default('d') }}",
+  bad_syntax: '{{ 1 + }}',
+  uses_undef: '{{ undef_ref }}-y',
+  hosts: ['db1', 'db2'],
+  first_host: '{{ hosts | first }}',
+  cm: '{{ (hosts | count) > 2 }}',
+};
+
+export const LAZY_CASES: string[] = Object.keys(LAZY_VARS).flatMap((name) => [
+  `{{ ${name} }}`,
+  `{{ ${name} is defined }}`,
+  `{{ ${name} | default('D') }}`,
+  `v={{ ${name} }}`,
+]);

@@ -37,4 +37,13 @@ for when in req.get('conditions', []):
         conditions.append({'ok': True, 'value': cond.evaluate_conditional(plain, req['vars'])})
     except Exception as e:
         conditions.append({'ok': False, 'error': type(e).__name__})
-print(json.dumps({'templates': out, 'conditions': conditions}, default=repr))
+# Variables whose values are templates themselves, resolved lazily by Ansible (afo: resolveVars).
+C.DEFAULT_JINJA2_NATIVE = True
+lazy_templar = Templar(loader=DataLoader(), variables=req.get('lazyVars', {}))
+lazy = []
+for text in req.get('lazyCases', []):
+    try:
+        lazy.append({'ok': True, 'value': lazy_templar.template(text)})
+    except Exception as e:
+        lazy.append({'ok': False, 'error': type(e).__name__})
+print(json.dumps({'templates': out, 'conditions': conditions, 'lazy': lazy}, default=repr))
