@@ -5,7 +5,7 @@
  * is ever handed to JavaScript's eval/Function, and expressions can reach only own data
  * properties and whitelisted methods (see access.ts, methods.ts).
  */
-import { ExprError, withContext } from './errors.js';
+import { withContext } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
 import { parseExpression, parseTemplate } from './parse.js';

@@ -18,7 +18,7 @@ import { NEGATED_TEST_PREFIX, TEST_PREFIX } from './parse.js';
 import type { Env } from './registry.js';
 import { TESTS, TESTS_PASSING_UNDEFINED } from './tests.js';
 import type { Args, Dict } from './values.js';
-import { Callable, defined, isDict, pyStr, truthy, typeName } from './values.js';
+import { Callable, defined, isDict, truthy, typeName } from './values.js';
 
 /** Returned by a {@link Lookup} for a name that is not a variable. */
 export const MISSING: unique symbol = Symbol('missing');
