@@ -122,6 +122,9 @@ export const CASES: string[] = [
   "{{ s | regex_replace('(?i)hello', 'bye') }}", "{{ 'a\nb\nc' | regex_findall('^\\w$', multiline=True) }}", "{{ 'AbC' | regex_search('b', ignorecase=True) }}",
   "{{ users | selectattr('name', 'match', 'o') | map(attribute='name') | list }}", "{{ users | rejectattr('uid', 'lt', 1002) | map(attribute='name') | list }}",
   "{{ users | map(attribute='groups') | flatten | unique | sort }}", "{{ l | reject('in', [1, 3]) | list }}", "{{ words | select('lower') | list }}",
+  "{{ 'secret' | password_hash('sha512', 'saltsalt', rounds=5000) }}", "{{ 'secret' | password_hash('sha256', 'abc', rounds=5000) }}",
+  "{{ 'pässwörd with a rather long text that exceeds sixty-four bytes of input!!' | password_hash('sha512', 'ABCDEFGHijklmnop', rounds=1000) }}",
+  "{{ '' | password_hash('sha512', 'x', rounds=5000) }}", "{{ s | password_hash('sha512', 'a.b/c', rounds=12345) }}",
   // templates with text and blocks
   'port={{ hostvars.db1.port }}', 'on={{ t }}', "h={{ groups['all'] }}", "d={{ {'a': 1} }}", 'n={{ none_val }}',
   '{% if t %}yes{% else %}no{% endif %}', '{% for h in groups.all %}{{ h }}{% if not loop.last %},{% endif %}{% endfor %}',
