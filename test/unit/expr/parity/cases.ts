@@ -122,6 +122,8 @@ export const CASES: string[] = [
   "{{ s | regex_replace('(?i)hello', 'bye') }}", "{{ 'a\nb\nc' | regex_findall('^\\w$', multiline=True) }}", "{{ 'AbC' | regex_search('b', ignorecase=True) }}",
   "{{ users | selectattr('name', 'match', 'o') | map(attribute='name') | list }}", "{{ users | rejectattr('uid', 'lt', 1002) | map(attribute='name') | list }}",
   "{{ users | map(attribute='groups') | flatten | unique | sort }}", "{{ l | reject('in', [1, 3]) | list }}", "{{ words | select('lower') | list }}",
+  "{{ 'a: [x, y, n, Y]' | from_yaml }}", "{{ 'a: yes\\nb: 010\\nc: 1_000\\nd: ~\\ne: on\\nf: 0x1F\\ng: 1.5e3\\nh: [No, off]' | from_yaml }}",
+  "{% set v = {'a': 'yes', 'b': 'no', 'c': 'on', 'd': '1.0', 'e': '010', 'f': 'null', 'g': '~', 'i': 'true', 'j': '', 'k': 'a: b', 'l': '#c', 'm': ' lead', 'o': '2001-01-01', 'p': '0x1F', 'q': '1_000', 'r': 'NO', 's': 'Off'} %}{{ v | to_nice_yaml(indent=2) }}",
   "{{ 'secret' | password_hash('sha512', 'saltsalt', rounds=5000) }}", "{{ 'secret' | password_hash('sha256', 'abc', rounds=5000) }}",
   "{{ 'pässwörd with a rather long text that exceeds sixty-four bytes of input!!' | password_hash('sha512', 'ABCDEFGHijklmnop', rounds=1000) }}",
   "{{ '' | password_hash('sha512', 'x', rounds=5000) }}", "{{ s | password_hash('sha512', 'a.b/c', rounds=12345) }}",
