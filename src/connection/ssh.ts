@@ -121,11 +121,12 @@ export class SshTransport implements Transport {
     const pty = opts.pty === true || (opts.expect !== undefined && opts.expect.length > 0);
     const becomeUser = opts.become ? (opts.become.user ?? 'root') : opts.login ? this.conn.user : undefined;
     const wrapped = wrapCommand(
-      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env: opts.env, pty },
+      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env: opts.env, pty, timeoutMs: opts.timeoutMs },
       this.markers,
     );
     const password = wrapped.sudo ? await this.becomePassword() : undefined;
-    const secrets = [password, this.conn.password, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
+    // Mask what we type into a terminal (it may be echoed): expect answers, and sudo's password on a PTY.
+    const secrets = [pty ? password : undefined, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const release = await this.limiter.acquire();
     try {
       const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb));
@@ -256,6 +257,8 @@ export class SshTransport implements Transport {
       let ready = false;
       client.once('ready', () => {
         ready = true;
+        // Small request/response packets: Nagle + delayed ACKs would add ~40 ms per round trip.
+        client.setNoDelay(true);
         const gen = ++this.generation;
         client.once('close', () => {
           // Unexpected close: in-flight commands of this generation fail; the next one reconnects.
@@ -304,12 +307,23 @@ function channelHandle(ch: ClientChannel): ProcessHandle {
     write: (d) => void ch.write(d),
     endStdin: () => void ch.end(),
     kill: () => {
-      // TERM first so sudo can pass it on to the command; then KILL and drop the channel.
-      ch.signal('TERM');
+      // TERM first (sshd signals the command's process group; sudo passes it on), then KILL and
+      // drop the channel. sshd keeps a session open until its command exits, so the signal matters.
+      sendSignal(ch, 'TERM');
       setTimeout(() => {
-        ch.signal('KILL');
+        sendSignal(ch, 'KILL');
         ch.close();
       }, 1000).unref();
     },
   };
+}
+
+/**
+ * ssh2's `channel.signal()` does nothing once stdin was ended (it checks `writable`), but a
+ * "signal" request is legal until the channel closes: send it through the protocol object.
+ */
+function sendSignal(ch: ClientChannel, name: 'TERM' | 'KILL'): void {
+  const c = ch as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal(id: number, s: string): void } } };
+  if (c.outgoing && (c.outgoing.state === 'open' || c.outgoing.state === 'eof') && c._client?._protocol) c._client._protocol.signal(c.outgoing.id, name);
+  else ch.signal(name);
 }

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { innerScript, wrapCommand } from '../../../src/connection/become.js';
 
@@ -69,5 +72,35 @@ describe('wrapCommand', () => {
     const w = wrapCommand({ command: 'echo "$0-$1"', loginUser: 'root', becomeUser: 'omm' }, markers);
     const stubbed = `sudo() { shift 4; "$@"; }; ${w.command.replace(/exec sudo/, 'sudo')}`;
     expect(execFileSync('/bin/sh', ['-c', stubbed], { encoding: 'utf8' })).toBe('/bin/sh-\n');
+  });
+});
+
+describe('host-side timeout', () => {
+  it('wraps the command in GNU timeout, which kills its whole process group', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-timeout-'));
+    const s = innerScript({ command: `sleep 30 & echo $! > ${dir}/bg; sleep 30`, timeoutMs: 200 });
+    expect(s).toContain('timeout -k 2 0.200 /bin/sh -c');
+    let status: number | null = 0;
+    try {
+      execFileSync('/bin/sh', ['-c', s], { stdio: 'pipe' });
+    } catch (e) {
+      status = (e as { status: number | null }).status;
+    }
+    expect(status).toBe(124);
+    const bg = readFileSync(join(dir, 'bg'), 'utf8').trim();
+    // The background child was in the group too: it is gone (or a zombie being reaped).
+    const alive = (() => {
+      try {
+        return !readFileSync(`/proc/${bg}/stat`, 'utf8').split(' ')[2]!.startsWith('Z');
+      } catch {
+        return false;
+      }
+    })();
+    expect(alive).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the command in the foreground on a PTY', () => {
+    expect(innerScript({ command: 'passwd', timeoutMs: 1500, pty: true })).toContain('timeout --foreground -k 2 1.500 ');
   });
 });
