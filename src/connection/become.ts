@@ -3,7 +3,12 @@
  * user. The sudo password never appears here; the session writes it to stdin when sudo prints
  * our prompt marker (see session.ts). Pure, so it is unit-tested.
  */
-import { isEnvName, shQuote } from './quote.js';
+import { shQuote } from '../shell/quote.js';
+
+/** A valid environment variable name (what `export NAME=...` accepts). */
+export function isEnvName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
 
 /** Random markers of one transport: sudo's prompt (`-p`) and a line printed once sudo let us in. */
 export interface BecomeMarkers {

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BecomeError, TransferError } from '../../src/connection/errors.js';
 import { ConnectionPool } from '../../src/connection/pool.js';
-import { shQuote } from '../../src/connection/quote.js';
+import { shQuote } from '../../src/shell/quote.js';
 import { SshTransport } from '../../src/connection/ssh.js';
 import { UnreachableError } from '../../src/connection/transport.js';
-import { labDown, labUp, rekeyHost, rootConn, stopHost, sudoConn, type SshLab } from './ssh_lab.js';
+import type { Lab } from '../lab/api.js';
+import { labDown, labUp, rekeyHost, rootConn, stopHost, sudoConn } from './ssh_lab.js';
 
-let lab: SshLab;
+let lab: Lab;
 let tmp: string;
 const opened: SshTransport[] = [];
 /** No agent, no env passwords: each test states its auth. */
@@ -23,6 +24,7 @@ function transport(...args: ConstructorParameters<typeof SshTransport>): SshTran
   return t;
 }
 const host = (i: number) => lab.hosts[i]!;
+const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 beforeAll(() => {
   lab = labUp(3);
@@ -89,7 +91,7 @@ describe('exec as root with a key', () => {
   it('re-opens a broken connection once, then fails the host', async () => {
     const t = transport(rootConn(lab, host(0)));
     // $PPID of the command is the sshd process serving this connection: killing it drops the connection.
-    await expect(t.exec('kill -9 $PPID; sleep 5')).rejects.toThrow(/connection to host ssh1 .* broke while a command ran/);
+    await expect(t.exec('kill -9 $PPID; sleep 5')).rejects.toThrow(new RegExp(`connection to host ${host(0).name} .* broke while a command ran`));
     expect((await t.exec('echo again')).stdout).toBe('again\n');
     expect(t.stats().connections).toBe(2);
     await expect(t.exec('kill -9 $PPID; sleep 5')).rejects.toBeInstanceOf(UnreachableError);
@@ -125,9 +127,9 @@ describe('password login and sudo', () => {
     expect((await t.exec('exit 5', { become: {} })).exitCode).toBe(5);
   });
 
-  it('gives the become user a login shell with login: true (its profile is read)', async () => {
+  it('gives the become user a login shell with login: true (its .bashrc env, as gs_preinstall writes it, is read)', async () => {
     const root = transport(rootConn(lab, host(1)));
-    await root.exec(`id omm >/dev/null 2>&1 || useradd -m -s /bin/bash omm; echo 'export AFO_PROFILE=loaded' >> /home/omm/.profile`);
+    await root.exec(`id omm >/dev/null 2>&1 || useradd -m -s /bin/bash omm; echo 'export AFO_PROFILE=loaded' >> ~omm/.bashrc`);
     const t = transport(sudoConn(lab, host(1)));
     const show = 'echo "[$AFO_PROFILE] $(id -un) $PWD"';
     expect((await t.exec(show, { become: { user: 'omm' }, login: true })).stdout).toBe('[loaded] omm /home/omm\n');
@@ -139,7 +141,7 @@ describe('password login and sudo', () => {
     const wrong = transport(sudoConn(lab, host(1), { becomePassword: 'not-the-password' }));
     const err = await wrong.exec('id', { become: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BecomeError);
-    expect((err as Error).message).toMatch(/^sudo on ssh2 \(tester@10\.\d+\.\d+\.12:22, becoming root\) refused the become password/);
+    expect((err as Error).message).toMatch(new RegExp(`^sudo on ${host(1).name} \\(${lab.sudoUser}@${re(host(1).ip)}:22, becoming root\\) refused the become password`));
     expect((err as Error).message).not.toContain('not-the-password');
     expect((await wrong.exec('echo still usable')).stdout).toBe('still usable\n');
     const none = transport(sudoConn(lab, host(1), { becomePassword: undefined }));
@@ -231,7 +233,7 @@ describe('host keys', () => {
     const t = transport(rootConn(lab, host(2), { knownHostsFile: file }));
     const err = await t.exec('true').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnreachableError);
-    expect((err as Error).message).toMatch(/cannot connect to host ssh3 \(root@.*:22\): host key for .* is not known/);
+    expect((err as Error).message).toMatch(new RegExp(`cannot connect to host ${host(2).name} \\(root@${re(host(2).ip)}:22\\): host key for ${re(host(2).ip)} is not known`));
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 
@@ -247,12 +249,12 @@ describe('host keys', () => {
   });
 
   it('always refuses a changed host key, naming the line to remove', async () => {
-    rekeyHost(lab, host(2).name);
+    rekeyHost(host(2).name);
     for (const strict of ['yes', 'accept-new', 'no'] as const) {
       const t = transport(rootConn(lab, host(2), { strictHostKeyChecking: strict }));
       const err = await t.exec('true').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnreachableError);
-      expect((err as Error).message).toMatch(new RegExp(`host key for ${host(2).ip.replace(/\./g, '\\.')} changed: .*remove the old line \\d+ of ${lab.knownHosts}`));
+      expect((err as Error).message).toMatch(new RegExp(`host key for ${re(host(2).ip)} changed: .*remove the old line \\d+ of ${re(lab.knownHosts)}`));
     }
   });
 });
@@ -261,14 +263,14 @@ describe('pool', () => {
   it('fails a stopped host alone while the others keep working', async () => {
     const pool = new ConnectionPool({ env: {} });
     const conns = [rootConn(lab, host(0)), sudoConn(lab, host(1)), rootConn(lab, host(2), { knownHostsFile: join(tmp, 'kh-new') })];
-    stopHost(lab, host(2).name);
+    stopHost(host(2).name);
     const rs = await Promise.allSettled(conns.map((c) => pool.get(c).exec('hostname')));
     expect(rs[0]).toMatchObject({ status: 'fulfilled', value: { stdout: `${host(0).name}\n` } });
     expect(rs[1]).toMatchObject({ status: 'fulfilled', value: { stdout: `${host(1).name}\n` } });
     expect(rs[2]!.status).toBe('rejected');
     const reason = (rs[2] as PromiseRejectedResult).reason as Error;
     expect(reason).toBeInstanceOf(UnreachableError);
-    expect(reason.message).toMatch(new RegExp(`cannot connect to host ssh3 \\(root@${host(2).ip.replace(/\./g, '\\.')}:22\\): .*(refused|no route|no SSH answer)`));
+    expect(reason.message).toMatch(new RegExp(`cannot connect to host ${host(2).name} \\(root@${re(host(2).ip)}:22\\): .*(refused|no route|no SSH answer)`));
     // Shared connects: concurrent first uses of a host open one connection.
     await Promise.all([pool.connect(conns[0]!), pool.connect(conns[0]!)]);
     expect(pool.stats().connections).toBe(3);

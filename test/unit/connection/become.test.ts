@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { innerScript, wrapCommand } from '../../../src/connection/become.js';
+import { innerScript, isEnvName, wrapCommand } from '../../../src/connection/become.js';
 
 const markers = { prompt: '[afo-sudo-abc] password: ', success: 'AFO-BECOME-OK-abc' };
 
@@ -18,7 +18,17 @@ describe('innerScript', () => {
     expect(() => execFileSync('/bin/sh', ['-c', s], { stdio: 'pipe' })).toThrow();
   });
 
+  it.each(["it's", 'a b\tc\nd', '$(touch /tmp/afo-pwned)', '`id`', '"; exit 7 #', '\\', "'", '*', 'ünïcödé', '%s'])(
+    'passes env values through the shell unchanged: %j',
+    (value) => {
+      const s = innerScript({ command: 'printf %s "$V"', env: { V: value } });
+      expect(execFileSync('/bin/sh', ['-c', s], { encoding: 'utf8' })).toBe(value);
+    },
+  );
+
   it('refuses invalid environment names', () => {
+    expect(isEnvName('GAUSSHOME')).toBe(true);
+    expect(isEnvName('A-B')).toBe(false);
     expect(() => innerScript({ command: 'true', env: { 'A;id': '1' } })).toThrow(/invalid environment variable name/);
   });
 });
@@ -76,7 +86,7 @@ describe('wrapCommand', () => {
 });
 
 describe('host-side timeout', () => {
-  it('wraps the command in GNU timeout, which kills its whole process group', () => {
+  it('wraps the command in GNU timeout, which kills its whole process group', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'afo-timeout-'));
     const s = innerScript({ command: `sleep 30 & echo $! > ${dir}/bg; sleep 30`, timeoutMs: 200 });
     expect(s).toContain('timeout -k 2 0.200 /bin/sh -c');
@@ -88,15 +98,16 @@ describe('host-side timeout', () => {
     }
     expect(status).toBe(124);
     const bg = readFileSync(join(dir, 'bg'), 'utf8').trim();
-    // The background child was in the group too: it is gone (or a zombie being reaped).
-    const alive = (() => {
+    // The background child was in the group too: it goes away (or is a zombie waiting to be reaped).
+    const alive = () => {
       try {
         return !readFileSync(`/proc/${bg}/stat`, 'utf8').split(' ')[2]!.startsWith('Z');
       } catch {
         return false;
       }
-    })();
-    expect(alive).toBe(false);
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
 
