@@ -2,6 +2,7 @@
  * The SSH transport against real lab hosts (real sshd at its defaults, real sudo, real files).
  * Host roles: [0] root-key tests and reconnects, [1] password + sudo user, [2] host keys, then stopped.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -223,6 +224,53 @@ describe('expect over a PTY', () => {
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toMatch(/appeared again after its answers ran out/);
     expect(r.stdout.match(/Sorry/g)).toHaveLength(2);
+  });
+});
+
+describe('authentication', () => {
+  /** A new key pair authorized for root on host 0. */
+  async function authorizedKey(name: string, passphrase: string): Promise<string> {
+    const file = join(tmp, name);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', file]);
+    const root = transport(rootConn(lab, host(0)));
+    await root.upload(readFileSync(`${file}.pub`), `/root/.ssh/${name}.pub`);
+    await root.exec(`cat /root/.ssh/${name}.pub >> /root/.ssh/authorized_keys`);
+    return file;
+  }
+
+  it('uses an encrypted key with its passphrase (setting or prompt hook) and says when it is missing or wrong', async () => {
+    const key = await authorizedKey('enc', 'key pass');
+    const withSetting = transport(rootConn(lab, host(0), { privateKeyFile: key, privateKeyPassphrase: 'key pass' }));
+    expect((await withSetting.exec('echo ok')).stdout).toBe('ok\n');
+    const asked: string[] = [];
+    const withHook = transport(rootConn(lab, host(0), { privateKeyFile: key }), { passphraseHook: async (f) => (asked.push(f), 'key pass') });
+    expect((await withHook.exec('echo ok')).stdout).toBe('ok\n');
+    expect(asked).toEqual([key]);
+    await expect(transport(rootConn(lab, host(0), { privateKeyFile: key })).exec('true')).rejects.toThrow(/is encrypted: give its passphrase/);
+    await expect(transport(rootConn(lab, host(0), { privateKeyFile: key, privateKeyPassphrase: 'nope' })).exec('true')).rejects.toThrow(/wrong passphrase/);
+  });
+
+  it('uses keys from ssh-agent (SSH_AUTH_SOCK)', async () => {
+    const key = await authorizedKey('agentkey', '');
+    const sock = join(tmp, 'agent.sock');
+    const out = execFileSync('ssh-agent', ['-s', '-a', sock], { encoding: 'utf8' });
+    const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)![1]);
+    try {
+      execFileSync('ssh-add', ['-q', key], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      rmSync(key); // only the agent has it now
+      const t = transport(rootConn(lab, host(0), { privateKeyFile: undefined }), { env: { SSH_AUTH_SOCK: sock } });
+      expect((await t.exec('echo via agent')).stdout).toBe('via agent\n');
+    } finally {
+      process.kill(pid);
+    }
+  });
+
+  it('reports failed authentication with what was tried', async () => {
+    const t = transport(sudoConn(lab, host(1), { password: 'wrong password' }));
+    const err = await t.exec('true').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect((err as Error).message).toMatch(/authentication failed \(tried .*password\)\. Check ansible_user/);
+    expect((err as Error).message).not.toContain('wrong password');
   });
 });
 
