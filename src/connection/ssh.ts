@@ -298,12 +298,10 @@ function channelHandle(ch: ClientChannel): ProcessHandle {
   return {
     onStdout: (cb) => ch.on('data', cb),
     onStderr: (cb) => ch.stderr.on('data', cb),
-    onClose: (cb) => {
-      let code: number | null = null;
-      let signal: string | null = null;
-      ch.on('exit', (c: number | null, s?: string) => ((code = c), (signal = s ?? null)));
-      ch.on('close', () => cb(code, signal));
-    },
+    // Use the exit status ssh2 hands to 'close': an 'exit' event can fire before any listener is
+    // attached, when a fast command's whole output arrives in the same TCP read as the open reply.
+    onClose: (cb) =>
+      ch.on('close', (code?: number | null, signal?: string) => cb(typeof code === 'number' ? code : null, signal ? signal.replace(/^SIG/, '') : null)),
     write: (d) => void ch.write(d),
     endStdin: () => void ch.end(),
     kill: () => {
