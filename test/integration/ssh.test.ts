@@ -81,6 +81,13 @@ describe('exec as root with a key', () => {
     expect(t.stats()).toEqual({ connections: 1, channels: 30 });
   });
 
+  it('copes with a channel limit above what sshd allows (refused opens wait and retry)', async () => {
+    const t = transport(rootConn(lab, host(0)), { maxChannels: 20 }); // sshd's MaxSessions is 10
+    const rs = await Promise.all(Array.from({ length: 30 }, (_, i) => t.exec(`sleep 0.2; echo ${i}`)));
+    expect(rs.map((r) => r.stdout)).toEqual(Array.from({ length: 30 }, (_, i) => `${i}\n`));
+    expect(t.stats()).toEqual({ connections: 1, channels: 30 });
+  });
+
   it('kills a command at its timeout and reports timedOut', async () => {
     const t = transport(rootConn(lab, host(0)));
     const r = await t.exec('sleep 37; echo finished', { timeoutMs: 300 });
