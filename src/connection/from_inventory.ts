@@ -3,7 +3,8 @@
  * HostConnection: defaults filled in, `~` expanded, ssh option spellings mapped.
  */
 import { homedir, userInfo } from 'node:os';
-import type { HostConnection as InventoryConnection } from '../inventory/connection.js';
+import { hostConnection, type HostConnection as InventoryConnection } from '../inventory/connection.js';
+import type { Vars } from '../inventory/types.js';
 import type { HostConnection, StrictHostKeyChecking } from './settings.js';
 
 export interface ConnectionDefaults {
@@ -35,6 +36,15 @@ export function toHostConnection(inv: InventoryConnection, d: ConnectionDefaults
   // `/dev/null` (a common "don't check" idiom) stays as it is: nothing is known, nothing recorded.
   if (kh !== undefined) conn.knownHostsFile = tilde(kh);
   return conn;
+}
+
+/**
+ * Settings for a host straight from its merged variables, e.g. for the engine's `connect`:
+ * `connect: (h) => pool.connect(connectionFromVars(h.name, h.vars as Vars, { acceptNewHostKeys }))`.
+ * Throws UserError for malformed connection variables (a bad port, unreadable ssh args).
+ */
+export function connectionFromVars(name: string, vars: Vars, d: ConnectionDefaults = {}): HostConnection {
+  return toHostConnection(hostConnection(name, vars), d);
 }
 
 /** OpenSSH's values: yes/ask → refuse unknown keys; accept-new; no/off → record unknown keys. */

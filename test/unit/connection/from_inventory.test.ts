@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHostConnection } from '../../../src/connection/from_inventory.js';
+import { connectionFromVars, toHostConnection } from '../../../src/connection/from_inventory.js';
 import { hostConnection } from '../../../src/inventory/connection.js';
 
 describe('toHostConnection', () => {
@@ -36,5 +36,13 @@ describe('toHostConnection', () => {
       toHostConnection(hostConnection('h', v ? { ansible_ssh_common_args: `-o StrictHostKeyChecking=${v}` } : {}), { acceptNewHostKeys, localUser: 'u' }).strictHostKeyChecking;
     expect([strict('yes'), strict('ask'), strict('accept-new'), strict('no'), strict('off'), strict('No')]).toEqual(['yes', 'yes', 'accept-new', 'no', 'no', 'no']);
     expect([strict(undefined, true), strict('yes', true), strict('no', true)]).toEqual(['accept-new', 'accept-new', 'no']);
+  });
+
+  it('reads merged variables directly (Ansible original style names, INI-typed numbers)', () => {
+    expect(connectionFromVars('db3', { ansible_ssh_user: 'root', ansible_ssh_pass: 123456, ansible_ssh_port: 2222 }, { localUser: 'me' })).toMatchObject({
+      user: 'root',
+      password: '123456',
+      port: 2222,
+    });
   });
 });
