@@ -40,7 +40,7 @@ def _ask(prompt):
         return getpass.getpass(prompt)
     except (EOFError, OSError):
         raise OmError("[GAUSS-50011] : The password could not be read: no terminal to prompt on. "
-                      "Answer the prompt on a TTY or pass --gsinit-parameter=\"--pwpasswd=...\".")
+                      "Answer the prompt on a TTY.")
 
 
 def prompt_twice(first, second, check, tries=3, mismatch="The two passwords are different, please enter again."):

@@ -52,6 +52,9 @@ def make_dirs(c, nodes, user, group):
         dn = cl.dn_of(c, n["name"])
         if dn:
             dirs.append(dn["dataDir"])
+            parent = os.path.dirname(dn["dataDir"])
+            if parent.count("/") >= 3:  # e.g. /opt/openGauss/data: the user also creates cm/ there
+                dirs.append(parent)
         if n.get("cmDir"):
             dirs.append(n["cmDir"])
         q = " ".join(shlex.quote(d) for d in dirs)
