@@ -1,0 +1,86 @@
+/**
+ * The input of cluster_config.xml rendering (OPENGAUSS.md §4): plain settings plus the nodes in
+ * XML order (see ordering.ts). Defaults follow AFO's (§2.3).
+ */
+import type { NodeRole } from '../topology.js';
+
+/** Directories of the CLUSTER section, plus the data path the DN and CM dirs live under. */
+export interface ClusterPaths {
+  /** $GAUSSHOME. */
+  gaussdbAppPath: string;
+  /** Logs go to `<path>/<user>/…`. */
+  gaussdbLogPath: string;
+  tmpMppdbPath: string;
+  /** $GPHOME. */
+  gaussdbToolPath: string;
+  corePath: string;
+  /** DN dir `<dataPath>/dn`, CM dir `<dataPath>/cm`. */
+  dataPath: string;
+}
+
+/** One node, in XML order (primary first). */
+export interface ClusterNode {
+  /** IPv4 address: backIp1, sshIp1, CM listen/HA IP. */
+  address: string;
+  role: NodeRole;
+  /** Hostname in the XML; default `og<int>` of the address. Installed nodes keep their reported name. */
+  nodeName?: string;
+}
+
+/** Everything the XML depends on. */
+export interface ClusterConfigModel {
+  clusterName: string;
+  paths: ClusterPaths;
+  /** XML order: the primary first (§2.4). */
+  nodes: ClusterNode[];
+  /** DN port P; each DN uses P..P+5. */
+  dataPortBase: number;
+  /** CM server port C on the primary; C+500 on the others (AFO). */
+  cmServerPortBase: number;
+  azName: string;
+  /** 1..10. */
+  azPriority: number;
+  /** `dataNode1_syncNum`: 0 ≤ syncNum < number of DNs. */
+  syncNum: number;
+  /** Write CM parameters. Default: more than 2 nodes (AFO). Expansion: true iff CM is installed. */
+  cm?: boolean;
+}
+
+/** AFO's default paths under `home` (§2.3). */
+export function defaultPaths(home = '/opt/openGauss'): ClusterPaths {
+  return {
+    gaussdbAppPath: `${home}/install/app`,
+    gaussdbLogPath: '/var/log',
+    tmpMppdbPath: `${home}/tmp`,
+    gaussdbToolPath: `${home}/install/om`,
+    corePath: `${home}/corefile`,
+    dataPath: `${home}/data`,
+  };
+}
+
+/** AFO's defaults for everything but the nodes (§2.3). */
+export function defaultModel(nodes: ClusterNode[], home = '/opt/openGauss'): ClusterConfigModel {
+  return {
+    clusterName: 'openGauss',
+    paths: defaultPaths(home),
+    nodes,
+    dataPortBase: 15400,
+    cmServerPortBase: 15300,
+    azName: 'AZ1',
+    azPriority: 1,
+    syncNum: 0,
+  };
+}
+
+/** Offset of the CM server port on non-primary nodes (AFO: base + 500). */
+export const CM_STANDBY_PORT_OFFSET = 500;
+
+/** Whether the XML gets CM parameters: the explicit flag, else more than 2 nodes. */
+export function cmEnabled(model: Pick<ClusterConfigModel, 'cm' | 'nodes'>): boolean {
+  return model.cm ?? model.nodes.length > 2;
+}
+
+/** Strips trailing slashes (but keeps `/`), so `/a/` and `/a` compare equal. */
+export function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
+}

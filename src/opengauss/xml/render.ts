@@ -1,0 +1,75 @@
+/**
+ * Renders cluster_config.xml from a view with handlebars (strict: missing fields are errors;
+ * noEscape: the view is already XML-escaped). Users may supply their own template; it gets the
+ * same view and the `list` helper.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { UserError } from '../../cli/errors.js';
+import { buildClusterConfig, type ClusterConfigView } from './view.js';
+import type { ClusterConfigModel } from './model.js';
+
+const TEMPLATE = join('templates', 'cluster_config.xml.hbs');
+
+/** The bundled template: `templates/cluster_config.xml.hbs` at the package root (from src/ or dist/src/). */
+export function defaultTemplatePath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, TEMPLATE))) return join(dir, TEMPLATE);
+    dir = dirname(dir);
+  }
+  throw new Error(`internal: ${TEMPLATE} not found above ${fileURLToPath(import.meta.url)}`);
+}
+
+/**
+ * A wrapped list value in AFO's layout (§4.4): the first item, then `\n<indent+2>,item` per
+ * further item, then `\n<indent>` so `"/>` sits on its own line. One item stays on one line.
+ * `indent` is the indentation of the `<PARAM` line.
+ */
+export function wrapList(items: readonly string[], indent: number): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const pad = ' '.repeat(indent);
+  return `${items[0]}${items.slice(1).map((item) => `\n${pad}  ,${item}`).join('')}\n${pad}`;
+}
+
+function environment(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('list', (items: unknown, indent: unknown) => {
+    if (!Array.isArray(items) || typeof indent !== 'number') throw new Error('usage: {{list <array> <indent>}}');
+    return wrapList(items.map(String), indent);
+  });
+  return hb;
+}
+
+/**
+ * Renders a view with a template text.
+ * @param source names the template in error messages (a path for user templates).
+ * @throws UserError when the template does not compile or uses a field the view lacks.
+ */
+export function renderClusterConfig(view: ClusterConfigView, template: string, source = 'cluster_config.xml template'): string {
+  try {
+    return environment().compile(template, { strict: true, noEscape: true })(view);
+  } catch (e) {
+    throw new UserError(`${source}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Reads a template: the user's path when given, else the bundled one. */
+export async function loadClusterConfigTemplate(path?: string): Promise<{ source: string; text: string }> {
+  const source = path ?? defaultTemplatePath();
+  try {
+    return { source, text: await readFile(source, 'utf8') };
+  } catch (e) {
+    throw new UserError(`cannot read the cluster_config.xml template ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Model → XML text in one call: validate, build the view, load the template, render. */
+export async function renderClusterConfigXml(model: ClusterConfigModel, opts: { templatePath?: string } = {}): Promise<string> {
+  const view = buildClusterConfig(model);
+  const { source, text } = await loadClusterConfigTemplate(opts.templatePath);
+  return renderClusterConfig(view, text, source);
+}

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { UserError } from '../../../src/cli/errors.js';
+import { validateCaPassword, validateDbPassword } from '../../../src/opengauss/passwords.js';
+import { loadOrCreateSecrets, redact, secretsPath } from '../../../src/opengauss/secrets.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'afo-secrets-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('loadOrCreateSecrets', () => {
+  it('creates credentials/opengauss.yml with mode 0600 (dir 0700) and valid generated values', async () => {
+    const r = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    expect(r.path).toBe(join(dir, 'credentials', 'opengauss.yml'));
+    expect(r.path).toBe(secretsPath(dir));
+    expect(r.written).toBe(true);
+    expect(r.generated).toEqual(['user_pass', 'root_pass', 'ca_file_pass']);
+    expect(mode(r.path)).toBe(0o600);
+    expect(mode(join(dir, 'credentials'))).toBe(0o700);
+    expect(parse(readFileSync(r.path, 'utf8'))).toEqual(r.secrets);
+    expect(validateDbPassword(r.secrets.root_pass, 'omm')).toBeUndefined();
+    expect(validateCaPassword(r.secrets.ca_file_pass)).toBeUndefined();
+  });
+
+  it('reuses the stored values on the next run and does not rewrite the file', async () => {
+    const first = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    const before = readFileSync(first.path, 'utf8');
+    const second = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    expect(second.secrets).toEqual(first.secrets);
+    expect(second.generated).toEqual([]);
+    expect(second.written).toBe(false);
+    expect(readFileSync(first.path, 'utf8')).toBe(before);
+  });
+
+  it('user-given values win, are recorded, and missing keys are filled in', async () => {
+    const first = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    const r = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', given: { root_pass: 'Given_Pass1' } });
+    expect(r.secrets).toEqual({ ...first.secrets, root_pass: 'Given_Pass1' });
+    expect(r.written).toBe(true);
+    expect(parse(readFileSync(r.path, 'utf8')).root_pass).toBe('Given_Pass1');
+
+    writeFileSync(r.path, `user_pass: ${first.secrets.user_pass}\n`);
+    const filled = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    expect(filled.secrets.user_pass).toBe(first.secrets.user_pass);
+    expect(filled.generated).toEqual(['root_pass', 'ca_file_pass']);
+  });
+
+  it('given values with YAML/shell metacharacters survive the file round trip', async () => {
+    const odd = `@x: #y 'q' "d" $v \\ -`;
+    await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', given: { user_pass: odd } });
+    expect((await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).secrets.user_pass).toBe(odd);
+  });
+
+  it('tightens a file that became group/world readable', async () => {
+    const r = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    chmodSync(r.path, 0o644);
+    await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    expect(mode(r.path)).toBe(0o600);
+  });
+
+  it('a weak given value is a UserError naming the variable', async () => {
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', given: { ca_file_pass: 'abcdefgh' } })).rejects.toThrow(
+      /variable opengauss_env.ca_file_pass: the password needs at least 3/,
+    );
+  });
+
+  it('a broken or hand-edited file is a UserError naming the file', async () => {
+    mkdirSync(join(dir, 'credentials'));
+    writeFileSync(secretsPath(dir), 'root_pass: [1, 2\n');
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(UserError);
+    writeFileSync(secretsPath(dir), 'root_pass: omm\n');
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/opengauss.yml: root_pass: the password must not be the user name/);
+    writeFileSync(secretsPath(dir), 'root_pass: 12345678\n');
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/root_pass must be a string/);
+  });
+});
+
+describe('redact', () => {
+  it('replaces every occurrence of every secret', () => {
+    const text = 'gs_install -w Abc_123x && echo Abc_123x; ca=Zz9-Zz9-Zz9 user=omm';
+    expect(redact(text, ['Abc_123x', 'Zz9-Zz9-Zz9'])).toBe('gs_install -w ******** && echo ********; ca=******** user=omm');
+  });
+
+  it('takes a secrets object, masks longer secrets whole, ignores empty strings', () => {
+    const out = redact('a=Pass1234Extra b=Pass1234', { user_pass: 'Pass1234', root_pass: 'Pass1234Extra', ca_file_pass: '' });
+    expect(out).toBe('a=******** b=********');
+  });
+
+  it('regex characters in secrets are literal', () => {
+    expect(redact('x=a.b*c+ y=aXbbc', ['a.b*c+'])).toBe('x=******** y=aXbbc');
+  });
+});
