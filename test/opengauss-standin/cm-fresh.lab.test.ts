@@ -143,6 +143,19 @@ describe('fresh 3-node install with CM, OM 6.0 package', () => {
     expect(last.out).toContain('the last standby can not be dropped');
   });
 
+  it('the dropped node, uninstalled, comes back as a cascade through gs_expansion', async () => {
+    ok(await omm(h[2]!, 'gs_uninstall --delete-data -L'), 'Uninstallation succeeded.');
+    const r = await sh(lab, h[0]!, `source /home/omm/.bashrc && source ${ENVF} && ${UP}/script/gs_expansion -U omm -G dbgrp -X ${XML} -h ${nodes[2]!.ip}`);
+    ok(r, 'Expansion Finish.');
+    expect(r.out).toContain(`Build cascade standby ${nodes[2]!.ip} success.`);
+    expect(r.out).toContain(`${nodes[2]!.ip}:\tSuccess`);
+    const st = await status();
+    expect(st.out).toContain('cluster_state   : Normal');
+    expect(st.out).toMatch(row(2, 'C', 'Cascade Standby', 'Normal'));
+    const v = await omm(h[2]!, 'gsql -d postgres -p 15400 -t -A -c "select count(*) from f"');
+    expect(v.out.trim()).toBe('1');
+  });
+
   it("leaves the machine's vm.*, transparent huge pages and swap unchanged", () => {
     expect(machineSnapshot()).toEqual(before);
   });
