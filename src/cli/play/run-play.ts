@@ -3,7 +3,9 @@
  * -e vars, pick hosts, connect through one pooled SSH connection per host, run the engine, and
  * show its events (listr2 on a TTY, plain lines otherwise, or --json). Returns the exit code.
  */
+import { connectionFromVars } from '../../connection/from_inventory.js';
 import { ConnectionPool } from '../../connection/pool.js';
+import type { Vars } from '../../inventory/types.js';
 import { LocalTransport } from '../../connection/local.js';
 import type { EventSink } from '../../engine/events.js';
 import type { EngineHost } from '../../engine/options.js';
@@ -21,7 +23,6 @@ import { parseExtraVars } from '../../vars/extra-vars.js';
 import { fsLoader } from '../../vars/loader.js';
 import { resolveHostVars } from '../../vars/precedence.js';
 import { UserError } from '../errors.js';
-import { connectionSettings } from './connect.js';
 
 export interface PlayOptions {
   inventory: string;
@@ -63,12 +64,14 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   if (hosts.length === 0) throw new UserError(`no hosts to run on in ${opts.inventory}${opts.hosts ? ` for --hosts '${opts.hosts}'` : ''}${opts.limit ? ` with --limit '${opts.limit}'` : ''}`);
   const forks = opts.forks === undefined ? 10 : Number(opts.forks);
   if (!Number.isInteger(forks) || forks < 1) throw new UserError(`--forks must be a positive whole number, got '${opts.forks}'`);
-  const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : io.env.AFO_BECOME_PASS;
+  // Asked before the run starts, so the prompt never fights the progress view.
+  const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
 
   const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: resolveHostVars(inv, name, { roleDefaults: {}, extraVars }) }));
   const byName = new Map(inventory.map((h) => [h.name, h]));
   // Settings are read up front so a bad connection variable is an input error before the run.
-  const settings = new Map(hosts.map((h) => [h, connectionSettings(h, byName.get(h)!.vars as never, { acceptNewHostKeys: opts.acceptNewHostKeys, becomePassword })]));
+  const connectOpts = { acceptNewHostKeys: opts.acceptNewHostKeys };
+  const settings = new Map(hosts.map((h) => [h, connectionFromVars(h, byName.get(h)!.vars as Vars, connectOpts)]));
   for (const h of hosts) {
     const u = settings.get(h)!.user;
     byName.get(h)!.vars = { ...byName.get(h)!.vars, ansible_user: byName.get(h)!.vars.ansible_user ?? u };
@@ -79,14 +82,14 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
   const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
   const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
-  const pool = new ConnectionPool({});
+  const pool = new ConnectionPool(becomePassword !== undefined ? { askBecomePassword: async () => becomePassword } : {});
   try {
     const result = await runRole(
       { role, inventory, groups, hosts },
       {
         loader,
-        connect: async (h) => pool.connect(settings.get(h.name) ?? connectionSettings(h.name, h.vars as never, { acceptNewHostKeys: opts.acceptNewHostKeys, becomePassword })),
-        local: () => new LocalTransport({ becomePassword }),
+        connect: async (h) => pool.connect(settings.get(h.name) ?? connectionFromVars(h.name, h.vars as Vars, connectOpts)),
+        local: () => new LocalTransport({ becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS }),
         emit: fanOut(screen, log.sink()),
       },
       {
@@ -96,7 +99,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
         skipTags: splitList(opts.skipTags),
         forks,
         extraVars,
-        becomePassword,
+        becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS,
         verify: opts.verify,
       },
     );
