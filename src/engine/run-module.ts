@@ -145,7 +145,12 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     emitChanges(rc, ref, h, p, label, true);
     return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: real.length, label });
   }
-  emitChanges(rc, ref, h, p, label, false);
+  // Applied changes are shown once changed_when/failed_when have spoken (a probe with
+  // changed_when: false is not reported as a change).
+  const shown = (r: ItemResult): ItemResult => {
+    if (r.status === 'changed' || r.status === 'failed') emitChanges(rc, ref, h, p, label, false);
+    return r;
+  };
   const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
   // Anything read before these changes (prefetched facts of later tasks too) may be stale after
   // them: re-read it at the end of the same round trip when possible, else drop it.
@@ -162,7 +167,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
   }
   if (applied.failure) {
-    return finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label });
+    return shown(finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label }));
   }
   if (rc.opts.verify && !module.alwaysRuns && real.length > 0) {
     const again = await plan();
@@ -172,7 +177,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
       return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
     }
   }
-  return finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label });
+  return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

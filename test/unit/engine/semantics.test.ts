@@ -296,4 +296,30 @@ describe('task keywords', () => {
     const c = await run(dir, makeHosts(1), { check: true });
     expect(statuses(c.events, 'wait')).toEqual({ h1: 'skipped' });
   });
+
+  it('check_mode: false runs a read-only probe under --check; environment reaches the exec; --diff carries upload diffs', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: probe
+  command: { cmd: read-state }
+  check_mode: false
+  changed_when: false
+  register: st
+  environment: { LC_ALL: C }
+- name: conf
+  place: { dest: /etc/app.conf, text: "state={{ st.stdout }}" }
+`,
+    });
+    const hosts = makeHosts(1);
+    hosts[0]!.files.set('/etc/app.conf', 'state=old');
+    hosts[0]!.respond = (cmd) => (cmd === 'read-state' ? { stdout: 'new\n' } : undefined);
+    const r = await run(dir, hosts, { check: true, diff: true });
+    expect(hosts[0]!.execs.map((c) => [c.command, c.opts?.env])).toEqual([['read-state', { LC_ALL: 'C' }]]);
+    expect(hosts[0]!.uploads).toEqual([]);
+    expect(statuses(r.events, 'conf')).toEqual({ h1: 'changed' });
+    // The probe (changed_when: false) is not shown as a change; the planned upload is, with its diff.
+    const changes = r.events.filter((e) => e.type === 'change');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ planned: true, change: { description: 'place /etc/app.conf', diff: { before: 'state=old', after: 'state=new' } } });
+  });
 });
