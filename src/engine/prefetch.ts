@@ -21,12 +21,15 @@ interface Entry {
   specs: FactSpec[];
 }
 
-/** Facts of the tasks after `after` (all tasks when it is not found or not given). */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask): FactSpec[] {
+/**
+ * Facts of the tasks after `after` (all tasks when it is not found or not given); with
+ * `inclusive`, `after`'s own facts (all its loop items) too.
+ */
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false): FactSpec[] {
   const entries: Entry[] = [];
   walk(rc, h, rc.input.role.tasks, {}, entries, 0);
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
-  return entries.slice(at + 1).flatMap((e) => e.specs);
+  return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs);
 }
 
 function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {

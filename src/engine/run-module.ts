@@ -5,7 +5,7 @@
  * registered result. Failures are returned as values; only an unreachable host throws.
  */
 import { UnreachableError } from '../connection/transport.js';
-import type { FactReader } from '../facts/fact.js';
+import type { FactReader, FactSpec } from '../facts/fact.js';
 import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { ModuleContext, PlanResult } from '../tasks/module.js';
@@ -155,7 +155,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   // Anything read before these changes (prefetched facts of later tasks too) may be stale after
   // them: re-read it at the end of the same round trip when possible, else drop it.
   const keep = p.touches?.includes('base') ? [] : ['base'];
-  const refresh = real.length > 0 ? target.facts.knownSpecs(keep) : [];
+  const refresh = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
   const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
   if (real.length > 0) target.facts.invalidate(keep);
   if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
@@ -178,6 +178,17 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     }
   }
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
+}
+
+/**
+ * Facts worth re-reading after a change: those known now that this task (any loop item) or a
+ * later one will read — not those only finished tasks needed (a package list can be slow).
+ */
+function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: HostState['target'], keep: string[], own: string[]): FactSpec[] {
+  // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
+  const wanted = new Set(rc.opts.verify ? own : []);
+  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.add(s.id);
+  return target.facts.knownSpecs(keep).filter((s) => wanted.has(s.id));
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

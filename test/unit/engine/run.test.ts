@@ -118,4 +118,28 @@ describe('engine run', () => {
     expect(hosts[0]!.files.get('/etc/a')).toBe('Z');
     expect(r.result.hosts.h1!.channels).toBe(3);
   });
+
+  it('a refresh re-reads only facts this task or later ones need, loop items included', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: first
+  put: { path: /etc/a, content: A }
+- name: many
+  put: { path: "/d/{{ item }}", content: "{{ item }}" }
+  loop: [x, y, z]
+`,
+    });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts);
+    expect(hosts[0]!.files.get('/d/z')).toBe('z');
+    expect(hosts[0]!.batches).toEqual([
+      ['base', 'content:/etc/a', 'content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+    ]);
+    // one gather, then one round trip per applied item (change + refresh together)
+    expect(r.result.hosts.h1!.channels).toBe(5);
+  });
 });
