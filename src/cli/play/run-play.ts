@@ -6,6 +6,8 @@
 import { connectionFromVars } from '../../connection/from_inventory.js';
 import { ConnectionPool } from '../../connection/pool.js';
 import type { Vars } from '../../inventory/types.js';
+import type { HostConnection } from '../../connection/settings.js';
+import type { Transport } from '../../connection/transport.js';
 import { LocalTransport } from '../../connection/local.js';
 import type { EventSink } from '../../engine/events.js';
 import type { EngineHost } from '../../engine/options.js';
@@ -48,6 +50,8 @@ export interface PlayIO {
   isTTY: boolean;
   askSecret(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** Replaces SSH (tests): the transport for a host and its connection settings. */
+  connect?: (settings: HostConnection) => Promise<Transport>;
 }
 
 export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Promise<number> {
@@ -88,7 +92,10 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
       { role, inventory, groups, hosts },
       {
         loader,
-        connect: async (h) => pool.connect(settings.get(h.name) ?? connectionFromVars(h.name, h.vars as Vars, connectOpts)),
+        connect: async (h) => {
+          const c = settings.get(h.name) ?? connectionFromVars(h.name, h.vars as Vars, connectOpts);
+          return io.connect ? io.connect(c) : pool.connect(c);
+        },
         local: () => new LocalTransport({ becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS }),
         emit: fanOut(screen, log.sink()),
       },
