@@ -60,8 +60,9 @@ afterAll(() => {
 
 describe('afo play on lab hosts', () => {
   it('converges: first run changes, second run changes nothing, --check plans nothing', () => {
-    const first = play(lab.inventory);
-    expect(first.code, first.stderr).toBe(0);
+    // --verify: each changed task is planned again right after it ran and must have nothing left.
+    const first = play(lab.inventory, '--verify');
+    expect(first.code, first.stderr + JSON.stringify(first.events.filter((e) => e.type === 'failure'))).toBe(0);
     const names = lab.hosts.map((h) => h.name);
     for (const n of names) expect(changedTasks(first)[n]).toBeGreaterThanOrEqual(6);
     for (const h of lab.hosts) {
