@@ -119,12 +119,12 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   const target = await rc.target(h, task.delegateTo, scope);
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
-  const plan = async (): Promise<{ plan: PlanResult; specs: string[] }> => {
+  const plan = async (): Promise<{ plan: PlanResult; specs: FactSpec[] }> => {
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
     const specs = module.facts(args, ctx);
     const own = target === h.target;
     await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? prefetchSpecs(rc, h, task) : []));
-    return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs: specs.map((s) => s.id) };
+    return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs };
   };
   const { plan: p, specs } = await plan();
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
@@ -157,8 +157,17 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   const keep = p.touches?.includes('base') ? [] : ['base'];
   const refresh = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
   const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
-  if (real.length > 0) target.facts.invalidate(keep);
-  if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
+  // Placing a file changes only what is known about that path (and its directories).
+  const lastExec = real.map((c) => c.kind).lastIndexOf('exec');
+  const dests = real.slice(lastExec + 1).flatMap((c) => (c.kind === 'upload' ? [c.dest] : []));
+  const forgetUploaded = (): void =>
+    target.facts.forget([...specs.map((s) => s.id), ...target.facts.knownSpecs(keep).map((s) => s.id).filter((id) => dests.some((d) => aboutPath(id, d)))]);
+  if (applied.refreshed) {
+    target.facts.invalidate(keep);
+    target.facts.store(refresh, applied.refreshed, '', 0);
+    if (dests.length > 0) forgetUploaded();
+  } else if (real.length > 0 && lastExec < 0 && !p.touches) forgetUploaded();
+  else if (real.length > 0) target.facts.invalidate(keep);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
@@ -173,7 +182,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     const again = await plan();
     const left = again.plan.changes.filter((c) => !(c.kind === 'exec' && c.probe)).map((c) => c.description).join('; ');
     if (left) {
-      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.join(', ') || 'none'})`);
+      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.map((s) => s.id).join(', ') || 'none'})`);
       return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
     }
   }
@@ -181,14 +190,23 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
 }
 
 /**
- * Facts worth re-reading after a change: those known now that this task (any loop item) or a
- * later one will read — not those only finished tasks needed (a package list can be slow).
+ * Facts worth reading after a change: those this task (other loop items, or verify) or a later
+ * one will read — not those only finished tasks needed (a package list can be slow).
  */
-function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: HostState['target'], keep: string[], own: string[]): FactSpec[] {
+function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: HostState['target'], keep: string[], own: FactSpec[]): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
-  const wanted = new Set(rc.opts.verify ? own : []);
-  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.add(s.id);
-  return target.facts.knownSpecs(keep).filter((s) => wanted.has(s.id));
+  const wanted = new Map<string, FactSpec>();
+  for (const s of rc.opts.verify ? own : []) wanted.set(s.id, s);
+  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.set(s.id, s);
+  for (const id of keep) wanted.delete(id);
+  return [...wanted.values()];
+}
+
+/** A fact id names `path` itself or one of its parent directories ("stat:/etc" for /etc/x.conf). */
+function aboutPath(id: string, path: string): boolean {
+  if (id.includes(path)) return true;
+  const p = id.slice(id.indexOf(':') + 1);
+  return p.startsWith('/') && path.startsWith(p.endsWith('/') ? p : `${p}/`);
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */
