@@ -121,6 +121,7 @@ export class SshTransport implements Transport {
         timeoutMs: opts.timeoutMs,
         expect: opts.expect,
         interactive: pty,
+        hostTimeout: opts.timeoutMs !== undefined,
         ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
       });
       if (raw.becomeFailure) throw this.becomeError(raw.becomeFailure, becomeUser ?? 'root');
