@@ -153,6 +153,7 @@ export class SshTransport implements Transport {
     const release = await this.limiter.acquire();
     try {
       const { channel: sftp } = await this.openChannel<SFTPWrapper>((c, cb) => c.sftp(cb));
+      sftp.on('error', () => undefined); // failures reach the pending calls' callbacks
       try {
         return await fn(sftp);
       } finally {
