@@ -81,6 +81,11 @@ describe('exec as root with a key', () => {
     expect(rs.map((r) => r.exitCode)).toEqual(Array(30).fill(0));
     expect(rs.map((r) => r.stdout)).toEqual(Array.from({ length: 30 }, (_, i) => `${i}\n`));
     expect(t.stats()).toEqual({ connections: 1, channels: 30 });
+    const t1 = Date.now();
+    const quick = await Promise.all(Array.from({ length: 30 }, () => t.exec('true')));
+    console.log(`[measure] 30 concurrent execs of 'true': ${Date.now() - t1} ms`);
+    expect(quick.every((r) => r.exitCode === 0)).toBe(true);
+    expect(t.stats()).toEqual({ connections: 1, channels: 60 });
   });
 
   it('copes with a channel limit above what sshd allows (refused opens wait and retry)', async () => {
