@@ -162,6 +162,21 @@ describe('kernel settings', () => {
   });
 });
 
+describe('several labs', () => {
+  it('runs a second lab beside this one, by name, and takes down only that one', async () => {
+    const [o1, o2, o3] = lab.hosts[0]!.ip.split('.').map(Number) as [number, number, number];
+    const other = await labUp({ name: `${lab.name}b`, net: `${o1}.${o2}.${(o3 + 128) % 256}`, hosts: 1, os: ['debian12'] });
+    try {
+      expect(other.hosts.map((h) => h.name)).toEqual([`${lab.name}b1`]);
+      expect((await labExec(other, other.hosts[0]!, 'hostname')).stdout.trim()).toBe(`${lab.name}b1`);
+    } finally {
+      await labDown(other);
+    }
+    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(`afolab-${lab.name}b-`);
+    for (const h of lab.hosts) expect(await sh(h.name, 'hostname')).toBe(h.name);
+  });
+});
+
 describe('stop, start, rekey, down', () => {
   it('makes a stopped host unreachable while the others answer; start brings it back, same key', async () => {
     const [a, b, c] = [lab.hosts[0]!.name, lab.hosts[1]!.name, lab.hosts[2]!.name];
@@ -192,6 +207,7 @@ describe('stop, start, rekey, down', () => {
     expect(ns).not.toMatch(new RegExp(`afolab-${lab.name}-`));
     const links = (await run('ip', ['-o', 'link', 'show'])).stdout;
     expect(links).not.toMatch(new RegExp(`: ${lab.name}-(br|v\\d+)[:@]`));
+    expect((await run('ip', ['rule'])).stdout).not.toContain(`${lab.name}-br`);
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(lab.dir);
     expect(existsSync(lab.dir)).toBe(false);
     assertMachineUnchanged(before);

@@ -43,7 +43,10 @@ lab_clean() {
     ip link del "$i" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
-  rm -rf "${DIR:?}"/*
+  while ip rule del iif "$BRIDGE" unreachable 2>/dev/null; do :; done
+  # only what the lab writes (AFO_LAB_DIR may point anywhere)
+  rm -rf "${DIR:?}/hosts" "$DIR/vm-boot"
+  rm -f "$DIR"/{inventory.ini,known_hosts,known_hosts.new,ssh_config,hosts.json,hosts.list,id_ed25519,id_ed25519.pub,image.lower,net}
 }
 
 cmd_up() {
@@ -75,6 +78,8 @@ cmd_up() {
   ip link add "$BRIDGE" mtu 9000 type bridge
   ip addr add "$NET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  # hosts talk to each other and to this machine, never beyond it, even if it forwards packets
+  ip rule add iif "$BRIDGE" unreachable
   : > "$DIR/hosts.list"
   for i in $(seq 1 "$n"); do
     os=${os_list[$(((i - 1) % ${#os_list[@]}))]}
