@@ -36,9 +36,11 @@ lab_clean() {
   for ns in $(ip netns list | awk '{print $1}' | grep "^afolab-$LAB-[0-9]*$" || true); do
     host_stop "${ns##*-}"
   done
-  # mounts of hosts whose namespace is already gone
+  # mounts of hosts whose namespace is already gone, also from a lab of this name in another
+  # directory (e.g. an earlier CI clone): its namespaces, which have the same names, are gone now
   while read -r mp; do umount "$mp" 2>/dev/null || umount -l "$mp"; done \
-    < <(awk -v d="$DIR/hosts/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r)
+    < <(awk -v d="$DIR/hosts/" -v re="/hosts/$LAB[0-9]+/merged$" \
+          'index($5, d) == 1 || $5 ~ re {print $5}' /proc/self/mountinfo | sort -r)
   for i in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep "^$LAB-v[0-9]*$" || true); do
     ip link del "$i" 2>/dev/null || true
   done
