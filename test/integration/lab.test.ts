@@ -128,9 +128,11 @@ describe('kernel settings', () => {
     const v = mine === '7' ? '8' : '7';
     expect(await sh(h, `sysctl -w vm.swappiness=${v} && sysctl -n vm.swappiness && cat /proc/sys/vm/swappiness`)).toBe(`vm.swappiness = ${v}\n${v}\n${v}`);
     expect(await sh(lab.hosts[0]!.name, 'sysctl -n vm.swappiness')).not.toBe(v);
-    await sh(h, 'echo never > /sys/kernel/mm/transparent_hugepage/enabled; echo never > /sys/kernel/mm/transparent_hugepage/defrag');
-    await new Promise((r) => setTimeout(r, 300)); // the host's recorder rewrites it in the kernel's format
-    expect(await sh(h, 'cat /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/mm/transparent_hugepage/defrag'))
+    const thp = '/sys/kernel/mm/transparent_hugepage';
+    // the host's recorder rewrites a write in the kernel's format a moment later: wait for it (5 s at most)
+    await sh(h, `echo never > ${thp}/enabled; echo never > ${thp}/defrag; for i in $(seq 50); do ` +
+      `grep -q '\\[never\\]' ${thp}/enabled && grep -q '\\[never\\]' ${thp}/defrag && break; sleep 0.1; done`);
+    expect(await sh(h, `cat ${thp}/enabled ${thp}/defrag`))
       .toBe('always madvise [never]\nalways defer defer+madvise madvise [never]');
     expect(await sh(h, 'swapon --show --noheadings | wc -l; swapoff -a; swapon --show --noheadings | wc -l')).toBe('1\n0');
     expect(readFileSync('/proc/sys/vm/swappiness', 'utf8').trim()).toBe(mine);
