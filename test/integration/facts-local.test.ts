@@ -43,6 +43,7 @@ describe('facts on this machine', () => {
     expect(run(statFact(join(dir, 'link'), true))).toMatchObject({ type: 'file', size: 23 });
     expect(run(statFact(join(dir, 'nope')))).toEqual({ exists: false });
     expect(run(fileContentFact(join(dir, 'a file')))).toEqual({ exists: true, isFile: true, content: 'line1\r\nno final newline' });
+    expect(run(fileContentFact(join(dir, 'link')))).toMatchObject({ content: 'line1\r\nno final newline', realPath: join(dir, 'a file') });
     expect(run(fileContentFact(join(dir, 'd')))).toEqual({ exists: true, isFile: false, content: '' });
     expect(run(pathExistsFact(join(dir, '*file')))).toBe(true);
     expect(run(pathExistsFact(join(dir, '*.none')))).toBe(false);
