@@ -21,6 +21,26 @@ const common = {
   stdin_add_newline: bool.default(true),
 };
 
+/**
+ * Ansible reads `creates=`, `removes=`, `chdir=` (and `executable=`/`stdin=`) written inside the
+ * free-form text (`shell: make install creates=/opt/x/bin`) as arguments; so do we — but only
+ * on a one-line command: in a multi-line script `chdir=...` is far more likely shell code.
+ */
+export function freeFormParams(raw: unknown, keys: readonly string[]): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const args = { ...(raw as Record<string, unknown>) };
+  const text = args._raw_params;
+  if (typeof text !== 'string' || text.trim().includes('\n')) return raw;
+  const re = new RegExp(`(^|\\s)(${keys.join('|')})=("[^"]*"|'[^']*'|\\S+)`, 'g');
+  args._raw_params = text
+    .replace(re, (_all, lead: string, key: string, value: string) => {
+      if (!(key in args)) args[key] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+      return lead;
+    })
+    .trim();
+  return args;
+}
+
 const commandSchema = withAliases(
   { cmd: ['_raw_params'] },
   z.strictObject({ cmd: z.string().min(1).optional(), argv: z.array(scalarString).min(1).optional(), ...common }),
@@ -71,9 +91,11 @@ function run(cmdline: string, shown: string, a: CommandArgs | ShellArgs, facts: 
   return { changes: [change], result: { cmd: shown } };
 }
 
+const INLINE = ['creates', 'removes', 'chdir', 'stdin'] as const;
+
 export const commandModule: Module<CommandArgs> = {
   name: 'command',
-  args: commandSchema,
+  args: z.preprocess((v) => freeFormParams(v, INLINE), commandSchema),
   alwaysRuns: true,
   facts: guardFacts,
   plan(a, facts) {
@@ -84,7 +106,7 @@ export const commandModule: Module<CommandArgs> = {
 
 export const shellModule: Module<ShellArgs> = {
   name: 'shell',
-  args: shellSchema,
+  args: z.preprocess((v) => freeFormParams(v, [...INLINE, 'executable']), shellSchema),
   alwaysRuns: true,
   facts: guardFacts,
   plan(a, facts) {
