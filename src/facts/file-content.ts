@@ -58,7 +58,7 @@ export function parseFileContent(stdout: string): FileContent {
 export function pathExistsFact(pattern: string): FactSpec<boolean> {
   return {
     id: `exists:${pattern}`,
-    command: `r=no; for f in ${globQuote(pattern)}; do if [ -e "$f" ] || [ -L "$f" ]; then r=yes; break; fi; done; echo "$r"`,
+    command: `afo_hit=no; for afo_f in ${globQuote(pattern)}; do if [ -e "$afo_f" ] || [ -L "$afo_f" ]; then afo_hit=yes; break; fi; done; echo "$afo_hit"`,
     parse: (stdout) => {
       const s = stdout.trim();
       if (s !== 'yes' && s !== 'no') throw new Error(`unreadable exists output: ${s.slice(0, 100)}`);

@@ -24,7 +24,7 @@ export const osFact: FactSpec<OsInfo> = {
   id: 'os',
   command:
     `if [ -f /etc/os-release ]; then cat /etc/os-release; fi; echo "KERNEL=$(uname -r)"; echo "ARCH=$(uname -m)"; ` +
-    `for m in dnf yum apt-get; do if command -v $m >/dev/null 2>&1; then echo "PKG=$m"; break; fi; done`,
+    `for afo_pm in dnf yum apt-get; do if command -v $afo_pm >/dev/null 2>&1; then echo "PKG=$afo_pm"; break; fi; done`,
   parse: parseOs,
 };
 
