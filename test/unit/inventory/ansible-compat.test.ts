@@ -25,7 +25,7 @@ function ansibleInventory(args: string[]): unknown {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       // Only the INI plugin, and fail instead of printing an empty inventory when it cannot parse.
-      env: { ...process.env, ANSIBLE_INVENTORY_ENABLED: 'ini', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+      env: { ...process.env, ANSIBLE_INVENTORY_ENABLED: 'ini', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1', COLUMNS: '1000' },
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -81,6 +81,12 @@ describe('afo inventory --list equals ansible-inventory --list', () => {
     expect(r.stderr).toMatch(/^afo: error: .*typo-children\.ini:14: unknown group 'opengauss_standy' in \[opengauss:children\]/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     // Ansible refuses it too (an error there, not a warning)
-    expect(() => ansibleInventory(['-i', bad, '--list'])).toThrow(/includes undefined group: opengauss_standy/);
+    let refusal = '';
+    try {
+      ansibleInventory(['-i', bad, '--list']);
+    } catch (e) {
+      refusal = String((e as Error).message).replace(/\s+/g, ' '); // ansible wraps warnings at 80 columns
+    }
+    expect(refusal).toMatch(/includes undefined group: opengauss_standy/);
   });
 });
