@@ -2,7 +2,8 @@
  * `command`, `shell` and `expect`: run something on the host every time (alwaysRuns), unless
  * `creates` already exists or `removes` does not. `command` runs its words literally (split like
  * Python's shlex, each quoted), `shell` hands the line to the shell. changed_when/failed_when are
- * the engine's job.
+ * the engine's job. Free-form text (`shell: make creates=/x`) is split into `cmd` and options by
+ * the role loader (src/roles/free-form.ts); `_raw_params` is accepted as an alias of `cmd`.
  * register: { cmd } here; the engine adds rc, stdout, stderr, stdout_lines, stderr_lines.
  * When skipped: { cmd, rc: 0, stdout: 'skipped, since X exists', changed: false, skipped: true }.
  */
@@ -20,26 +21,6 @@ const common = {
   stdin: z.string().optional(),
   stdin_add_newline: bool.default(true),
 };
-
-/**
- * Ansible reads `creates=`, `removes=`, `chdir=` (and `executable=`/`stdin=`) written inside the
- * free-form text (`shell: make install creates=/opt/x/bin`) as arguments; so do we — but only
- * on a one-line command: in a multi-line script `chdir=...` is far more likely shell code.
- */
-export function freeFormParams(raw: unknown, keys: readonly string[]): unknown {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-  const args = { ...(raw as Record<string, unknown>) };
-  const text = args._raw_params;
-  if (typeof text !== 'string' || text.trim().includes('\n')) return raw;
-  const re = new RegExp(`(^|\\s)(${keys.join('|')})=("[^"]*"|'[^']*'|\\S+)`, 'g');
-  args._raw_params = text
-    .replace(re, (_all, lead: string, key: string, value: string) => {
-      if (!(key in args)) args[key] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
-      return lead;
-    })
-    .trim();
-  return args;
-}
 
 const commandSchema = withAliases(
   { cmd: ['_raw_params'] },
@@ -91,11 +72,9 @@ function run(cmdline: string, shown: string, a: CommandArgs | ShellArgs, facts: 
   return { changes: [change], result: { cmd: shown } };
 }
 
-const INLINE = ['creates', 'removes', 'chdir', 'stdin'] as const;
-
 export const commandModule: Module<CommandArgs> = {
   name: 'command',
-  args: z.preprocess((v) => freeFormParams(v, INLINE), commandSchema),
+  args: commandSchema,
   alwaysRuns: true,
   facts: guardFacts,
   plan(a, facts) {
@@ -106,7 +85,7 @@ export const commandModule: Module<CommandArgs> = {
 
 export const shellModule: Module<ShellArgs> = {
   name: 'shell',
-  args: z.preprocess((v) => freeFormParams(v, [...INLINE, 'executable']), shellSchema),
+  args: shellSchema,
   alwaysRuns: true,
   facts: guardFacts,
   plan(a, facts) {

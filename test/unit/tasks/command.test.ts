@@ -27,14 +27,6 @@ describe('command', () => {
     expect((await plan(commandModule, { cmd: 'rm x', removes: '/x' }, { 'exists:/x': false })).changes).toEqual([]);
     expect((await plan(commandModule, { cmd: 'rm x', removes: '/x' }, { 'exists:/x': true })).changes).toHaveLength(1);
   });
-  it('reads creates=/chdir= written inside the free-form text, as Ansible does', async () => {
-    const r = await plan(commandModule, { _raw_params: `tar xf pkg.tar chdir=/opt/og creates="/opt/og/bin"` }, { 'exists:/opt/og/bin': false });
-    expect(r.changes).toEqual([{ kind: 'exec', description: 'tar xf pkg.tar', command: 'tar xf pkg.tar', cwd: '/opt/og' }]);
-    const s = await plan(shellModule, { _raw_params: 'echo a=b | tee x executable=/bin/bash' }, {});
-    expect(s.changes[0]).toMatchObject({ command: `/bin/bash -c 'echo a=b | tee x'` });
-    const script = 'cd /tmp\nstdin=$(cat) chdir=/x\n';
-    expect((await plan(shellModule, { _raw_params: script }, {})).changes[0]).toMatchObject({ command: script });
-  });
   it('argument errors', () => {
     expect(argError(commandModule, {})).toMatch(/exactly one/);
     expect(argError(commandModule, { cmd: 'a', argv: ['a'] })).toMatch(/exactly one/);
