@@ -7,6 +7,10 @@ import type { ProcessHandle } from './session.js';
 
 /** Adapt an ssh2 exec channel to the session's process surface. */
 export function channelHandle(ch: ClientChannel): ProcessHandle {
+  // A write racing the channel's close ("write after end") must not become an uncaught 'error':
+  // the outcome is reported through 'close' (and a lost connection through the transport).
+  ch.on('error', () => undefined);
+  ch.stderr.on('error', () => undefined);
   return {
     onStdout: (cb) => ch.on('data', cb),
     onStderr: (cb) => ch.stderr.on('data', cb),
@@ -14,8 +18,12 @@ export function channelHandle(ch: ClientChannel): ProcessHandle {
     // attached, when a fast command's whole output arrives in the same TCP read as the open reply.
     onClose: (cb) =>
       ch.on('close', (code?: number | null, signal?: string) => cb(typeof code === 'number' ? code : null, signal ? signal.replace(/^SIG/, '') : null)),
-    write: (d) => void ch.write(d),
-    endStdin: () => void ch.end(),
+    write: (d) => {
+      if (ch.writable) ch.write(d);
+    },
+    endStdin: () => {
+      if (ch.writable) ch.end();
+    },
     kill: () => {
       // TERM first (sshd signals the command's process group; sudo passes it on), then KILL and
       // drop the channel. sshd keeps a session open until its command exits, so the signal matters.

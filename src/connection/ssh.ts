@@ -121,6 +121,7 @@ export class SshTransport implements Transport {
         timeoutMs: opts.timeoutMs,
         expect: opts.expect,
         interactive: pty,
+        hostTimeout: opts.timeoutMs !== undefined,
         ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
       });
       if (raw.becomeFailure) throw this.becomeError(raw.becomeFailure, becomeUser ?? 'root');
@@ -152,6 +153,7 @@ export class SshTransport implements Transport {
     const release = await this.limiter.acquire();
     try {
       const { channel: sftp } = await this.openChannel<SFTPWrapper>((c, cb) => c.sftp(cb));
+      sftp.on('error', () => undefined); // failures reach the pending calls' callbacks
       try {
         return await fn(sftp);
       } finally {

@@ -1,6 +1,7 @@
 /**
  * The SSH transport against real lab hosts (real sshd at its defaults, real sudo, real files).
- * Host roles: [0] root-key tests and reconnects, [1] password + sudo user, [2] host keys, then stopped.
+ * Host roles: [0] root-key tests and reconnects (Debian), [1] password + sudo user (openEuler,
+ * RHEL-style .bashrc), [2] host keys, then stopped (CentOS 7). Lab name/subnet from AFO_LAB/AFO_LAB_NET.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { shQuote } from '../../src/shell/quote.js';
 import { SshTransport } from '../../src/connection/ssh.js';
 import { UnreachableError } from '../../src/connection/transport.js';
 import type { Lab } from '../lab/api.js';
-import { labDown, labUp, rekeyHost, rootConn, stopHost, sudoConn } from './ssh_lab.js';
+import { labDown, labUp, rekeyHost, stopHost } from '../lab/lab.js';
+import { rootConn, sudoConn } from './ssh-conns.js';
 
 let lab: Lab;
 let tmp: string;
@@ -27,13 +29,13 @@ function transport(...args: ConstructorParameters<typeof SshTransport>): SshTran
 const host = (i: number) => lab.hosts[i]!;
 const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-beforeAll(() => {
-  lab = labUp(3);
+beforeAll(async () => {
+  lab = await labUp({ hosts: 3, os: ['debian12', 'openeuler20.03', 'centos7'] });
   tmp = mkdtempSync(join(tmpdir(), 'afo-ssh-it-'));
 });
 afterAll(async () => {
   await Promise.all(opened.map((t) => t.close()));
-  labDown();
+  if (lab) await labDown(lab);
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -79,6 +81,11 @@ describe('exec as root with a key', () => {
     expect(rs.map((r) => r.exitCode)).toEqual(Array(30).fill(0));
     expect(rs.map((r) => r.stdout)).toEqual(Array.from({ length: 30 }, (_, i) => `${i}\n`));
     expect(t.stats()).toEqual({ connections: 1, channels: 30 });
+    const t1 = Date.now();
+    const quick = await Promise.all(Array.from({ length: 30 }, () => t.exec('true')));
+    console.log(`[measure] 30 concurrent execs of 'true': ${Date.now() - t1} ms`);
+    expect(quick.every((r) => r.exitCode === 0)).toBe(true);
+    expect(t.stats()).toEqual({ connections: 1, channels: 60 });
   });
 
   it('copes with a channel limit above what sshd allows (refused opens wait and retry)', async () => {
@@ -304,7 +311,7 @@ describe('host keys', () => {
   });
 
   it('always refuses a changed host key, naming the line to remove', async () => {
-    rekeyHost(host(2).name);
+    await rekeyHost(lab, host(2));
     for (const strict of ['yes', 'accept-new', 'no'] as const) {
       const t = transport(rootConn(lab, host(2), { strictHostKeyChecking: strict }));
       const err = await t.exec('true').catch((e: unknown) => e);
@@ -318,7 +325,7 @@ describe('pool', () => {
   it('fails a stopped host alone while the others keep working', async () => {
     const pool = new ConnectionPool({ env: {} });
     const conns = [rootConn(lab, host(0)), sudoConn(lab, host(1)), rootConn(lab, host(2), { knownHostsFile: join(tmp, 'kh-new') })];
-    stopHost(host(2).name);
+    await stopHost(lab, host(2));
     const rs = await Promise.allSettled(conns.map((c) => pool.get(c).exec('hostname')));
     expect(rs[0]).toMatchObject({ status: 'fulfilled', value: { stdout: `${host(0).name}\n` } });
     expect(rs[1]).toMatchObject({ status: 'fulfilled', value: { stdout: `${host(1).name}\n` } });
