@@ -19,6 +19,8 @@ export class RunContext {
   readonly limit: LimitFunction;
   readonly redactor = new Redactor();
   readonly scopeInput: ScopeInput;
+  /** Prefetch walks per host (prefetch.ts), reused while the host's variables are unchanged. */
+  readonly walks = new Map<string, { version: number; entries: unknown }>();
   private seq = 0;
   private localTarget?: Target;
   private hostvarsMemo?: Record<string, unknown>;

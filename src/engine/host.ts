@@ -60,8 +60,10 @@ export interface HostFailure {
 }
 
 export class HostState {
-  /** set_fact and register values (persist for the run). */
+  /** set_fact and register values (persist for the run). Change them through setVars. */
   readonly runVars: Record<string, unknown> = {};
+  /** Bumped whenever the host's variables change (caches of derived data compare it). */
+  varsVersion = 0;
   readonly notified = new Set<string>();
   base?: BaseFacts;
   factVars: Record<string, unknown> = {};
@@ -87,5 +89,11 @@ export class HostState {
   setBase(base: BaseFacts): void {
     this.base = base;
     this.factVars = ansibleFactVars(base);
+    this.varsVersion++;
+  }
+
+  setVars(vars: Record<string, unknown>): void {
+    Object.assign(this.runVars, vars);
+    this.varsVersion++;
   }
 }

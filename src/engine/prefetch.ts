@@ -26,8 +26,16 @@ interface Entry {
  * `inclusive`, `after`'s own facts (all its loop items) too.
  */
 export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false): FactSpec[] {
-  const entries: Entry[] = [];
-  walk(rc, h, rc.input.role.tasks, {}, entries, 0);
+  // The walk depends only on the host's variables: reuse it until they change (a register or
+  // set_fact), so refreshing after every change does not re-walk the role each time.
+  let cached = rc.walks.get(h.name) as { version: number; entries: Entry[] } | undefined;
+  if (!cached || cached.version !== h.varsVersion) {
+    const fresh: Entry[] = [];
+    walk(rc, h, rc.input.role.tasks, {}, fresh, 0);
+    cached = { version: h.varsVersion, entries: fresh };
+    rc.walks.set(h.name, cached);
+  }
+  const entries = cached.entries;
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
   return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs);
 }

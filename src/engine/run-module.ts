@@ -63,7 +63,7 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
     }
   }
   if (task.register) {
-    h.runVars[task.register] = outcome.result;
+    h.setVars({ [task.register]: outcome.result });
     rc.varsChanged();
   }
   if (outcome.status === 'changed') for (const n of task.notify) h.notified.add(n);
@@ -129,7 +129,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   const { plan: p, specs } = await plan();
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
-    Object.assign(h.runVars, p.setFacts);
+    h.setVars(p.setFacts);
     rc.varsChanged();
   }
   let result: Record<string, unknown> = { ...(p.result ?? {}), changed: false };

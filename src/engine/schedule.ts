@@ -35,7 +35,7 @@ export async function runModuleTask(rc: RunContext, task: ModuleTask, hosts: Hos
   outcomes.forEach((o, i) => record(targets[i]!, ref, o, counts));
   if (task.runOnce && task.register && outcomes[0]) {
     // run_once: every host sees the one result, as in Ansible.
-    for (const h of hosts.slice(1)) h.runVars[task.register] = outcomes[0].result;
+    for (const h of hosts.slice(1)) h.setVars({ [task.register]: outcomes[0].result });
     rc.varsChanged();
   }
   rc.emit({ type: 'task-end', task: ref, counts });
