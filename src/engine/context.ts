@@ -44,6 +44,7 @@ export class RunContext {
       extraVars: opts.extraVars ?? {},
       groups: input.groups,
       playHosts: input.hosts,
+      activeHosts: () => this.runHosts().filter((h) => h.active).map((h) => h.name),
       check: !!opts.check,
       diff: !!opts.diff,
       roleName: input.role.name,

@@ -23,6 +23,7 @@ import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { fsLoader } from '../../vars/loader.js';
+import { magicVars } from '../../vars/magic.js';
 import { resolveHostVars } from '../../vars/precedence.js';
 import { UserError } from '../errors.js';
 
@@ -71,7 +72,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
 
-  const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: resolveHostVars(inv, name, { roleDefaults: {}, extraVars }) }));
+  const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: { ...resolveHostVars(inv, name, { roleDefaults: {}, extraVars }), ...magicVars(inv, name) } }));
   const byName = new Map(inventory.map((h) => [h.name, h]));
   // Settings are read up front so a bad connection variable is an input error before the run.
   const connectOpts = { acceptNewHostKeys: opts.acceptNewHostKeys };
