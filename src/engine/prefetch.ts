@@ -52,7 +52,7 @@ function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: En
       } catch {
         // Not resolvable yet (depends on something this run has not learned).
       }
-    } else out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
+    } else if (t.kind === 'module') out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
   }
 }
 

@@ -22,6 +22,7 @@ export const TASK_KEYWORDS = [
   'listen',
   'include_tasks',
   'import_tasks',
+  'meta',
   'vars',
   'args',
   'ignore_errors',

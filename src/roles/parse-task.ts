@@ -80,6 +80,14 @@ function parseOne(yf: YamlFile, node: Node, ctx: ParseContext, inherit: Inherite
   }
   for (const key of ['rescue', 'always'] as const) if (key in raw) problem(`'${key}' only belongs on a block (add block:)`);
   if ('import_tasks' in raw || 'include_tasks' in raw) return parseInclude(yf, raw, loc, ctx, inherit, problem);
+  if ('meta' in raw) {
+    for (const k of Object.keys(raw)) if (!['name', 'meta', 'when', 'tags'].includes(k)) problem(`'${k}' is not allowed on meta`);
+    if (raw.meta !== 'flush_handlers' && raw.meta !== 'noop') {
+      problem(`meta: '${String(raw.meta)}' is not supported (afo knows flush_handlers and noop)`);
+      return [];
+    }
+    return [{ ...baseOf(raw, inherit, loc, problem), kind: 'meta', action: raw.meta }];
+  }
   return parseModuleTask(raw, loc, ctx, inherit, problem);
 }
 

@@ -86,7 +86,13 @@ export interface IncludeTask extends TaskBase {
   baseDir: string;
 }
 
-export type Task = ModuleTask | BlockTask | IncludeTask;
+/** `meta: flush_handlers` — run the handlers notified so far now, not at the end of the play. */
+export interface MetaTask extends TaskBase {
+  kind: 'meta';
+  action: 'flush_handlers' | 'noop';
+}
+
+export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
 /** What a block, import or include passes down to its children. */
 export interface Inherited {

@@ -322,4 +322,19 @@ describe('task keywords', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ planned: true, change: { description: 'place /etc/app.conf', diff: { before: 'state=old', after: 'state=new' } } });
   });
+
+  it('meta: flush_handlers runs notified handlers right there, and not again at the end', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: w
+  put: { path: /etc/x, content: "1" }
+  notify: h
+- meta: flush_handlers
+- note: { msg: after flush }
+`,
+      'handlers/main.yml': '- name: h\n  note: { msg: handled }\n',
+    });
+    const r = await run(dir, makeHosts(1));
+    expect(messages(r.events)).toEqual(['handled', 'after flush']);
+  });
 });
