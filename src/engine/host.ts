@@ -28,6 +28,15 @@ export class Target {
     this.facts = new FactCache(name, runBatch(this), opts);
   }
 
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Run `fn` with this target to itself (one plan/apply at a time per target). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   transport(): Promise<Transport> {
     if (!this.conn) {
       this.conn = this.open().then((t) => {

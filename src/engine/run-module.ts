@@ -8,13 +8,13 @@ import { UnreachableError } from '../connection/transport.js';
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
-import type { ModuleContext, PlanResult } from '../tasks/module.js';
+import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges } from './apply.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
 import { FactError } from './fact-cache.js';
-import type { HostState } from './host.js';
+import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
 import { aggregate, type ItemResult } from './result.js';
 import { dropOmitted } from './scope.js';
@@ -117,6 +117,24 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   const become = flag(task.become ?? scope.ansible_become, scope, 'become');
   const becomeUser = become ? String(template(task.becomeUser ?? scope.ansible_become_user ?? 'root', scope, 'become_user')) : undefined;
   const target = await rc.target(h, task.delegateTo, scope);
+  // Local modules touch no host; the others hold the target while they read its facts, plan and
+  // apply, so hosts delegating to the same target (or the target's own run) cannot interleave.
+  if (module.local) return attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target);
+  return target.exclusive(() => attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target));
+}
+
+async function attemptOn(
+  rc: RunContext,
+  task: ModuleTask,
+  ref: TaskRef,
+  h: HostState,
+  scope: Scope,
+  label: string | undefined,
+  module: Module,
+  args: Record<string, unknown>,
+  becomeUser: string | undefined,
+  target: Target,
+): Promise<ItemResult> {
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
   const plan = async (): Promise<{ plan: PlanResult; specs: FactSpec[] }> => {
@@ -193,7 +211,7 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
  * Facts worth reading after a change: those this task (other loop items, or verify) or a later
  * one will read — not those only finished tasks needed (a package list can be slow).
  */
-function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: HostState['target'], keep: string[], own: FactSpec[]): FactSpec[] {
+function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
   for (const s of rc.opts.verify ? own : []) wanted.set(s.id, s);

@@ -92,4 +92,14 @@ export const place: Module<{ dest: string; text: string }> = {
   },
 };
 
-export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place];
+/** `slowput`: like put, but its planner awaits (e.g. reads a local template) before reading facts. */
+export const slowput: Module<{ path: string; content: string }> = {
+  ...put,
+  name: 'slowput',
+  plan: async (a, facts, ctx) => {
+    await new Promise((r) => setTimeout(r, 3));
+    return put.plan(a, facts, ctx);
+  },
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput];

@@ -337,4 +337,19 @@ describe('task keywords', () => {
     const r = await run(dir, makeHosts(1));
     expect(messages(r.events)).toEqual(['handled', 'after flush']);
   });
+
+  it('hosts delegating changes to the same host do not interleave their plan and apply there', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: collect
+  slowput: { path: "/shared/{{ inventory_hostname }}", content: "{{ inventory_hostname }}" }
+  delegate_to: h1
+`,
+    });
+    const hosts = makeHosts(5);
+    for (const h of hosts) h.delayMs = 2;
+    const r = await run(dir, hosts, { verify: true });
+    expect(r.events.filter((e) => e.type === 'failure')).toEqual([]);
+    expect([...hosts[0]!.files.keys()].sort()).toEqual(['/shared/h1', '/shared/h2', '/shared/h3', '/shared/h4', '/shared/h5']);
+  });
 });
