@@ -108,6 +108,8 @@ async function runItem(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
       return { ...r, status: 'failed', failure, result: { ...r.result, failed: true, msg: failure.message } };
     }
     await (rc.deps.sleep ?? defaultSleep)(Math.max(0, delay) * 1000);
+    // The next attempt must look at the host again, not at what the last one read.
+    (await rc.target(h, task.delegateTo, scope)).facts.invalidate(['base']);
   }
 }
 

@@ -102,4 +102,12 @@ export const slowput: Module<{ path: string; content: string }> = {
   },
 };
 
-export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput];
+/** `seen: { path }` — reads whether a file exists (like stat), changes nothing. */
+export const seen: Module<{ path: string }> = {
+  name: 'seen',
+  args: z.object({ path: z.string() }).strict(),
+  facts: (a) => [fileFact(a.path)],
+  plan: (a, facts) => ({ changes: [], result: { exists: facts.get(fileFact(a.path)) !== null } }),
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput, seen];

@@ -352,4 +352,22 @@ describe('task keywords', () => {
     expect(r.events.filter((e) => e.type === 'failure')).toEqual([]);
     expect([...hosts[0]!.files.keys()].sort()).toEqual(['/shared/h1', '/shared/h2', '/shared/h3', '/shared/h4', '/shared/h5']);
   });
+
+  it('until re-reads the facts on every attempt (a file that appears later)', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: wait-file
+  seen: { path: /ready }
+  register: w
+  until: w.exists
+  retries: 5
+  delay: 0
+- note: { msg: "{{ w.attempts }}" }
+`,
+    });
+    const hosts = makeHosts(1);
+    hosts[0]!.onBatch = (n) => n === 2 && hosts[0]!.files.set('/ready', 'x');
+    const r = await run(dir, hosts);
+    expect(messages(r.events)).toEqual(['3']);
+  });
 });
