@@ -62,7 +62,7 @@ function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope):
   if (!module || module.local) return [];
   try {
     const scope = rc.scope(h, t, frame);
-    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind === 'with_items', scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
+    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind, scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
     const specs: FactSpec[] = [];
     for (const f of frames) {
       const s = t.loop ? rc.scope(h, t, f) : scope;

@@ -39,9 +39,9 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
   try {
     const items: ItemResult[] = [];
     if (task.loop) {
-      const list = loopItems(task.loop.items, task.loop.kind === 'with_items', rc.scope(h, task, frame));
+      const list = loopItems(task.loop.items, task.loop.kind, rc.scope(h, task, frame));
       for (const [index, item] of list.entries()) {
-        const itemFrame = { ...frame, [task.loop.loopVar]: item, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
+        const itemFrame = { ...frame, [task.loop.loopVar]: item, ...(task.loop.indexVar ? { [task.loop.indexVar]: index } : {}), ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
         const label = task.loop.label ? String(template(task.loop.label, rc.scope(h, task, itemFrame), 'loop_control.label')) : labelOf(item);
         // Ansible runs the remaining items of a loop even after one fails; so do we.
         const r = await runItem(rc, task, ref, h, itemFrame, label);

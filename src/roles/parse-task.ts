@@ -105,6 +105,7 @@ function parseModuleTask(raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, 
   else if (unknown.length > 1) for (const k of unknown) problem(`unknown module or task keyword '${k}'${guess(k)}`);
   else problem('the task names no module (add e.g. "command: ..." or "file: ...")');
   if ('with_first_found' in raw) problem('with_first_found is only supported on include_tasks');
+  if ('become_method' in raw && raw.become_method !== 'sudo') problem(`become_method: afo becomes other users with sudo only (got '${String(raw.become_method)}')`);
   const base = baseOf(raw, inherit, loc, problem);
   const loop = loopOf(raw, problem);
   const key = known[0];
@@ -139,7 +140,7 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
   const isImport = 'import_tasks' in raw;
   const key = isImport ? 'import_tasks' : 'include_tasks';
   const allowed = new Set(['name', key, 'when', 'tags', 'vars', 'become', 'become_user', 'delegate_to', 'ignore_errors', 'no_log', 'check_mode', 'environment', 'run_once']);
-  if (!isImport) for (const k of ['loop', 'with_items', 'loop_control', 'with_first_found']) allowed.add(k);
+  if (!isImport) for (const k of ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control', 'with_first_found']) allowed.add(k);
   for (const k of Object.keys(raw)) if (!allowed.has(k)) problem(`'${k}' is not allowed on ${key}`);
   let spec = raw[key];
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) spec = (spec as Record<string, unknown>).file;

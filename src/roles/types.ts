@@ -11,14 +11,16 @@ export interface Loc {
 
 /** `loop:` / `with_items:` and its `loop_control`. */
 export interface LoopSpec {
-  /** `with_items` flattens one level (Ansible's behaviour); `loop` does not. */
-  kind: 'loop' | 'with_items';
+  /** `with_items` flattens one level (Ansible's behaviour); `loop`/`with_list` do not; `with_dict` yields {key, value}. */
+  kind: 'loop' | 'with_items' | 'with_dict';
   /** A list (items may hold `{{ }}`) or an expression string that yields one. */
   items: unknown;
   /** Name the item is bound to (`loop_control.loop_var`, default `item`). */
   loopVar: string;
   /** Template shown instead of the item in output (`loop_control.label`). */
   label?: string;
+  /** Variable holding the item's 0-based index (`loop_control.index_var`). */
+  indexVar?: string;
 }
 
 /** Keywords every kind of task shares; block keywords are inherited by the block's children on load. */

@@ -370,4 +370,19 @@ describe('task keywords', () => {
     const r = await run(dir, hosts);
     expect(messages(r.events)).toEqual(['3']);
   });
+
+  it('with_dict gives key/value items; loop_control.index_var numbers them; with_list is loop', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- note: { msg: "{{ i }}:{{ item.key }}={{ item.value }}" }
+  with_dict: { a: 1, b: 2 }
+  loop_control: { index_var: i }
+- note: { msg: "{{ item | join(',') }}" }
+  with_list: [[p, q]]
+  become_method: sudo
+`,
+    });
+    const r = await run(dir, makeHosts(1));
+    expect(messages(r.events)).toEqual(['0:a=1', '1:b=2', 'p,q']);
+  });
 });
