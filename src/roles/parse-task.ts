@@ -143,7 +143,16 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
   if (!isImport) for (const k of ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control', 'with_first_found']) allowed.add(k);
   for (const k of Object.keys(raw)) if (!allowed.has(k)) problem(`'${k}' is not allowed on ${key}`);
   let spec = raw[key];
-  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) spec = (spec as Record<string, unknown>).file;
+  let apply: RawTask | undefined;
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+    const m = spec as Record<string, unknown>;
+    for (const k of Object.keys(m)) if (k !== 'file' && k !== 'apply') problem(`${key}: unknown option '${k}' (file, apply)`);
+    if (m.apply !== undefined) {
+      if (isImport || m.apply === null || typeof m.apply !== 'object' || Array.isArray(m.apply)) problem(`${key}: apply must be a mapping of keywords (include_tasks only)`);
+      else apply = m.apply as RawTask;
+    }
+    spec = m.file;
+  }
   const firstFound = raw.with_first_found;
   const searchDirs = [...new Set([dirname(yf.file), ...ctx.searchDirs])];
   const base = baseOf(raw, inherit, loc, problem);
@@ -181,7 +190,8 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
       firstFound: candidates,
       loop: firstFound !== undefined ? undefined : loopOf(raw, problem),
       searchDirs,
-      inherit: { ...inheritFrom(base, false), runOnce: base.runOnce },
+      // `apply:` keywords (become, tags, vars, ...) go to the included tasks, not the include.
+      inherit: apply ? inheritFrom(baseOf(apply, inheritFrom(base, false), loc, problem), true) : inheritFrom(base, false),
       baseDir: ctx.baseDir,
     },
   ];

@@ -385,4 +385,21 @@ describe('task keywords', () => {
     const r = await run(dir, makeHosts(1));
     expect(messages(r.events)).toEqual(['0:a=1', '1:b=2', 'p,q']);
   });
+
+  it('include_tasks apply: passes keywords to the included tasks', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- include_tasks:
+    file: inner.yml
+    apply:
+      become: true
+      become_user: omm
+      vars: { who: applied }
+`,
+      'tasks/inner.yml': '- name: as-omm\n  command: { cmd: "echo {{ who }}" }\n',
+    });
+    const hosts = makeHosts(1);
+    await run(dir, hosts);
+    expect(hosts[0]!.execs.map((c) => [c.command, c.opts?.become?.user])).toEqual([['echo applied', 'omm']]);
+  });
 });
