@@ -33,6 +33,11 @@ export function parseTaskFile(file: string, ctx: ParseContext, inherit: Inherite
     ctx.issues.push({ file, line: yf.lineOf(yf.root), message: 'a task file must be a YAML list of tasks (each starting with "- ")' });
     return [];
   }
+  const first = yf.root.items[0];
+  if (isMap(first) && first.items.some((p) => ['hosts', 'roles'].includes(String((p.key as { value?: unknown })?.value)))) {
+    ctx.issues.push({ file, line: yf.lineOf(first), message: "this is a playbook (a list of plays with 'hosts:'); afo play runs one role directory or a task list: give roles/NAME (or the tasks file) and pick hosts with --hosts/--limit" });
+    return [];
+  }
   return parseList(yf, yf.root.items as Node[], ctx, inherit);
 }
 
