@@ -216,7 +216,7 @@ async function attemptOn(
 function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
-  for (const s of rc.opts.verify ? own : []) wanted.set(s.id, s);
+  for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
   if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];

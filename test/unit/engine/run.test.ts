@@ -179,4 +179,18 @@ describe('engine run', () => {
     expect(warm.result.hosts.h1!.channels).toBe(1);
     expect(statuses(warm.events, 'deb')).toEqual({ h1: 'ok' });
   });
+
+  it('lazy facts are read only when their task runs (not prefetched, not refreshed after changes)', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: w
+  put: { path: /etc/a, content: A }
+- name: sum
+  heavy: { path: /big.tar }
+`,
+    });
+    const hosts = makeHosts(1);
+    await run(dir, hosts);
+    expect(hosts[0]!.batches).toEqual([['base', 'content:/etc/a'], ['content:/big.tar']]);
+  });
 });
