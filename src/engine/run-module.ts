@@ -191,8 +191,10 @@ async function attemptOn(
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
-    const out = ref.hidden ? '' : stdout.replace(/\n$/, '');
-    const err = ref.hidden ? '' : stderr.replace(/\n$/, '');
+    // Registered values keep the output even under no_log: it hides output from logs and
+    // events, not from the role (`register:` of a password generator must still work).
+    const out = stdout.replace(/\n$/, '');
+    const err = stderr.replace(/\n$/, '');
     result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
   }
   if (applied.failure) {
