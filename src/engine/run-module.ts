@@ -150,6 +150,7 @@ async function attemptOn(
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
     h.setVars(p.setFacts);
+    rc.redactor.addVars(p.setFacts); // a set_fact of db_password is as secret as one from the inventory
     rc.varsChanged();
   }
   let result: Record<string, unknown> = { ...(p.result ?? {}), changed: false };
