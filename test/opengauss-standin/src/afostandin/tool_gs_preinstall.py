@@ -26,7 +26,8 @@ def pkg_dir_of_tool():
 
 
 def check_trust(nodes, user, fix_hint):
-    missing = [n["sshIp"] for n in nodes if not has_trust(n["sshIp"], user, n["sshPort"])]
+    trusted = parallel(lambda n: has_trust(n["sshIp"], user, n["sshPort"]), nodes)
+    missing = [n["sshIp"] for n, t in zip(nodes, trusted) if not t]
     if missing:
         raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s. %s"
                       % (user, ",".join(missing), fix_hint))
@@ -65,7 +66,7 @@ def make_dirs(c, nodes, user, group):
 
 def user_trust(nodes, user):
     """OM asks for passwords here in interactive mode; root trust lets us do it without."""
-    if all(has_trust(n["sshIp"], user, n["sshPort"]) for n in nodes):
+    if all(parallel(lambda n: has_trust(n["sshIp"], user, n["sshPort"]), nodes)):
         return
     out("Creating SSH trust for [%s]." % user)
     home = os.path.expanduser("~" + user)
