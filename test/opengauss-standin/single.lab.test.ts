@@ -79,6 +79,17 @@ describe('single node, then 1 primary + 1 standby', () => {
     expect(v.out.trim()).toBe('7');
   });
 
+  it('gs_om -t stop and -t start: Down / Manually stopped, then Normal again', async () => {
+    ok(await asOmm(lab, h[0]!, 'gs_om -t stop'), 'Successfully stopped cluster.');
+    let st = await asOmm(lab, h[0]!, 'gs_om -t status --detail');
+    expect(st.out).toContain('cluster_state   : Unavailable');
+    expect(st.out.match(/ Down    Manually stopped$/gm)?.length).toBe(2);
+    ok(await asOmm(lab, h[0]!, 'gs_om -t start'), 'Successfully started.');
+    st = await asOmm(lab, h[0]!, 'gs_om -t status');
+    expect(st.out).toContain('cluster_state   : Normal');
+    expect(st.out).toContain('cluster_name    : dbCluster');
+  });
+
   it('a second gs_expansion of the same host is refused', async () => {
     const r = await sh(lab, h[0]!, `source /home/omm/.bashrc && ${UP}/script/gs_expansion -U omm -G dbgrp -X ${XML} -h ${nodes[1]!.ip}`);
     expect(r.code).not.toBe(0);
