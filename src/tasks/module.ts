@@ -21,6 +21,11 @@ export interface ExecChange {
   timeoutMs?: number;
   /** Exit codes that count as success (default [0]). */
   okCodes?: number[];
+  /**
+   * A wait or check rather than a change (wait_for): the engine runs it on apply like any exec,
+   * but it does not make the task "changed" and a re-plan may return it again.
+   */
+  probe?: boolean;
 }
 
 /** Place a file (sha256-checked by the planner before it asks for this). */

@@ -1,0 +1,49 @@
+/**
+ * User-facing connection errors. Each message names the host, user@address:port, the cause and
+ * what to check, so the CLI can print it as it is.
+ */
+import { UnreachableError } from './transport.js';
+import type { HostConnection } from './settings.js';
+
+/** sudo refused the become password, or asked for one that was not given. */
+export class BecomeError extends UnreachableError {
+  constructor(host: string, message: string) {
+    super(host, message);
+    this.name = 'BecomeError';
+  }
+}
+
+/** An upload or download failed (missing parent directory, permissions, unknown owner). */
+export class TransferError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransferError';
+  }
+}
+
+export function target(conn: HostConnection): string {
+  return `${conn.user}@${conn.address}:${conn.port}`;
+}
+
+/** Map an ssh2/socket connect error to an UnreachableError with a cause and a hint. */
+export function unreachable(conn: HostConnection, err: unknown, extra: { hostKeyReason?: string; authTried?: string }): UnreachableError {
+  const e = err as NodeJS.ErrnoException & { level?: string };
+  const msg = e?.message ?? String(err);
+  const where = `cannot connect to host ${conn.name} (${target(conn)})`;
+  let cause: string;
+  if (extra.hostKeyReason) cause = extra.hostKeyReason;
+  else if (e?.level === 'client-authentication' || /authentication methods failed/i.test(msg)) {
+    cause =
+      `authentication failed (${extra.authTried ?? 'no method'}). Check ansible_user, ansible_ssh_private_key_file ` +
+      `or ansible_password, and that the key is in ~${conn.user}/.ssh/authorized_keys on the host.`;
+  } else if (e?.code === 'ECONNREFUSED') cause = `connection refused: is sshd running and listening on port ${conn.port}?`;
+  else if (e?.code === 'EHOSTUNREACH' || e?.code === 'ENETUNREACH') cause = `no route to ${conn.address}: check the address (ansible_host) and the network.`;
+  else if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') cause = `cannot resolve ${conn.address}: check ansible_host or DNS.`;
+  else if (e?.level === 'client-timeout' || /timed out/i.test(msg) || e?.code === 'ETIMEDOUT') {
+    cause = `no SSH answer within ${Math.round(conn.connectTimeoutMs / 1000)} s: check that the host is up, the address and port, and firewalls.`;
+  } else cause = `${msg}. Check that the host is up and sshd is reachable on port ${conn.port}.`;
+  return new UnreachableError(conn.name, `${where}: ${cause}`);
+}

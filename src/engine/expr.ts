@@ -1,0 +1,70 @@
+/**
+ * The engine's one doorway to the expression language: conditions, templating and loops, with
+ * errors turned into task failures that quote what the user wrote.
+ */
+import { evaluateCondition, templateValue } from '../expr/index.js';
+
+export type Scope = Record<string, unknown>;
+
+/** A task fails with this (the message is user-facing; file:line is added by the engine). */
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+    readonly output: string[] = [],
+  ) {
+    super(message);
+    this.name = 'TaskFailure';
+  }
+}
+
+function why(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Evaluate one condition (`when`, `changed_when`, `failed_when`, `until`). */
+export function condition(cond: unknown, scope: Scope, keyword: string): boolean {
+  if (typeof cond === 'boolean') return cond;
+  if (cond === null || cond === undefined) return false;
+  let text = String(cond).trim();
+  // `when: "{{ x }}"` is common in old roles: treat it as the bare expression.
+  const wrapped = /^\{\{(.*)\}\}$/s.exec(text);
+  if (wrapped && !wrapped[1]!.includes('{{')) text = wrapped[1]!.trim();
+  try {
+    return evaluateCondition(text, scope);
+  } catch (err) {
+    throw new TaskFailure(`${keyword}: could not evaluate '${text}': ${why(err)}`);
+  }
+}
+
+/** All conditions hold (an empty list holds). */
+export function allHold(conds: unknown[] | undefined, scope: Scope, keyword: string): boolean {
+  for (const c of conds ?? []) if (!condition(c, scope, keyword)) return false;
+  return true;
+}
+
+/** Template a value (deeply); `what` names it in errors. */
+export function template(value: unknown, scope: Scope, what: string): unknown {
+  try {
+    return templateValue(value, scope);
+  } catch (err) {
+    throw new TaskFailure(`${what}: ${why(err)}`);
+  }
+}
+
+/** Loop items: a list (items templated) or an expression yielding one; `with_items` flattens one level. */
+export function loopItems(items: unknown, flatten: boolean, scope: Scope): unknown[] {
+  let value: unknown = template(items, scope, 'loop');
+  if (typeof value === 'string' && flatten) value = [value];
+  if (!Array.isArray(value)) throw new TaskFailure(`loop: expected a list, got ${value === null ? 'null' : typeof value} (${JSON.stringify(value)?.slice(0, 80)})`);
+  return flatten ? value.flatMap((v) => (Array.isArray(v) ? v : [v])) : value;
+}
+
+/** Ansible booleans for keywords such as `become`, `ignore_errors`, `no_log` (may be templated). */
+export function flag(value: unknown, scope: Scope, keyword: string): boolean {
+  if (value === undefined || value === null) return false;
+  const v = typeof value === 'string' ? template(value, scope, keyword) : value;
+  if (typeof v === 'boolean') return v;
+  const s = String(v).trim().toLowerCase();
+  return ['yes', 'true', 'on', '1', 'y'].includes(s);
+}

@@ -1,0 +1,91 @@
+/**
+ * Per-host run state: its connection (a Target, shared with tasks delegated to it), facts,
+ * variables set during the run, notified handlers, and why it left the run if it did.
+ */
+import { userInfo } from 'node:os';
+import type { ExecOptions, Transport } from '../connection/transport.js';
+import { ansibleFactVars, type BaseFacts } from '../facts/base.js';
+import type { HostSummary, TaskRef } from './events.js';
+import { FactCache, type BatchRunner } from './fact-cache.js';
+import type { EngineHost } from './options.js';
+
+/** Where commands run: an inventory host or the control machine. */
+export class Target {
+  readonly facts: FactCache;
+  private conn?: Promise<Transport>;
+  private startChannels = 0;
+  private opened?: Transport;
+
+  constructor(
+    readonly name: string,
+    /** The user the connection logs in as ("root" needs no sudo). */
+    readonly loginUser: string,
+    private readonly open: () => Promise<Transport>,
+    runBatch: (target: Target) => BatchRunner,
+  ) {
+    // Facts run as root (FactSpec contract): sudo only when the login user is someone else.
+    const opts: ExecOptions = loginUser === 'root' ? {} : { become: { user: 'root' } };
+    this.facts = new FactCache(name, runBatch(this), opts);
+  }
+
+  transport(): Promise<Transport> {
+    if (!this.conn) {
+      this.conn = this.open().then((t) => {
+        this.opened = t;
+        this.startChannels = t.stats().channels;
+        return t;
+      });
+    }
+    return this.conn;
+  }
+
+  /** Channels opened during this run. */
+  channels(): number {
+    return this.opened ? this.opened.stats().channels - this.startChannels : 0;
+  }
+
+  static loginUserOf(vars: Record<string, unknown>): string {
+    const u = vars.ansible_user ?? vars.ansible_ssh_user;
+    return typeof u === 'string' && u.length > 0 ? u : 'root';
+  }
+
+  static localUser(): string {
+    return userInfo().username;
+  }
+}
+
+export interface HostFailure {
+  task: TaskRef;
+  message: string;
+}
+
+export class HostState {
+  /** set_fact and register values (persist for the run). */
+  readonly runVars: Record<string, unknown> = {};
+  readonly notified = new Set<string>();
+  base?: BaseFacts;
+  factVars: Record<string, unknown> = {};
+  failure?: HostFailure;
+  unreachable = false;
+  readonly summary: Omit<HostSummary, 'state' | 'failure' | 'channels'> = {
+    ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, rescued: 0, ignored: 0,
+  };
+
+  constructor(
+    readonly host: EngineHost,
+    readonly target: Target,
+  ) {}
+
+  get name(): string {
+    return this.host.name;
+  }
+
+  get active(): boolean {
+    return !this.failure && !this.unreachable;
+  }
+
+  setBase(base: BaseFacts): void {
+    this.base = base;
+    this.factVars = ansibleFactVars(base);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Prefetch: walk the tasks the host will run and collect the facts of every task whose `when`
+ * and arguments can already be evaluated, so the round trip that fetches one task's facts also
+ * fetches the rest. A no-op re-run then plans every later task without another round trip.
+ * Best effort by design: anything that cannot be evaluated yet (a registered result, a fact not
+ * gathered) is simply left for its own task to fetch.
+ */
+import type { FactSpec } from '../facts/fact.js';
+import type { ModuleTask, Task } from '../roles/types.js';
+import type { ModuleContext } from '../tasks/module.js';
+import type { RunContext } from './context.js';
+import { condition, loopItems, template, type Scope } from './expr.js';
+import type { HostState } from './host.js';
+import { resolveInclude } from './include.js';
+import { dropOmitted } from './scope.js';
+import { tagSelected } from './tags.js';
+import { checkArgs } from '../roles/validate-args.js';
+
+interface Entry {
+  task: ModuleTask;
+  specs: FactSpec[];
+}
+
+/** Facts of the tasks after `after` (all tasks when it is not found or not given). */
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask): FactSpec[] {
+  const entries: Entry[] = [];
+  walk(rc, h, rc.input.role.tasks, {}, entries, 0);
+  const at = after ? entries.findIndex((e) => e.task === after) : -1;
+  return entries.slice(at + 1).flatMap((e) => e.specs);
+}
+
+function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {
+  if (depth > 10) return;
+  for (const t of tasks) {
+    if (t.kind === 'block') {
+      walk(rc, h, t.block, frame, out, depth);
+      walk(rc, h, t.always, frame, out, depth);
+    } else if (t.kind === 'include') {
+      try {
+        for (const unit of resolveInclude(rc, t, h, frame)) walk(rc, h, rc.deps.loader.loadInclude(unit.file, t), unit.frame, out, depth + 1);
+      } catch {
+        // Not resolvable yet (depends on something this run has not learned).
+      }
+    } else out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
+  }
+}
+
+function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope): FactSpec[] {
+  if (!tagSelected(t.tags, rc.opts.tags, rc.opts.skipTags) || t.delegateTo !== undefined) return [];
+  const module = rc.deps.loader.registry.get(t.module);
+  if (!module || module.local) return [];
+  try {
+    const scope = rc.scope(h, t, frame);
+    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind === 'with_items', scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
+    const specs: FactSpec[] = [];
+    for (const f of frames) {
+      const s = t.loop ? rc.scope(h, t, f) : scope;
+      if (!maybeTrue(t.when, s)) continue;
+      try {
+        const checked = checkArgs(module, dropOmitted(template(t.args, s, 'arguments')));
+        if (!checked.ok) continue;
+        const ctx: ModuleContext = { host: h.name, vars: s, check: rc.check, baseDir: t.baseDir, becomeUser: undefined };
+        specs.push(...module.facts(checked.value as Record<string, unknown>, ctx));
+      } catch {
+        // Arguments need something not known yet.
+      }
+    }
+    return specs;
+  } catch {
+    return [];
+  }
+}
+
+/** False only when a condition is known to be false; unknown counts as maybe (fetching a fact is cheap). */
+function maybeTrue(conds: unknown[], scope: Scope): boolean {
+  for (const c of conds) {
+    try {
+      if (!condition(c, scope, 'when')) return false;
+    } catch {
+      // unknown yet
+    }
+  }
+  return true;
+}

@@ -1,0 +1,230 @@
+/**
+ * One module task on one host: when (per loop item), template and check arguments, get facts
+ * (batched, with prefetch), plan; under --check stop there; otherwise apply, invalidate facts,
+ * and in verify mode re-plan to prove convergence. changed_when / failed_when / until see the
+ * registered result. Failures are returned as values; only an unreachable host throws.
+ */
+import { UnreachableError } from '../connection/transport.js';
+import type { FactReader } from '../facts/fact.js';
+import { checkArgs } from '../roles/validate-args.js';
+import type { ModuleTask } from '../roles/types.js';
+import type { ModuleContext, PlanResult } from '../tasks/module.js';
+import { applyChanges } from './apply.js';
+import type { RunContext } from './context.js';
+import type { TaskRef, TaskStatus } from './events.js';
+import { TaskFailure, allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
+import { FactError } from './fact-cache.js';
+import type { HostState } from './host.js';
+import { prefetchSpecs } from './prefetch.js';
+import { aggregate, type ItemResult } from './result.js';
+import { dropOmitted } from './scope.js';
+
+export interface HostOutcome {
+  status: TaskStatus;
+  ignored: boolean;
+  result: Record<string, unknown>;
+  changes: number;
+  failure?: TaskFailure;
+}
+
+const NO_FACTS: FactReader = {
+  get: (spec) => {
+    throw new FactError(`fact '${spec.id}' read by a local module`);
+  },
+};
+
+export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, frame: Scope): Promise<HostOutcome> {
+  const started = Date.now();
+  let outcome: HostOutcome;
+  try {
+    const items: ItemResult[] = [];
+    if (task.loop) {
+      const list = loopItems(task.loop.items, task.loop.kind === 'with_items', rc.scope(h, task, frame));
+      for (const [index, item] of list.entries()) {
+        const itemFrame = { ...frame, [task.loop.loopVar]: item, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
+        const label = task.loop.label ? String(template(task.loop.label, rc.scope(h, task, itemFrame), 'loop_control.label')) : labelOf(item);
+        // Ansible runs the remaining items of a loop even after one fails; so do we.
+        const r = await runItem(rc, task, ref, h, itemFrame, label);
+        r.result[task.loop.loopVar] = item;
+        r.result.ansible_loop_var = task.loop.loopVar;
+        items.push(r);
+      }
+    } else items.push(await runItem(rc, task, ref, h, frame, undefined));
+    const agg = aggregate(items, !!task.loop);
+    const ignore = agg.status === 'failed' && flag(task.ignoreErrors, rc.scope(h, task, frame), 'ignore_errors');
+    outcome = { status: agg.status, ignored: ignore, result: agg.result, changes: agg.changes, failure: agg.failure };
+  } catch (err) {
+    if (err instanceof UnreachableError) {
+      outcome = { status: 'unreachable', ignored: false, result: { unreachable: true, msg: err.message }, changes: 0, failure: new TaskFailure(err.message) };
+    } else {
+      const failure = err instanceof TaskFailure ? err : new TaskFailure(err instanceof FactError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`);
+      const ignore = safeFlag(rc, task, h, frame);
+      outcome = { status: 'failed', ignored: ignore, result: { failed: true, changed: false, msg: failure.message }, changes: 0, failure };
+    }
+  }
+  if (task.register) {
+    h.runVars[task.register] = outcome.result;
+    rc.varsChanged();
+  }
+  if (outcome.status === 'changed') for (const n of task.notify) h.notified.add(n);
+  if (outcome.failure && (outcome.status === 'failed' || outcome.status === 'unreachable')) {
+    rc.emit({
+      type: 'failure', task: ref, host: h.name, message: rc.redactor.redact(outcome.failure.message),
+      command: outcome.failure.command, output: outcome.failure.output, ignored: outcome.ignored, unreachable: outcome.status === 'unreachable',
+    });
+  }
+  rc.emit({
+    type: 'host-task-end', task: ref, host: h.name, status: outcome.status, check: rc.check, ignored: outcome.ignored,
+    changes: outcome.changes, durationMs: Date.now() - started, reason: typeof outcome.result.skip_reason === 'string' ? outcome.result.skip_reason : undefined,
+  });
+  return outcome;
+}
+
+function safeFlag(rc: RunContext, task: ModuleTask, h: HostState, frame: Scope): boolean {
+  try {
+    return flag(task.ignoreErrors, rc.scope(h, task, frame), 'ignore_errors');
+  } catch {
+    return false;
+  }
+}
+
+/** One loop item (or the only run), with until/retries around it. */
+async function runItem(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, frame: Scope, label: string | undefined): Promise<ItemResult> {
+  const scope = rc.scope(h, task, frame);
+  if (!allHold(task.when, scope, 'when')) {
+    return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: 0, label };
+  }
+  if (task.until === undefined) return attempt(rc, task, ref, h, scope, label);
+  const retries = Number(template(task.retries ?? 3, scope, 'retries'));
+  const delay = Number(template(task.delay ?? 5, scope, 'delay'));
+  for (let n = 1; ; n++) {
+    const r = await attempt(rc, task, ref, h, scope, label);
+    r.result.attempts = n;
+    const seen = task.register ? { ...scope, [task.register]: r.result } : scope;
+    if (r.status !== 'failed' && condition(task.until, seen, 'until')) return r;
+    if (n > retries) {
+      if (r.status === 'failed') return r;
+      const failure = new TaskFailure(`until: '${String(task.until)}' still false after ${n} attempts`);
+      return { ...r, status: 'failed', failure, result: { ...r.result, failed: true, msg: failure.message } };
+    }
+    await (rc.deps.sleep ?? defaultSleep)(Math.max(0, delay) * 1000);
+  }
+}
+
+async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, scope: Scope, label: string | undefined): Promise<ItemResult> {
+  const module = rc.deps.loader.registry.get(task.module)!;
+  const args = validated(rc, task, dropOmitted(template(task.args, scope, 'arguments')) as Record<string, unknown>);
+  const become = flag(task.become ?? scope.ansible_become, scope, 'become');
+  const becomeUser = become ? String(template(task.becomeUser ?? scope.ansible_become_user ?? 'root', scope, 'become_user')) : undefined;
+  const target = await rc.target(h, task.delegateTo, scope);
+  const check = rc.check && task.checkMode !== false;
+  const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
+  const plan = async (): Promise<{ plan: PlanResult; specs: string[] }> => {
+    if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
+    const specs = module.facts(args, ctx);
+    const own = target === h.target;
+    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? prefetchSpecs(rc, h, task) : []));
+    return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs: specs.map((s) => s.id) };
+  };
+  const { plan: p, specs } = await plan();
+  for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
+  if (p.setFacts) {
+    Object.assign(h.runVars, p.setFacts);
+    rc.varsChanged();
+  }
+  let result: Record<string, unknown> = { ...(p.result ?? {}), changed: false };
+  if (p.fail !== undefined) {
+    return finish(task, scope, { status: 'failed', failure: new TaskFailure(p.fail), result: { ...result, failed: true, msg: p.fail }, changes: 0, label });
+  }
+  if (p.changes.length === 0) return finish(task, scope, { status: 'ok', result, changes: 0, label });
+  // Probes (wait_for) run on apply but change nothing: they neither make the task changed nor
+  // make facts stale, and under --check they are not run.
+  const real = p.changes.filter((c) => !(c.kind === 'exec' && c.probe));
+  if (check) {
+    if (module.alwaysRuns || real.length === 0) return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
+    emitChanges(rc, ref, h, p, label, true);
+    return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: real.length, label });
+  }
+  emitChanges(rc, ref, h, p, label, false);
+  const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
+  // Anything read before these changes (prefetched facts of later tasks too) may be stale after
+  // them: re-read it at the end of the same round trip when possible, else drop it.
+  const keep = p.touches?.includes('base') ? [] : ['base'];
+  const refresh = real.length > 0 ? target.facts.knownSpecs(keep) : [];
+  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
+  if (real.length > 0) target.facts.invalidate(keep);
+  if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
+  result = { ...result, changed: real.length > 0 };
+  if (applied.last) {
+    const { exitCode, stdout, stderr } = applied.last;
+    const out = ref.hidden ? '' : stdout.replace(/\n$/, '');
+    const err = ref.hidden ? '' : stderr.replace(/\n$/, '');
+    result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
+  }
+  if (applied.failure) {
+    return finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label });
+  }
+  if (rc.opts.verify && !module.alwaysRuns && real.length > 0) {
+    const again = await plan();
+    const left = again.plan.changes.filter((c) => !(c.kind === 'exec' && c.probe)).map((c) => c.description).join('; ');
+    if (left) {
+      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.join(', ') || 'none'})`);
+      return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
+    }
+  }
+  return finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label });
+}
+
+/** Apply changed_when / failed_when to an attempt's outcome. */
+function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
+  if (!task.changedWhen && !task.failedWhen) return r;
+  const seen = task.register ? { ...scope, [task.register]: r.result } : scope;
+  let status = r.status;
+  let failure = r.failure;
+  if (task.changedWhen && status !== 'failed') {
+    const changed = allHold(task.changedWhen, seen, 'changed_when');
+    status = changed ? 'changed' : 'ok';
+    r.result.changed = changed;
+  }
+  if (task.failedWhen) {
+    const failed = task.failedWhen.length > 0 && allHold(task.failedWhen, seen, 'failed_when');
+    if (failed && status !== 'failed') {
+      status = 'failed';
+      failure = new TaskFailure(`failed_when: condition met (${task.failedWhen.map(String).join(' and ')})`, failure?.command, failure?.output);
+    } else if (!failed && status === 'failed') {
+      status = r.result.changed ? 'changed' : 'ok';
+      failure = undefined;
+    }
+    r.result.failed = failed;
+  }
+  return { ...r, status, failure };
+}
+
+function emitChanges(rc: RunContext, ref: TaskRef, h: HostState, p: PlanResult, item: string | undefined, planned: boolean): void {
+  for (const c of p.changes) {
+    if (c.kind === 'exec' && c.probe) continue;
+    const diff = rc.opts.diff && !ref.hidden && c.kind === 'upload' ? c.diff : undefined;
+    rc.emit({
+      type: 'change', task: ref, host: h.name, planned,
+      change: { description: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(c.description), item: ref.hidden ? undefined : item, diff },
+    });
+  }
+}
+
+/** Template-time argument check, worded like the load-time one (the engine adds file:line). */
+export function validated(rc: RunContext, task: ModuleTask, raw: Record<string, unknown>): Record<string, unknown> {
+  const module = rc.deps.loader.registry.get(task.module)!;
+  const checked = checkArgs(module, raw);
+  if (!checked.ok) throw new TaskFailure(checked.message);
+  return checked.value as Record<string, unknown>;
+}
+
+function labelOf(item: unknown): string {
+  if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return String(item);
+  const s = JSON.stringify(item) ?? String(item);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

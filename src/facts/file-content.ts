@@ -1,0 +1,50 @@
+/**
+ * A text file's content (lineinfile, blockinfile, replace, sysctl's file, cron files), sent as
+ * base64 so that no byte — a missing final newline, a CR, a NUL — is lost on the way.
+ */
+import { globQuote, shQuote } from '../shell/quote.js';
+import type { FactSpec } from './fact.js';
+
+/** `exists` with `isFile: false` means the path is something else (a directory, a device). */
+export interface FileContent {
+  exists: boolean;
+  isFile: boolean;
+  /** The content as UTF-8 text ('' when absent). */
+  content: string;
+}
+
+export function fileContentFact(path: string): FactSpec<FileContent> {
+  const p = shQuote(path);
+  return {
+    id: `content:${path}`,
+    command: `if [ -f ${p} ]; then echo file; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
+    parse: parseFileContent,
+  };
+}
+
+export function parseFileContent(stdout: string): FileContent {
+  const nl = stdout.indexOf('\n');
+  const head = (nl < 0 ? stdout : stdout.slice(0, nl)).trim();
+  if (head === 'absent') return { exists: false, isFile: false, content: '' };
+  if (head === 'other') return { exists: true, isFile: false, content: '' };
+  if (head !== 'file') throw new Error(`unreadable file-content output: ${stdout.slice(0, 100)}`);
+  const b64 = nl < 0 ? '' : stdout.slice(nl + 1).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error('file-content output is not base64');
+  return { exists: true, isFile: true, content: Buffer.from(b64, 'base64').toString('utf8') };
+}
+
+/**
+ * Whether anything matches a path or glob pattern (`creates:`/`removes:`). Only `*`, `?` and
+ * `[...]` are special; every other character is matched literally.
+ */
+export function pathExistsFact(pattern: string): FactSpec<boolean> {
+  return {
+    id: `exists:${pattern}`,
+    command: `r=no; for f in ${globQuote(pattern)}; do if [ -e "$f" ] || [ -L "$f" ]; then r=yes; break; fi; done; echo "$r"`,
+    parse: (stdout) => {
+      const s = stdout.trim();
+      if (s !== 'yes' && s !== 'no') throw new Error(`unreadable exists output: ${s.slice(0, 100)}`);
+      return s === 'yes';
+    },
+  };
+}

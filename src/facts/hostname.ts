@@ -1,0 +1,33 @@
+/**
+ * The host's name: live (the kernel's), in /etc/hostname, and whether hostnamectl can be used
+ * (present and systemd running — in containers and the lab's namespaces it is not).
+ */
+import type { FactSpec } from './fact.js';
+
+export interface HostnameInfo {
+  live: string;
+  /** First line of /etc/hostname; undefined when the file is missing. */
+  file?: string;
+  hostnamectl: boolean;
+}
+
+export const hostnameFact: FactSpec<HostnameInfo> = {
+  id: 'hostname',
+  command:
+    `echo "live=$(cat /proc/sys/kernel/hostname)"; ` +
+    `if [ -f /etc/hostname ]; then echo "file=$(head -n 1 /etc/hostname)"; fi; ` +
+    `if command -v hostnamectl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then echo hostnamectl=yes; else echo hostnamectl=no; fi`,
+  parse(stdout) {
+    const kv = new Map<string, string>();
+    for (const line of stdout.split('\n')) {
+      const i = line.indexOf('=');
+      if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1).trim());
+    }
+    const live = kv.get('live');
+    if (live === undefined) throw new Error(`unreadable hostname output: ${stdout.slice(0, 100)}`);
+    const out: HostnameInfo = { live, hostnamectl: kv.get('hostnamectl') === 'yes' };
+    const file = kv.get('file');
+    if (file !== undefined) out.file = file;
+    return out;
+  },
+};

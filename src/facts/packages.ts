@@ -1,0 +1,54 @@
+/**
+ * Which of some packages are installed (rpm or dpkg, whichever the host has). For rpm a name
+ * also counts as installed when an installed package provides it (libselinux-python3 is a
+ * provide of python3-libselinux on openEuler), as dnf would see it.
+ */
+import { shJoin } from '../shell/quote.js';
+import type { FactSpec } from './fact.js';
+
+/** name -> installed; `tool: 'none'` when neither rpm nor dpkg exists. */
+export interface PackagesInstalled {
+  tool: 'rpm' | 'dpkg' | 'none';
+  installed: Record<string, boolean>;
+}
+
+export function packagesFact(names: readonly string[]): FactSpec<PackagesInstalled> {
+  const sorted = [...new Set(names)].sort();
+  const list = shJoin(sorted);
+  return {
+    id: `packages:${sorted.join(',')}`,
+    command:
+      `if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
+      `for p in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$p" 2>/dev/null | grep -q ' installed$'; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
+      `elif command -v rpm >/dev/null 2>&1; then echo tool=rpm; ` +
+      `for p in ${list}; do if rpm -q "$p" >/dev/null 2>&1 || rpm -q --whatprovides "$p" >/dev/null 2>&1; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
+      `else echo tool=none; fi`,
+    parse(stdout) {
+      const lines = stdout.trim().split('\n');
+      const tool = lines[0]?.trim().replace(/^tool=/, '');
+      if (tool !== 'rpm' && tool !== 'dpkg' && tool !== 'none') throw new Error(`unreadable packages output: ${stdout.slice(0, 100)}`);
+      const installed: Record<string, boolean> = {};
+      for (const l of lines.slice(1)) {
+        const i = l.lastIndexOf('=');
+        if (i > 0) installed[l.slice(0, i)] = l.slice(i + 1).trim() === '1';
+      }
+      return { tool, installed };
+    },
+  };
+}
+
+/**
+ * Which of some installed packages have a newer version in the repositories (state: latest).
+ * This asks the repositories (dnf check-update / apt-get -s), so only `latest` tasks read it.
+ */
+export function upgradableFact(names: readonly string[]): FactSpec<string[]> {
+  const sorted = [...new Set(names)].sort();
+  const list = shJoin(sorted);
+  return {
+    id: `upgradable:${sorted.join(',')}`,
+    command:
+      `if command -v apt-get >/dev/null 2>&1; then apt-get -s -q install --only-upgrade ${list} 2>/dev/null | sed -n 's/^Inst \\([^ ]*\\) .*/\\1/p'; ` +
+      `else m=dnf; command -v dnf >/dev/null 2>&1 || m=yum; $m -q check-update ${list} 2>/dev/null | awk 'NF==3 {print $1}' | sed 's/\\.[^.]*$//'; fi; true`,
+    parse: (stdout) => stdout.split('\n').map((s) => s.trim()).filter((s) => s !== ''),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Handlebars rendering for template files (DESIGN.md §2: `src/render/`): `strict: true`, so a
+ * missing variable is an error and never an empty string in a config file, and `noEscape: true`,
+ * because the output is configuration, not HTML. Each call uses its own Handlebars environment
+ * (no global registrations).
+ */
+import Handlebars from 'handlebars';
+import { UserError } from '../cli/errors.js';
+
+export interface RenderOptions {
+  /** The template's file name, for error messages ("templates/x.conf.hbs:12"). */
+  file: string;
+}
+
+/** A few helpers config templates need; Handlebars itself has no comparison. */
+function environment(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hb.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list),
+  );
+  hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  return hb;
+}
+
+/** The `{{ ... }}` expression at a 1-based line / 0-based column, for naming what is missing. */
+function expressionAt(text: string, line: number, column: number): string | undefined {
+  const src = text.split('\n')[line - 1];
+  if (src === undefined) return undefined;
+  const m = /^[\w.@/-]+/.exec(src.slice(column).replace(/^\{\{[#^/&~]?\s*/, ''));
+  return m?.[0];
+}
+
+/**
+ * Render `text` with `vars`. Errors are UserErrors naming `file:line` and the missing variable,
+ * e.g. `templates/x.conf.hbs:3: variable "net.mtu" is not defined`.
+ */
+export function renderTemplate(text: string, vars: Record<string, unknown>, opts: RenderOptions): string {
+  const hb = environment();
+  try {
+    return hb.compile(text, { strict: true, noEscape: true })(vars);
+  } catch (e) {
+    const err = e as Error & { lineNumber?: number; column?: number };
+    const notDefined = /^"(.+)" not defined in/.exec(err.message);
+    if (notDefined !== null && err.lineNumber !== undefined) {
+      const expr = expressionAt(text, err.lineNumber, err.column ?? 0) ?? notDefined[1];
+      throw new UserError(`${opts.file}:${err.lineNumber}: variable "${expr}" is not defined (set it in the inventory, group_vars or -e)`);
+    }
+    const parse = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(err.message);
+    if (parse !== null) {
+      throw new UserError(`${opts.file}:${parse[1]}: template syntax error:\n${parse[2]}`);
+    }
+    throw new UserError(`${opts.file}: cannot render template: ${err.message}`);
+  }
+}

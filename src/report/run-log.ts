@@ -1,0 +1,49 @@
+/**
+ * The run log: a directory per run with one file per host holding each command the engine ran
+ * (already redacted by the engine; no_log tasks arrive hidden), its exit code and output, plus
+ * events.jsonl with every event. Its path is printed at the end of the run.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineEvent, EventSink } from '../engine/events.js';
+
+export class RunLog {
+  readonly dir: string;
+
+  constructor(root: string, role: string, now = new Date()) {
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    this.dir = join(root, `${stamp}-${role.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  sink(): EventSink {
+    return (e: EngineEvent) => {
+      appendFileSync(join(this.dir, 'events.jsonl'), `${JSON.stringify(e.type === 'command' ? { ...e, stdout: undefined, stderr: undefined } : e)}\n`);
+      if (e.type === 'command') {
+        const where = e.task ? `${e.task.name} (${e.task.file}:${e.task.line})` : 'facts';
+        const text = [
+          `### ${where} [${e.purpose}] exit=${e.exitCode} ${e.durationMs}ms`,
+          `$ ${e.command}`,
+          ...(e.stdout ? ['--- stdout', e.stdout.replace(/\n$/, '')] : []),
+          ...(e.stderr ? ['--- stderr', e.stderr.replace(/\n$/, '')] : []),
+          '',
+        ].join('\n');
+        appendFileSync(join(this.dir, `${safe(e.host)}.log`), `${text}\n`);
+      } else if (e.type === 'failure') {
+        appendFileSync(join(this.dir, `${safe(e.host)}.log`), `!!! FAILED ${e.task.name} (${e.task.file}:${e.task.line}): ${e.message}\n\n`);
+      }
+    };
+  }
+}
+
+function safe(host: string): string {
+  return host.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/** Fan one event out to several sinks. */
+export function fanOut(...sinks: (EventSink | undefined)[]): EventSink {
+  const list = sinks.filter((s): s is EventSink => !!s);
+  return (e) => {
+    for (const s of list) s(e);
+  };
+}

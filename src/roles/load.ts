@@ -1,0 +1,123 @@
+/**
+ * Load a role directory or a task file, validating everything before any host is touched:
+ * bad YAML, unknown modules and keywords, argument shapes. All problems come back together in
+ * one UserError, each as `file:line: what is wrong`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isMap } from 'yaml';
+import { UserError } from '../cli/errors.js';
+import type { Module } from '../tasks/module.js';
+import { parseTaskFile, type ParseContext } from './parse-task.js';
+import { ModuleRegistry } from './registry.js';
+import type { IncludeTask, Inherited, ModuleTask, Role, Task } from './types.js';
+import { parseYamlFile, type LoadIssue } from './yaml-file.js';
+
+/** Loads roles and task files; keeps the module registry for run-time includes. */
+export class TaskLoader {
+  readonly registry: ModuleRegistry;
+  private readonly includeCache = new Map<string, Task[]>();
+
+  constructor(modules: ModuleRegistry | Iterable<Module<any>>) {
+    this.registry = modules instanceof ModuleRegistry ? modules : new ModuleRegistry(modules);
+  }
+
+  /** `dir` is a role (has tasks/main.yml) -> Role; a file -> a role-like wrapper around it. */
+  load(path: string): Role {
+    if (existsSync(path) && statSync(path).isDirectory()) return this.loadRole(path);
+    if (!existsSync(path)) throw new UserError(`${path}: no such role directory or task file`);
+    return this.loadTaskFileAsRole(path);
+  }
+
+  loadRole(dir: string): Role {
+    const issues: LoadIssue[] = [];
+    const tasksDir = join(dir, 'tasks');
+    const main = yamlPath(tasksDir, 'main');
+    if (!main) throw new UserError(`${dir}: not a role (no tasks/main.yml); give a role directory or a task file`);
+    const ctx = this.context(issues, dir, [tasksDir]);
+    const tasks = parseTaskFile(main, ctx);
+    // Files only reached by a templated include_tasks are checked now too, so a typo in
+    // tasks/RedHat.yml is found before any host is touched, not on the first RedHat host.
+    for (const f of listYaml(tasksDir)) if (f !== main) parseTaskFile(f, ctx);
+    const handlersFile = yamlPath(join(dir, 'handlers'), 'main');
+    const handlers = handlersFile ? this.handlers(handlersFile, ctx) : [];
+    const defaults = varsFile(yamlPath(join(dir, 'defaults'), 'main'), issues);
+    const vars = varsFile(yamlPath(join(dir, 'vars'), 'main'), issues);
+    throwIfAny(issues);
+    return { name: basename(resolve(dir)), dir, defaults, vars, tasks, handlers };
+  }
+
+  /** A playbook-like task file (a YAML list of tasks); `handlers.yml` beside it is used if present. */
+  loadTaskFileAsRole(file: string): Role {
+    const issues: LoadIssue[] = [];
+    const dir = dirname(file);
+    const ctx = this.context(issues, dir, []);
+    const tasks = parseTaskFile(file, ctx);
+    const handlersFile = yamlPath(dir, 'handlers');
+    const handlers = handlersFile && handlersFile !== file ? this.handlers(handlersFile, ctx) : [];
+    throwIfAny(issues);
+    return { name: basename(file).replace(/\.ya?ml$/, ''), dir, defaults: {}, vars: {}, tasks, handlers };
+  }
+
+  /** Run-time include: parse `file` with what the include passes down (cached per include site). */
+  loadInclude(file: string, include: IncludeTask): Task[] {
+    const key = `${include.loc.file}:${include.loc.line}\0${file}`;
+    const hit = this.includeCache.get(key);
+    if (hit) return hit;
+    const issues: LoadIssue[] = [];
+    const ctx = this.context(issues, include.baseDir, include.searchDirs.slice(1));
+    const tasks = parseTaskFile(file, ctx, include.inherit as Inherited);
+    throwIfAny(issues);
+    this.includeCache.set(key, tasks);
+    return tasks;
+  }
+
+  private handlers(file: string, ctx: ParseContext): ModuleTask[] {
+    const out: ModuleTask[] = [];
+    for (const t of parseTaskFile(file, ctx)) {
+      if (t.kind === 'module') out.push(t);
+      else ctx.issues.push({ ...t.loc, message: 'handlers must be module tasks (no block or include)' });
+    }
+    return out;
+  }
+
+  private context(issues: LoadIssue[], baseDir: string, searchDirs: string[]): ParseContext {
+    return { registry: this.registry, issues, baseDir, searchDirs, importStack: [] };
+  }
+}
+
+/** Turn load problems into one error listing them all. */
+export function throwIfAny(issues: LoadIssue[]): void {
+  if (issues.length === 0) return;
+  // A file both imported and listed in tasks/ is checked twice: report each problem once.
+  const lines = [...new Set(issues.map((i) => `  ${i.file}:${i.line}: ${i.message}`))];
+  const n = lines.length;
+  throw new UserError(`${n} problem${n === 1 ? '' : 's'} in the role, nothing was run:\n${lines.join('\n')}`);
+}
+
+function yamlPath(dir: string, stem: string): string | undefined {
+  for (const ext of ['.yml', '.yaml']) {
+    const p = join(dir, stem + ext);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function listYaml(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function varsFile(file: string | undefined, issues: LoadIssue[]): Record<string, unknown> {
+  if (!file) return {};
+  const yf = parseYamlFile(file, issues);
+  if (yf.root === null) return {};
+  if (!isMap(yf.root)) {
+    issues.push({ file, line: yf.lineOf(yf.root), message: 'a vars file must be a mapping of names to values' });
+    return {};
+  }
+  return yf.toPlain(yf.root) as Record<string, unknown>;
+}

@@ -1,0 +1,64 @@
+/**
+ * YAML with positions: parse a file once, keep a LineCounter so any node can be turned into
+ * `file:line`, and convert nodes to plain values the way Ansible (PyYAML, YAML 1.1) reads them —
+ * `yes`/`no` are booleans (`y`/`n` stay strings, as in PyYAML) — and a plain `0644` stays the string "0644" (a file mode),
+ * which is what users mean and what avoids YAML 1.1's silent octal conversion.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+
+/** One problem found while loading, tied to its position. */
+export interface LoadIssue {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** A parsed YAML file: the root node plus helpers that need the document. */
+export interface YamlFile {
+  file: string;
+  root: Node | null;
+  /** 1-based line of a node (the file's first line when unknown). */
+  lineOf(node: unknown): number;
+  /** Plain JS value of a node. */
+  toPlain(node: unknown): unknown;
+}
+
+/** Parse `text` (read from `file` when omitted). YAML syntax errors are pushed to `issues`. */
+export function parseYamlFile(file: string, issues: LoadIssue[], text?: string): YamlFile {
+  const source = text ?? readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  for (const err of doc.errors) {
+    const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
+    issues.push({ file, line, message: `invalid YAML: ${firstLine(err.message)} (fix the syntax; indentation and ':' spacing are the usual cause)` });
+  }
+  const lineOf = (node: unknown): number => {
+    const range = (node as { range?: [number, number, number] | null } | null)?.range;
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
+  const root = doc.errors.length > 0 ? null : ((doc.contents as Node | null) ?? null);
+  return { file, root, lineOf, toPlain: (node) => toPlain(node, doc) };
+}
+
+function toPlain(node: unknown, doc: Document): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toPlain(node.resolve(doc), doc);
+  if (isScalar(node)) {
+    const src = (node as { source?: unknown }).source;
+    // PyYAML (what Ansible users' files were written for) reads y/n as strings, not booleans.
+    if (node.type === 'PLAIN' && typeof src === 'string' && /^(0[0-7]+|[yYnN])$/.test(src)) return src;
+    return node.value;
+  }
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) out[String(toPlain(pair.key, doc))] = toPlain(pair.value, doc);
+    return out;
+  }
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, doc));
+  return node;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,74 @@
+/**
+ * The shared shape of lineinfile, blockinfile, replace and friends: read the file's text (a
+ * fact), compute the new text with a pure function, and upload it only when it differs — keeping
+ * the file's owner/group/mode unless the task sets them.
+ */
+import { posix } from 'node:path';
+import type { FactReader, FactSpec } from '../../facts/fact.js';
+import { fileContentFact } from '../../facts/file-content.js';
+import { statFact } from '../../facts/stat.js';
+import { shQuote } from '../../shell/quote.js';
+import type { Change, PlanResult } from '../module.js';
+import { attrChanges, type Attrs } from './attrs.js';
+import { planPut } from './put-file.js';
+
+export interface EditOptions {
+  path: string;
+  attrs: Attrs;
+  /** Create a missing file (with its parent directories). Otherwise a missing file is an error or nothing to do. */
+  create: boolean;
+  /** What to do with a missing file when `create` is false: fail (lineinfile present) or nothing. */
+  missingOk: boolean;
+  backup: boolean;
+  validate?: string;
+}
+
+/** The facts an edit reads. */
+export function editFacts(path: string): FactSpec[] {
+  return [fileContentFact(path), statFact(path)];
+}
+
+/**
+ * Plan an edit. `edit` gets the current text ('' for a missing file to be created) and returns the
+ * new text (or the same text when nothing needs to change) plus a message for `register:`.
+ */
+export function planEdit(
+  o: EditOptions,
+  facts: FactReader,
+  edit: (text: string) => { text: string; msg: string },
+): PlanResult {
+  const fc = facts.get(fileContentFact(o.path));
+  const st = facts.get(statFact(o.path));
+  if (fc.exists && !fc.isFile) return { changes: [], fail: `${o.path} exists but is not a regular file` };
+  if (!fc.exists && !o.create) {
+    if (o.missingOk) return { changes: [], result: { msg: '' } };
+    return { changes: [], fail: `${o.path} does not exist; set create: yes to create it` };
+  }
+  const { text, msg } = edit(fc.content);
+  if (fc.exists && text === fc.content) {
+    return { changes: st.exists ? attrChanges(o.path, st, o.attrs) : [], result: { msg: '' } };
+  }
+  if (!fc.exists && text === '') return { changes: [], result: { msg: '' } };
+  const changes: Change[] = [];
+  if (!fc.exists) {
+    const dir = posix.dirname(o.path);
+    changes.push({ kind: 'exec', description: `mkdir ${dir}`, command: `mkdir -p -- ${shQuote(dir)}` });
+  }
+  changes.push(
+    ...planPut(
+      { dest: o.path, content: Buffer.from(text, 'utf8'), attrs: o.attrs, backup: o.backup, validate: o.validate, before: fc.content, what: msg },
+      st,
+    ),
+  );
+  return { changes, result: { msg } };
+}
+
+/** Split text into lines that keep their line endings (Python's readlines). */
+export function splitLines(text: string): string[] {
+  return text === '' ? [] : (text.match(/[^\n]*\n|[^\n]+$/g) ?? []);
+}
+
+/** A line without its line ending (Python's rstrip('\r\n')). */
+export function bare(line: string): string {
+  return line.replace(/[\r\n]+$/, '');
+}

@@ -1,0 +1,77 @@
+/**
+ * `replace`: every match of a (Python-syntax, multiline) regexp replaced, optionally only
+ * between `after` and `before` anchors. register: { msg: 'N replacements made' | '' }.
+ */
+import { z } from 'zod';
+import { bool, modeArg, principal, withAliases } from '../lib/args.js';
+import { editFacts, planEdit } from '../lib/edit-file.js';
+import { pyExpand, pyRegex } from '../lib/pyregex.js';
+import type { Module } from '../module.js';
+
+const schema = withAliases(
+  { path: ['dest', 'destfile', 'name'] },
+  z.strictObject({
+    path: z.string().min(1),
+    regexp: z.string().min(1),
+    replace: z.string().default(''),
+    after: z.string().optional(),
+    before: z.string().optional(),
+    backup: bool.default(false),
+    validate: z.string().optional(),
+    mode: modeArg.optional(),
+    owner: principal.optional(),
+    group: principal.optional(),
+  }),
+).superRefine((a, ctx) => {
+  for (const k of ['regexp', 'after', 'before'] as const) {
+    const v = a[k];
+    if (v === undefined) continue;
+    try {
+      pyRegex(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `${k}: ${(e as Error).message}` });
+    }
+  }
+});
+
+export type ReplaceArgs = z.output<typeof schema>;
+
+/** The new text and how many replacements were made (Python's re.subn with MULTILINE). */
+export function replaceEdit(text: string, a: ReplaceArgs): { text: string; msg: string } {
+  // Ansible: the section starts after the first match of `after` and ends before the first
+  // match of `before` (DOTALL for these two anchors).
+  let start = 0;
+  let end = text.length;
+  if (a.after !== undefined) {
+    const m = pyRegex(a.after, 's').exec(text);
+    if (m !== null) start = m.index + m[0].length;
+  }
+  if (a.before !== undefined) {
+    const m = pyRegex(a.before, 's').exec(text.slice(start));
+    if (m !== null) end = start + m.index;
+  }
+  const re = pyRegex(a.regexp, 'gm');
+  let n = 0;
+  const section = text.slice(start, end).replace(re, (...args: unknown[]) => {
+    n++;
+    const groups = typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Record<string, string>) : undefined;
+    const nums = args.slice(0, groups ? -3 : -2) as string[];
+    const m = Object.assign([...nums], { groups }) as unknown as RegExpMatchArray;
+    return pyExpand(a.replace, m);
+  });
+  const out = text.slice(0, start) + section + text.slice(end);
+  return { text: out, msg: out === text ? '' : `${n} replacements made` };
+}
+
+export const replaceModule: Module<ReplaceArgs> = {
+  name: 'replace',
+  args: schema,
+  facts: (a) => editFacts(a.path),
+  plan(a, facts) {
+    return planEdit(
+      { path: a.path, attrs: { mode: a.mode, owner: a.owner, group: a.group }, create: false, missingOk: false, backup: a.backup, validate: a.validate },
+      facts,
+      (text) => replaceEdit(text, a),
+    );
+  },
+};

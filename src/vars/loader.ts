@@ -1,0 +1,126 @@
+/**
+ * The one place that reads variable files (group_vars/, host_vars/, `-e @file`, the inventory
+ * text). Everything else in src/inventory and src/vars is pure and takes a VarsLoader, so tests
+ * can hand in an in-memory one.
+ *
+ * YAML is read as YAML 1.1 with PyYAML's exact scalar rules, because that is what Ansible reads:
+ * `on`/`yes` are booleans but `y`/`n` are not, `0755` is octal but `08` is text, `1.0e+3` is a
+ * float but `1e3` is text, `1:20` is 80. Timestamps stay text (ansible-inventory prints text).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { UserError } from '../cli/errors.js';
+
+export interface VarsLoader {
+  /** 'file', 'dir' or 'missing' for a path. */
+  kind(path: string): 'file' | 'dir' | 'missing';
+  /** Names in a directory (not sorted, not filtered). */
+  list(dir: string): string[];
+  /** A file's text (UTF-8). */
+  readText(path: string): string;
+}
+
+export const fsLoader: VarsLoader = {
+  kind(path) {
+    try {
+      const st = statSync(path);
+      return st.isDirectory() ? 'dir' : 'file';
+    } catch {
+      return 'missing';
+    }
+  },
+  list: (dir) => readdirSync(dir),
+  readText(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new UserError(`${path}: cannot read the file (${code}); check the path`);
+    }
+  },
+};
+
+const TAG = 'tag:yaml.org,2002:';
+
+function sexagesimal(text: string): number {
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** PyYAML's implicit resolvers for bool, int and float (yaml/resolver.py, constructor.py). */
+const PYYAML_SCALARS: ScalarTag[] = [
+  {
+    tag: `${TAG}bool`,
+    default: true,
+    test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+    resolve: (s: string) => /^(?:yes|true|on)$/i.test(s),
+    identify: (v: unknown) => typeof v === 'boolean',
+  },
+  {
+    tag: `${TAG}float`,
+    default: true,
+    test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+    resolve: (s: string) => {
+      let v = s.replace(/_/g, '').toLowerCase();
+      const sign = v.startsWith('-') ? -1 : 1;
+      if (v[0] === '-' || v[0] === '+') v = v.slice(1);
+      if (v === '.inf') return sign * Infinity;
+      if (v === '.nan') return NaN;
+      return sign * (v.includes(':') ? sexagesimal(v) : Number(v));
+    },
+    identify: (v: unknown) => typeof v === 'number' && !Number.isInteger(v),
+  },
+  {
+    tag: `${TAG}int`,
+    default: true,
+    test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+    resolve: (s: string) => {
+      let v = s.replace(/_/g, '');
+      const sign = v.startsWith('-') ? -1 : 1;
+      if (v[0] === '-' || v[0] === '+') v = v.slice(1);
+      if (v === '0') return 0;
+      if (v.startsWith('0b')) return sign * parseInt(v.slice(2), 2);
+      if (v.startsWith('0x')) return sign * parseInt(v.slice(2), 16);
+      if (v.startsWith('0')) return sign * parseInt(v, 8);
+      if (v.includes(':')) return sign * sexagesimal(v);
+      return sign * Number(v);
+    },
+    identify: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  },
+];
+
+const REPLACED = new Set([`${TAG}bool`, `${TAG}int`, `${TAG}float`, `${TAG}timestamp`]);
+
+function pyyamlTags(tags: Tags): Tags {
+  return [...PYYAML_SCALARS, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
+}
+
+/**
+ * Parses YAML or JSON text. Returns undefined for an empty document. Errors name file:line.
+ * `what` is the name used in messages (usually the path).
+ */
+export function parseYaml(text: string, what: string): unknown {
+  if (text.startsWith('$ANSIBLE_VAULT')) {
+    throw new UserError(`${what}: is Ansible-vault encrypted; afo does not read vault files, decrypt it (ansible-vault decrypt) or pass the secrets another way`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
+  const err = doc.errors[0];
+  if (err) {
+    const line = lineCounter.linePos(err.pos[0]).line;
+    const msg = err.message.split('\n')[0] ?? err.message;
+    throw new UserError(`${what}${line ? `:${line}` : ''}: invalid YAML: ${msg}`);
+  }
+  const vault = doc.warnings.find((w) => w.message.includes('!vault'));
+  if (vault) throw new UserError(`${what}: uses !vault values; afo does not decrypt Ansible vault, pass the secrets another way`);
+  return doc.toJS({ maxAliasCount: 1000 }) ?? undefined;
+}
+
+/** Loads a vars file that must hold a mapping (or be empty). */
+export function loadVarsFile(loader: VarsLoader, path: string): Record<string, unknown> | undefined {
+  const data = parseYaml(loader.readText(path), path);
+  if (data === undefined || data === null) return undefined;
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${path}: must contain a mapping of variable names to values, found ${Array.isArray(data) ? 'a list' : typeof data}`);
+  }
+  return data as Record<string, unknown>;
+}

@@ -1,0 +1,44 @@
+/**
+ * Combining variable maps. Ansible replaces a top-level key wholesale (hash_behaviour=replace);
+ * the original AFO deep-merged the user's vars over its role defaults with
+ * `combine(..., recursive=True)`, so one nested key can be overridden alone. Both are here.
+ */
+import type { VarValue, Vars } from '../inventory/types.js';
+
+export type HashBehaviour = 'replace' | 'merge';
+
+function isMap(v: unknown): v is Vars {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Sets an own key safely (a key named `__proto__` stays a plain key). */
+function put(out: Vars, key: string, value: VarValue): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Ansible's combine_vars(a, b) with hash_behaviour=replace: b's keys win whole. */
+export function replaceVars(base: Vars, over: Vars): Vars {
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(base)) put(out, k, v);
+  for (const [k, v] of Object.entries(over)) put(out, k, v);
+  return out;
+}
+
+/**
+ * Recursive merge: maps merge key by key, anything else (lists, scalars, null) in `over` replaces
+ * what `base` had. Neither input is modified.
+ */
+export function deepMerge(base: Vars, over: Vars): Vars {
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(base)) put(out, k, v);
+  for (const [k, v] of Object.entries(over)) {
+    const old = out[k];
+    put(out, k, Object.hasOwn(out, k) && isMap(old) && isMap(v) ? deepMerge(old, v) : v);
+  }
+  return out;
+}
+
+/** Combines layers lowest precedence first. */
+export function combineLayers(layers: readonly Vars[], how: HashBehaviour = 'replace'): Vars {
+  return layers.reduce<Vars>((acc, l) => (how === 'merge' ? deepMerge(acc, l) : replaceVars(acc, l)), {});
+}

@@ -1,0 +1,66 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { buildBatch } from '../../../src/engine/fact-batch.js';
+import { BASE_OUTPUT } from './fake-transport.js';
+import { ansibleFactVars, baseFacts, parseBaseFacts } from '../../../src/facts/base.js';
+
+describe('fact batch script', () => {
+  it('splits one real sh run back into each fact output and exit code', () => {
+    const specs = [
+      { id: 'a', command: 'printf "no newline"', parse: (s: string) => s },
+      { id: 'b', command: 'echo one; echo two; exit 3', parse: (s: string) => s },
+      { id: 'c', command: 'true', parse: (s: string) => s },
+      { id: 'd', command: 'cd /; echo "$(pwd)" >&2; echo @@afo-fake:E:0:9', parse: (s: string) => s },
+      { id: 'e', command: 'printf "trailing\\n\\n"', parse: (s: string) => s },
+    ];
+    const batch = buildBatch(specs);
+    const r = spawnSync('sh', ['-c', batch.script], { encoding: 'utf8' });
+    const parts = batch.split(r.stdout);
+    expect(parts.get('a')).toEqual({ stdout: 'no newline', exitCode: 0 });
+    expect(parts.get('b')).toEqual({ stdout: 'one\ntwo\n', exitCode: 3 });
+    expect(parts.get('c')).toEqual({ stdout: '', exitCode: 0 });
+    expect(parts.get('d')).toEqual({ stdout: '@@afo-fake:E:0:9\n', exitCode: 0 });
+    expect(parts.get('e')).toEqual({ stdout: 'trailing\n\n', exitCode: 0 });
+  });
+
+  it('a cut-off run leaves the missing facts undefined', () => {
+    const batch = buildBatch([{ id: 'x', command: 'echo x', parse: (s: string) => s }], 'abc');
+    expect(batch.split('').get('x')).toBeUndefined();
+  });
+});
+
+describe('base facts', () => {
+  it('parse into Ansible-named variables', () => {
+    const vars = ansibleFactVars(parseBaseFacts(BASE_OUTPUT.replace('HOST', 'db1.example')));
+    expect(vars).toMatchObject({
+      ansible_distribution: 'Debian',
+      ansible_distribution_version: '12.5',
+      ansible_distribution_major_version: '12',
+      ansible_os_family: 'Debian',
+      ansible_architecture: 'x86_64',
+      ansible_hostname: 'db1',
+      ansible_processor_vcpus: 2,
+      ansible_memtotal_mb: 2000,
+      ansible_pkg_mgr: 'apt',
+      ansible_interfaces: ['lo', 'eth0'],
+      ansible_default_ipv4: { address: '10.213.9.11', interface: 'eth0', gateway: '10.213.9.1', mtu: 1500 },
+      ansible_eth0: { mtu: 1500, ipv4: { address: '10.213.9.11', prefix: '24' } },
+    });
+    expect((vars.ansible_facts as Record<string, unknown>).os_family).toBe('Debian');
+  });
+
+  it('maps openEuler, CentOS and Kylin to the RedHat family', () => {
+    for (const [id, dist] of [['openEuler', 'openEuler'], ['centos', 'CentOS'], ['kylin', 'Kylin Linux Advanced Server']]) {
+      const f = parseBaseFacts(`id=${id}\nversion_id=20.03\n`);
+      expect([f.family, f.distribution, f.majorVersion]).toEqual(['RedHat', dist, '20']);
+    }
+  });
+
+  it('the real script runs under sh on this machine and parses', () => {
+    const out = execFileSync('sh', ['-c', baseFacts.command], { encoding: 'utf8' });
+    const f = baseFacts.parse(out, 0);
+    expect(f.cpus).toBeGreaterThan(0);
+    expect(f.memtotalMb).toBeGreaterThan(0);
+    expect(f.interfaces.some((i) => i.name === 'lo')).toBe(true);
+  });
+});

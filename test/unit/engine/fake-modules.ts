@@ -1,0 +1,83 @@
+/**
+ * Tiny modules for engine and loader tests: they follow the real contract (facts -> plan ->
+ * changes) without depending on the built-in module set.
+ */
+import { z } from 'zod';
+import type { FactSpec } from '../../../src/facts/fact.js';
+import type { Module } from '../../../src/tasks/module.js';
+
+/** `note: { msg }` — a control-machine message (like debug). */
+export const note: Module<{ msg: string }> = {
+  name: 'note',
+  // Like Ansible's str parameters, numbers are accepted and shown as text.
+  args: z.object({ msg: z.union([z.string(), z.number()]).transform(String) }).strict(),
+  local: true,
+  facts: () => [],
+  plan: (args) => ({ changes: [], messages: [args.msg], result: { msg: args.msg } }),
+};
+
+/** `remember: { key: value }` — set_fact. */
+export const remember: Module<Record<string, unknown>> = {
+  name: 'remember',
+  args: z.record(z.string(), z.unknown()),
+  local: true,
+  facts: () => [],
+  plan: (args) => ({ changes: [], setFacts: args }),
+};
+
+/** Fact: file content (or null) at a path. */
+export function fileFact(path: string): FactSpec<string | null> {
+  return {
+    id: `content:${path}`,
+    command: `cat ${path} 2>/dev/null || echo __ABSENT__`,
+    parse: (out) => (out.trim() === '__ABSENT__' ? null : out.replace(/\n$/, '')),
+  };
+}
+
+/** `put: { path, content }` — writes a file with one exec when its content differs. */
+export const put: Module<{ path: string; content: string }> = {
+  name: 'put',
+  args: z.object({ path: z.string(), content: z.string() }).strict(),
+  facts: (a) => [fileFact(a.path)],
+  plan: (a, facts) =>
+    facts.get(fileFact(a.path)) === a.content
+      ? { changes: [] }
+      : { changes: [{ kind: 'exec', description: `write ${a.path}`, command: `printf %s '${a.content}' > ${a.path}` }] },
+};
+
+/** `broken: { path }` — never converges: always plans a change (for the verify mode). */
+export const broken: Module<{ path: string }> = {
+  name: 'broken',
+  args: z.object({ path: z.string() }).strict(),
+  facts: (a) => [fileFact(a.path)],
+  plan: (a) => ({ changes: [{ kind: 'exec', description: `poke ${a.path}`, command: `poke ${a.path}` }] }),
+};
+
+/** `command: { cmd, creates? }` — always runs (unless `creates` exists). */
+export const command: Module<{ cmd: string; creates?: string }> = {
+  name: 'command',
+  args: z.object({ cmd: z.string(), creates: z.string().optional() }).strict(),
+  alwaysRuns: true,
+  facts: (a) => (a.creates ? [fileFact(a.creates)] : []),
+  plan: (a, facts) =>
+    a.creates && facts.get(fileFact(a.creates)) !== null ? { changes: [] } : { changes: [{ kind: 'exec', description: a.cmd, command: a.cmd }] },
+};
+
+/** `die: { msg }` — fails (like fail:). */
+export const die: Module<{ msg: string }> = {
+  name: 'die',
+  args: z.object({ msg: z.string() }).strict(),
+  local: true,
+  facts: () => [],
+  plan: (a) => ({ changes: [], fail: a.msg }),
+};
+
+/** `waitfor: { what }` — a probe (like wait_for): runs on apply, changes nothing. */
+export const waitfor: Module<{ what: string }> = {
+  name: 'waitfor',
+  args: z.object({ what: z.string() }).strict(),
+  facts: () => [],
+  plan: (a) => ({ changes: [{ kind: 'exec', description: `wait for ${a.what}`, command: `wait ${a.what}`, probe: true }] }),
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor];

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { globQuote, shJoin, shlexSplit, shQuote } from '../../../src/shell/quote.js';
+
+/** What sh makes of a command line: each argument on its own NUL-terminated record. */
+function shArgs(line: string): string[] {
+  const out = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+describe('shQuote', () => {
+  it('leaves plain words alone', () => {
+    expect(shQuote('/etc/hosts')).toBe('/etc/hosts');
+    expect(shQuote('net.ipv4.tcp_retries1=5')).toBe('net.ipv4.tcp_retries1=5');
+  });
+  it('quotes the empty string and specials', () => {
+    expect(shQuote('')).toBe("''");
+    expect(shQuote('a b')).toBe("'a b'");
+    expect(shQuote("it's")).toBe(`'it'\\''s'`);
+  });
+  it('round-trips hostile strings through a real sh', () => {
+    const nasty = ['', ' ', "'", '"', '$(id)', '`id`', 'a\nb', '\\', '*', '-n', 'x;rm -rf /', '~root', '!x', '\t'];
+    expect(shArgs(shJoin(nasty))).toEqual(nasty);
+  });
+});
+
+describe('globQuote', () => {
+  it('keeps only glob characters special', () => {
+    const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+    execFileSync('sh', ['-c', `touch "${dir}/a b.conf" "${dir}/\\$x.conf"`]);
+    const out = shArgs(globQuote(`${dir}/*.conf`)).sort();
+    expect(out).toEqual([`${dir}/$x.conf`, `${dir}/a b.conf`]);
+    expect(shArgs(globQuote(`${dir}/$x.conf`))).toEqual([`${dir}/$x.conf`]);
+    execFileSync('rm', ['-rf', dir]);
+  });
+});
+
+describe('shlexSplit', () => {
+  it('splits like Python shlex.split', () => {
+    expect(shlexSplit(`echo "a b" 'c d' e\\ f`)).toEqual(['echo', 'a b', 'c d', 'e f']);
+    expect(shlexSplit(`x "q\\"q" '' ""`)).toEqual(['x', 'q"q', '', '']);
+    expect(shlexSplit('  a   b  ')).toEqual(['a', 'b']);
+    expect(shlexSplit(`a"b"'c'`)).toEqual(['abc']);
+  });
+  it('rejects unclosed quotes', () => {
+    expect(() => shlexSplit(`echo "a`)).toThrow(/unclosed double quote/);
+    expect(() => shlexSplit(`echo 'a`)).toThrow(/unclosed single quote/);
+  });
+});
