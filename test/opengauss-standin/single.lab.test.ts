@@ -6,8 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lab } from '../lab/api.js';
-import { asOmm, buildPackages, labDown, labUp, machineSnapshot, sh, upload, type Res } from './lab-helpers.js';
+import type { Lab, MachineSnapshot } from '../lab/api.js';
+import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
+import { asOmm, buildPackages, labDown, labUp, sh, upload, type Res } from './lab-helpers.js';
 import { SAMPLE_A } from './samples.js';
 import { expectLayoutA } from './status-compare.js';
 import { clusterXml, type XNode } from './xml.js';
@@ -18,7 +19,7 @@ const DN = '/opt/openGauss/data/dn';
 const ALL = 'openGauss-5.0.0-CentOS-64bit-all.tar.gz';
 
 let lab: Lab;
-let before: Record<string, string>;
+let before: MachineSnapshot;
 let nodes: XNode[];
 let h: string[];
 const dir = mkdtempSync(join(tmpdir(), 'standin-'));
@@ -34,7 +35,7 @@ async function putXml(xml: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  before = machineSnapshot();
+  before = snapshotMachine();
   const cache = await buildPackages();
   lab = await labUp(2);
   h = lab.hosts.map((x) => x.name);
@@ -47,8 +48,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (lab) await labDown();
-  expect(machineSnapshot()).toEqual(before);
+  if (lab) await labDown(lab);
+  assertMachineUnchanged(before);
 });
 
 describe('single node, then 1 primary + 1 standby', () => {
