@@ -261,6 +261,13 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     expect(argv).not.toContain(DB_PW);
     expect(argv).not.toContain(CA_PW);
     expect(argv).not.toContain('--pwpasswd');
+    // the tools' own logs exist where OM keeps them, and hold no password either
+    const logs = await sh(lab, hosts[0]!, 'ls /var/log/omm/omm/om/gs_preinstall-*.log /var/log/omm/omm/om/gs_install-*.log '
+      + '/var/log/omm/omm/cm/cm_tool/cm_install-*.log && cat /var/log/omm/omm/om/*.log /var/log/omm/omm/cm/cm_tool/*.log');
+    expect(logs.code, logs.out).toBe(0);
+    expect(logs.out).toContain('Successfully installed application.');
+    expect(logs.out).not.toContain(DB_PW);
+    expect(logs.out).not.toContain(CA_PW);
   });
 
   it("leaves the machine's vm.*, transparent huge pages and swap unchanged", () => {

@@ -8,11 +8,10 @@ import json
 import os
 import shlex
 import sys
-import time
 
 from . import cluster as cl
 from . import pkg, xmlconf
-from .common import OmError, is_root, out, parse_opts, run
+from .common import OmError, is_root, log_only, log_path, out, parse_opts, run, set_log_dir
 from .remote import check_on, copy_tree, exec_on, has_trust, parallel
 
 SPEC = {"-U": "value", "-G": "value", "-X": "value", "-L": "flag", "--non-interactive": "flag",
@@ -145,6 +144,7 @@ def main(argv):
     server = pkg.server_tarball(pkg_dir)
     pkg.verify(server)
     out("Successfully parsed the configuration file.")
+    set_log_dir(os.path.join(c["paths"]["logPath"], user, "om"))
     nodes = c["nodes"]
     if opts.get("-L"):
         nodes = [n for n in nodes if cl.is_local_ip(n["sshIp"])]
@@ -179,11 +179,10 @@ def main(argv):
     warnings = run_local_steps(c, nodes, opts, user, group)
     out("Successfully set OS parameters.")
     if warnings:
-        log = os.path.join(c["paths"]["logPath"], user, "om", "gs_preinstall-%s.log" % time.strftime("%Y-%m-%d_%H%M%S"))
-        with open(log, "a") as f:
-            f.write("\n".join(warnings) + "\n")
+        for w in warnings:
+            log_only("WARNING: " + w)
         out("Warning: Installation environment contains some warning messages.")
-        out("Please get more details in %s." % log)
+        out("Please get more details in %s." % log_path())
     out("Set and check OS parameter completed.")
     for a, b in (("Preparing CRON service.", "Successfully prepared CRON service."),
                  ("Setting user environmental variables.", "Successfully set user environmental variables."),
