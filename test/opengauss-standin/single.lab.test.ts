@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab, MachineSnapshot } from '../lab/api.js';
 import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
-import { asOmm, buildPackages, labDown, labUp, sh, upload, type Res } from './lab-helpers.js';
+import { asOmm, buildPackages, calls, labDown, labUp, ptyRun, sh, upload, type Res } from './lab-helpers.js';
 import { SAMPLE_A } from './samples.js';
 import { expectLayoutA } from './status-compare.js';
 import { clusterXml, type XNode } from './xml.js';
@@ -89,6 +89,21 @@ describe('single node, then 1 primary + 1 standby', () => {
     st = await asOmm(lab, h[0]!, 'gs_om -t status');
     expect(st.out).toContain('cluster_state   : Normal');
     expect(st.out).toContain('cluster_name    : dbCluster');
+  });
+
+  it('gs_sshexkey creates mutual trust for the current user, asking its password once', async () => {
+    const u = lab.sudoUser;
+    await sh(lab, h[0]!, `printf '%s\\n' ${nodes.map((n) => n.ip).join(' ')} > /tmp/hostfile && chmod 644 /tmp/hostfile`);
+    expect((await sh(lab, h[0]!, `su - ${u} -c "ssh -o BatchMode=yes ${nodes[1]!.ip} true"`)).code).not.toBe(0);
+    const r = await ptyRun(lab, h[0]!, ['su', '-', u, '-c', `${UP}/script/gs_sshexkey -f /tmp/hostfile`],
+      [['Password:', lab.sudoPassword]]);
+    ok(r, 'Successfully created SSH trust.');
+    expect(r.out).toContain(`Please enter password for current user[${u}].`);
+    for (const [from, to] of [[h[0]!, nodes[1]!.ip], [h[1]!, nodes[0]!.ip]] as const) {
+      ok(await sh(lab, from, `su - ${u} -c "ssh -o BatchMode=yes ${to} hostname"`), to === nodes[1]!.ip ? h[1]! : h[0]!);
+    }
+    const argv = (await calls(lab, h[0]!)).filter((c) => c.tool === 'gs_sshexkey').map((c) => c.argv);
+    expect(argv).toEqual([[`${UP}/script/gs_sshexkey`, '-f', '/tmp/hostfile']]);
   });
 
   it('a second gs_expansion of the same host is refused', async () => {
