@@ -18,7 +18,11 @@ export function packagesFact(names: readonly string[]): FactSpec<PackagesInstall
   return {
     id: `packages:${sorted.join(',')}`,
     command:
-      `if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
+      // rpm first when dnf/yum is the package manager: the base facts pick dnf/yum before apt-get,
+      // so the installed check must ask the same database the install will use.
+      `if command -v rpm >/dev/null 2>&1 && { command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; }; then echo tool=rpm; ` +
+      `for p in ${list}; do if rpm -q "$p" >/dev/null 2>&1 || rpm -q --whatprovides "$p" >/dev/null 2>&1; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
+      `elif command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
       `for p in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$p" 2>/dev/null | grep -q ' installed$'; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
       `elif command -v rpm >/dev/null 2>&1; then echo tool=rpm; ` +
       `for p in ${list}; do if rpm -q "$p" >/dev/null 2>&1 || rpm -q --whatprovides "$p" >/dev/null 2>&1; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
