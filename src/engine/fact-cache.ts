@@ -5,7 +5,7 @@
  */
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ExecOptions, Transport } from '../connection/transport.js';
-import { buildBatch } from './fact-batch.js';
+import { buildBatch, type FactOutput } from './fact-batch.js';
 
 interface Entry {
   value?: unknown;
@@ -18,6 +18,7 @@ export type BatchRunner = (script: string, opts: ExecOptions) => Promise<{ stdou
 export class FactCache {
   private readonly values = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly specs = new Map<string, FactSpec>();
   /** Round trips made for facts (for tests and the benchmark). */
   gathers = 0;
 
@@ -44,33 +45,40 @@ export class FactCache {
   private fetch(specs: FactSpec[]): Promise<void> {
     const batch = buildBatch(specs);
     this.gathers++;
-    const p = this.run(batch.script, this.execOpts).then(
-      (res) => {
-        const parts = batch.split(res.stdout);
-        for (const s of specs) {
-          const part = parts.get(s.id);
-          if (!part) {
-            const why = res.stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${res.exitCode}`;
-            this.values.set(s.id, { error: `fact gathering did not complete (${why})` });
-            continue;
-          }
-          try {
-            this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode) });
-          } catch (err) {
-            this.values.set(s.id, { error: `could not read fact '${s.id}': ${err instanceof Error ? err.message : String(err)}` });
-          }
-        }
-      },
-      (err: unknown) => {
-        // Unreachable: nothing is cached, the error goes to every waiter.
-        throw err;
-      },
-    );
+    const p = this.run(batch.script, this.execOpts).then((res) => this.store(specs, batch.split(res.stdout), res.stderr, res.exitCode));
     const settled = p.finally(() => {
       for (const s of specs) if (this.inflight.get(s.id) === settled) this.inflight.delete(s.id);
     });
     for (const s of specs) this.inflight.set(s.id, settled);
     return settled;
+  }
+
+  /** Parse and keep the outputs of a batch (a gather, or a refresh that followed changes). */
+  store(specs: FactSpec[], parts: Map<string, FactOutput | undefined>, stderr: string, exitCode: number): void {
+    for (const s of specs) {
+      this.specs.set(s.id, s);
+      const part = parts.get(s.id);
+      if (!part) {
+        const why = stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${exitCode}`;
+        this.values.set(s.id, { error: `fact gathering did not complete (${why})` });
+        continue;
+      }
+      try {
+        this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode) });
+      } catch (err) {
+        this.values.set(s.id, { error: `could not read fact '${s.id}': ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+  }
+
+  /** Specs of the facts known now, except `keep` (what a refresh after changes re-reads). */
+  knownSpecs(keep: string[]): FactSpec[] {
+    return [...this.values.keys()].filter((id) => !keep.includes(id)).flatMap((id) => this.specs.get(id) ?? []);
+  }
+
+  /** How facts are read (become root when the login user is not root). */
+  get options(): ExecOptions {
+    return this.execOpts;
   }
 
   /** The value of a fetched fact; throws FactError if it could not be read. */

@@ -1,12 +1,16 @@
 /** Item and attribute access, and safe writes: the sandbox boundary between expressions and JS objects. */
-import { Undefined } from './errors.js';
+import { Undefined, Unresolvable } from './errors.js';
 import { methodOf } from './methods.js';
 import type { Dict } from './values.js';
 import { isDict, pyStr, typeName } from './values.js';
 
-/** Sets an own data property (never the `__proto__` setter): the sandbox's write side. */
+/**
+ * Sets an own data property: the sandbox's write side. Plain assignment is safe for every key but
+ * `__proto__`, which would invoke the prototype setter; that one is defined as data instead.
+ */
 export function setKey(obj: Dict, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /** `obj[key]` / `obj.key` with Jinja's rules; own properties and whitelisted methods only. */
@@ -14,7 +18,11 @@ export function getItem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) return obj;
   if (isDict(obj)) {
     const k = typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
-    if (typeof k === 'string' && Object.hasOwn(obj, k)) return obj[k];
+    if (typeof k === 'string' && Object.hasOwn(obj, k)) {
+      const v = obj[k];
+      if (v instanceof Unresolvable) throw v.error;
+      return v;
+    }
     const m = typeof k === 'string' ? methodOf(obj, k) : undefined;
     return m ?? new Undefined(`'dict object' has no attribute ${typeof k === 'string' ? `'${k}'` : pyStr(k)}`);
   }

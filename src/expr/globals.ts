@@ -1,4 +1,5 @@
 /** Global functions and constants: range(), dict(), lookup('env', ...), query(), omit. */
+import { setKey } from './access.js';
 import { ExprError } from './errors.js';
 import { arg } from './registry.js';
 import type { Args, Dict } from './values.js';
@@ -27,10 +28,8 @@ function range(a: Args): number[] {
 
 function dict(a: Args): Dict {
   const out: Dict = {};
-  const put = (k: unknown, v: unknown): void => {
-    Object.defineProperty(out, pyStr(k), { value: v, enumerable: true, writable: true, configurable: true });
-  };
-  const src = a.pos[0];
+  const put = (k: unknown, v: unknown): void => setKey(out, pyStr(k), v);
+  const src = a.pos[0] === undefined ? undefined : defined(a.pos[0]);
   if (src !== undefined) {
     if (isDict(src)) for (const [k, v] of Object.entries(src)) put(k, v);
     else if (Array.isArray(src)) {
@@ -46,7 +45,7 @@ function dict(a: Args): Dict {
 
 function envLookup(a: Args, asList: boolean): unknown {
   const plugin = defined(a.pos[0]);
-  if (plugin !== 'env') {
+  if (plugin !== 'env' && plugin !== 'ansible.builtin.env') {
     throw new ExprError(`lookup plugin '${pyStr(plugin)}' is not supported (afo supports lookup('env', NAME) only)`);
   }
   const dflt = arg(a, -1, 'default', '');

@@ -5,17 +5,18 @@
  * is ever handed to JavaScript's eval/Function, and expressions can reach only own data
  * properties and whitelisted methods (see access.ts, methods.ts).
  */
-import { ExprError, withContext } from './errors.js';
+import { withContext } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
-import { parseExpression } from './parse.js';
+import { parseExpression, parseTemplate } from './parse.js';
 import { checkResult, isTemplated, renderDeep, renderTemplate } from './template.js';
 import { toBool } from './filters/convert.js';
 import { truthy } from './values.js';
 
-export { ExprError, Undefined, isUndefined } from './errors.js';
+export { ExprError, Undefined, Unresolvable, isUndefined } from './errors.js';
 export { isTemplated } from './template.js';
 export { resolveVars } from './resolve.js';
+export { checkExpression, checkTemplate } from './check.js';
 export { OMIT } from './globals.js';
 export { FILTERS } from './filters/index.js';
 export { TESTS } from './tests.js';
@@ -24,9 +25,18 @@ function lookupIn(vars: Record<string, unknown>): Lookup {
   return (name) => (Object.hasOwn(vars, name) ? vars[name] : name === 'vars' ? vars : MISSING);
 }
 
-/** Evaluates one expression (`x | default(3)`) to its value. Throws ExprError. */
+/**
+ * Evaluates one expression (`x | default(3)`) to its value. Throws ExprError. An expression
+ * wrapped in `{{ }}` as a whole (`until: "{{ r.rc == 0 }}"`) is accepted and means the same.
+ */
 export function evaluate(expression: string, vars: Record<string, unknown>): unknown {
   return withContext(`expression '${expression}'`, expression, () => {
+    const trimmed = expression.trim();
+    if (trimmed.startsWith('{{') && trimmed.endsWith('}}')) {
+      const { program, single } = parseTemplate(trimmed, `expression '${expression}'`);
+      const node = program.body[0];
+      if (single && node && program.body.length === 1) return checkResult(new Interpreter(lookupIn(vars)).eval(node));
+    }
     const node = parseExpression(expression);
     return checkResult(new Interpreter(lookupIn(vars)).eval(node));
   });
@@ -36,6 +46,7 @@ const WORD_BOOLS: Record<string, boolean> = { yes: true, on: true, no: false, of
 
 function conditionValue(cond: unknown, vars: Record<string, unknown>): boolean {
   if (typeof cond === 'boolean') return cond;
+  if (cond === null || cond === undefined) return true; // an empty `when:` is no condition
   if (Array.isArray(cond)) return cond.every((c) => conditionValue(c, vars));
   if (typeof cond !== 'string') return truthy(cond);
   if (!isTemplated(cond)) return truthy(evaluate(cond, vars));

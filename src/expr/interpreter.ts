@@ -9,7 +9,7 @@ import type {
   BinaryNode, CallNode, FilterNode, IdentifierNode, KeywordArgNode, LiteralNode, MemberNode, Node,
   SelectNode, SliceNode, SpreadNode, TernaryNode, UnaryNode,
 } from './ast.js';
-import { ExprError, Undefined } from './errors.js';
+import { ExprError, Undefined, Unresolvable } from './errors.js';
 import { FILTERS, PASSES_UNDEFINED } from './filters/index.js';
 import { GLOBALS } from './globals.js';
 import { getItem, setKey } from './access.js';
@@ -18,7 +18,7 @@ import { NEGATED_TEST_PREFIX, TEST_PREFIX } from './parse.js';
 import type { Env } from './registry.js';
 import { TESTS, TESTS_PASSING_UNDEFINED } from './tests.js';
 import type { Args, Dict } from './values.js';
-import { Callable, defined, isDict, pyStr, truthy, typeName } from './values.js';
+import { Callable, defined, isDict, truthy, typeName } from './values.js';
 
 /** Returned by a {@link Lookup} for a name that is not a variable. */
 export const MISSING: unique symbol = Symbol('missing');
@@ -59,24 +59,31 @@ function pySlice<T>(items: T[], start: unknown, stop: unknown, step: unknown): T
   return out;
 }
 
+/** Collections whose filters/tests we implement under their short names (`ansible.builtin.to_json`). */
+const COLLECTIONS = ['ansible.builtin.', 'ansible.utils.', 'ansible.netcommon.', 'community.general.'];
+
+export function shortName(name: string): string {
+  if (!name.includes('.')) return name;
+  const c = COLLECTIONS.find((p) => name.startsWith(p));
+  return c ? name.slice(c.length) : name;
+}
+
 const COMPARISONS: ReadonlySet<string> = new Set(['<', '>', '<=', '>=', '==', '!=']);
 
 /** The evaluator for one expression or template against one variable lookup. */
 export class Interpreter implements Env {
   constructor(private readonly lookup: Lookup) {}
 
-  filter(name: string, value: unknown, args: Args): unknown {
+  filter(fullName: string, value: unknown, args: Args): unknown {
+    const name = shortName(fullName);
     const fn = FILTERS.get(name);
     if (!fn) throw new ExprError(`no filter named '${name}'`);
-    if (!PASSES_UNDEFINED.has(name)) {
-      defined(value);
-      for (const a of args.pos) defined(a);
-      for (const a of args.kw.values()) defined(a);
-    }
+    if (!PASSES_UNDEFINED.has(name)) defined(value);
     return fn(value, args, this);
   }
 
-  test(name: string, value: unknown, args: Args): boolean {
+  test(fullName: string, value: unknown, args: Args): boolean {
+    const name = shortName(fullName);
     const fn = TESTS.get(name);
     if (!fn) throw new ExprError(`no test named '${name}'`);
     if (!TESTS_PASSING_UNDEFINED.has(name)) defined(value);
@@ -151,6 +158,7 @@ export class Interpreter implements Env {
       if (l !== MISSING) return l;
     }
     const v = this.lookup(name);
+    if (v instanceof Unresolvable) throw v.error;
     if (v !== MISSING && v !== undefined) return v;
     const g = GLOBALS.get(name);
     if (g) return g;

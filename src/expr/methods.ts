@@ -132,7 +132,7 @@ const LIST_METHODS: Record<string, Method<unknown[]>> = {
   index: (l, a) => {
     const x = arg(a, 0, 'value');
     const i = l.findIndex((y) => pyEquals(y, x));
-    if (i < 0) throw new ExprError(`${pyStr(x)} is not in list`);
+    if (i < 0) throw new ExprError('list.index(x): x not in list');
     return i;
   },
   count: (l, a) => l.filter((y) => pyEquals(y, arg(a, 0, 'value'))).length,

@@ -19,11 +19,20 @@ export function posArgs(...pos: unknown[]): Args {
   return { pos, kw: new Map() };
 }
 
-/** Argument `i` (or keyword `name`), else `fallback`. */
-export function arg(args: Args, i: number, name: string, fallback?: unknown): unknown {
+/** Argument `i` (or keyword `name`), else `fallback`; may be an Undefined (see {@link arg}). */
+export function rawArg(args: Args, i: number, name: string, fallback?: unknown): unknown {
   if (i >= 0 && i < args.pos.length) return args.pos[i];
   if (args.kw.has(name)) return args.kw.get(name);
   return fallback;
+}
+
+/**
+ * Argument `i` (or keyword `name`), else `fallback`. An undefined argument fails here, when the
+ * filter uses it, not when it is passed: `ternary(groups['x'], '')` is fine while the unused
+ * branch is undefined (the original role relies on this).
+ */
+export function arg(args: Args, i: number, name: string, fallback?: unknown): unknown {
+  return defined(rawArg(args, i, name, fallback));
 }
 
 export function strArg(args: Args, i: number, name: string, fallback?: string): string {

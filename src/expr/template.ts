@@ -5,7 +5,7 @@
  * values printed as Python prints them.
  */
 import type { ForNode, IdentifierNode, IfNode, LiteralNode, Node, SelectNode, SetNode } from './ast.js';
-import { ExprError, Undefined } from './errors.js';
+import { ExprError, Undefined, Unresolvable } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, Scope } from './interpreter.js';
 import { parseTemplate } from './parse.js';
@@ -29,6 +29,7 @@ export function isTemplated(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const hit = templatedCache.get(value);
   if (hit !== undefined) return hit;
+  templatedCache.set(value, false); // a cycle (hostvars inside vars) ends here instead of recursing forever
   let r = false;
   if (Array.isArray(value)) r = value.some(isTemplated);
   else if (isDict(value)) {
@@ -43,10 +44,25 @@ export function isTemplated(value: unknown): boolean {
   return r;
 }
 
-/** A value that must not leak out of an expression (undefined, a bare method). */
+/** Lists/dicts already checked to hold no undefined value or function (they are not mutated later). */
+const checked = new WeakSet<object>();
+
+/**
+ * Returns `v` after making sure nothing that must not leave an expression is in it: an
+ * undefined value (`[foo]` with foo undefined) or a bare method (`s.upper` without the call).
+ */
 export function checkResult(v: unknown): unknown {
   if (v instanceof Undefined) v.fail();
+  if (v instanceof Unresolvable) throw v.error;
   if (v instanceof Callable) throw new ExprError(`'${v.name}' is a function: call it with ()`);
+  if (typeof v !== 'object' || v === null || checked.has(v)) return v;
+  checked.add(v); // before the walk, so a cycle ends here
+  try {
+    for (const x of Array.isArray(v) ? v : Object.values(v)) checkResult(x);
+  } catch (err) {
+    checked.delete(v);
+    throw err;
+  }
   return v;
 }
 
@@ -145,6 +161,12 @@ function renderNodes(it: Interpreter, nodes: Node[], scope: Scope, out: string[]
   }
 }
 
+function trailingNewlines(s: string): number {
+  let n = 0;
+  while (s.charCodeAt(s.length - 1 - n) === 10) n++;
+  return n;
+}
+
 /** Renders template text against a variable lookup (see the file comment for typing rules). */
 export function renderTemplate(text: string, lookup: Lookup, it = new Interpreter(lookup)): unknown {
   const { program, single } = parseTemplate(text);
@@ -152,24 +174,32 @@ export function renderTemplate(text: string, lookup: Lookup, it = new Interprete
   if (single && first && program.body.length === 1) return checkResult(it.eval(first));
   const out: string[] = [];
   renderNodes(it, program.body, new Scope(), out);
-  // The lexer drops one trailing newline (Jinja's default); YAML block scalars keep theirs.
-  if (text.endsWith('\n')) out.push('\n');
-  return out.join('');
+  // Jinja drops the template's last newline; Ansible tops the result back up to as many trailing
+  // newlines as the source had (YAML block scalars end with one).
+  const result = out.join('');
+  const missing = trailingNewlines(text) - trailingNewlines(result);
+  return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
-/** Deep-renders every templated string (and dict key) in `value`; untemplated parts are returned as-is. */
-export function renderDeep(value: unknown, render: (s: string) => unknown): unknown {
+/**
+ * Deep-renders every templated string (and dict key) in `value`; untemplated parts are returned
+ * as-is. A value met again inside itself (a cycle) is left as it is.
+ */
+export function renderDeep(value: unknown, render: (s: string) => unknown, ancestors = new Set<object>()): unknown {
   if (!isTemplated(value)) return value;
   if (typeof value === 'string') return render(value);
-  if (Array.isArray(value)) return value.map((x) => renderDeep(x, render));
-  if (isDict(value)) {
+  if (typeof value !== 'object' || value === null || ancestors.has(value)) return value;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((x) => renderDeep(x, render, ancestors));
     const out: Dict = {};
     for (const [k, v] of Object.entries(value)) {
       const key = isTemplated(k) ? render(k) : k;
       if (typeof key !== 'string' && typeof key !== 'number') throw new ExprError(`a dict key rendered to ${typeName(key)}, not a string`);
-      setKey(out, String(key), renderDeep(v, render));
+      setKey(out, String(key), renderDeep(v, render, ancestors));
     }
     return out;
+  } finally {
+    ancestors.delete(value);
   }
-  return value;
 }

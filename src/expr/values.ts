@@ -113,12 +113,17 @@ function numberStr(n: number): string {
   return String(n);
 }
 
-/** Python repr(): how a value looks inside a rendered list or dict. */
-export function pyRepr(v: unknown): string {
+/** Python repr(): how a value looks inside a rendered list or dict (`[...]` for a list inside itself). */
+export function pyRepr(v: unknown, seen = new Set<object>()): string {
   if (typeof v === 'string') return reprString(v);
-  if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
-  if (isDict(v)) {
-    return '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
+  if (Array.isArray(v) || isDict(v)) {
+    if (seen.has(v)) return Array.isArray(v) ? '[...]' : '{...}';
+    seen.add(v);
+    const s = Array.isArray(v)
+      ? '[' + v.map((x) => pyRepr(x, seen)).join(', ') + ']'
+      : '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, seen)}`).join(', ') + '}';
+    seen.delete(v);
+    return s;
   }
   return pyStr(v);
 }

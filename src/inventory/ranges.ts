@@ -111,9 +111,17 @@ export function expandHostPattern(pattern: string): { hosts: string[]; port?: nu
   if (pattern.endsWith(':')) {
     throw new HostPatternError(`'${pattern}' ends in ':'; write host:port with a port number`);
   }
-  const { host, port } = parseAddress(pattern);
+  if (pattern === '---') throw new HostPatternError(`'---' looks like the start of a YAML file; afo reads INI inventories only`);
+  let parsed: { host: string; port?: number };
+  try {
+    parsed = parseAddress(pattern);
+  } catch (e) {
+    // A malformed range makes the address invalid; say what is wrong with the range instead.
+    if (pattern.includes('[')) expandRanges(pattern);
+    throw e;
+  }
+  const { host, port } = parsed;
   const hosts = expandRanges(host);
-  for (const h of hosts) if (h === '---') throw new HostPatternError(`'---' looks like a YAML file, not INI`);
   return port === undefined ? { hosts } : { hosts, port };
 }
 

@@ -1,4 +1,4 @@
-/** "Did you mean" for typos in group names and section types (edit distance <= 2). */
+/** "Did you mean" for typos in group names and section types (edit distance <= 2, short words need a closer match). */
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -19,7 +19,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let bestD = 3;
   for (const c of candidates) {
     const d = distance(word, c);
-    if (d > 0 && d < bestD) {
+    if (d > 0 && d < bestD && d < word.length / 2) {
       best = c;
       bestD = d;
     }

@@ -64,7 +64,19 @@ export function attachVarsFiles(inv: Inventory, loader: VarsLoader): Inventory {
     }
     for (const name of names) {
       const set = loadVarsFileSet(loader, base, name);
-      if (set) target[name] = set;
+      if (!set) continue;
+      target[name] = set;
+      const present = ['', ...EXTENSIONS].map((e) => join(base, name + e)).filter((p) => loader.kind(p) !== 'missing');
+      for (const p of present.slice(1)) inv.warnings.push(`${p} is ignored: ${present[0]} is read instead (Ansible reads only the first); merge them`);
+    }
+    // Ansible ignores these silently; a typo in a file name would lose the user's settings.
+    for (const entry of [...loader.list(base)].sort()) {
+      if (entry.startsWith('.') || entry.endsWith('~')) continue;
+      const ext = EXTENSIONS.find((e) => entry.endsWith(e)) ?? '';
+      const name = entry.slice(0, entry.length - ext.length);
+      if (!names.includes(name)) {
+        inv.warnings.push(`${join(base, entry)} is not used: there is no ${sub === 'group_vars' ? 'group' : 'host'} '${name}' in ${inv.file}`);
+      }
     }
   }
   return inv;

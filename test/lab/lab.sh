@@ -61,6 +61,7 @@ cmd_up() {
   for os in "${os_list[@]}"; do
     [[ " $LAB_OSES " == *" $os "* ]] || die "unknown OS '$os' (one of: $LAB_OSES)"
   done
+  [ -n "$NET" ] || die "AFO_LAB=$LAB needs AFO_LAB_NET (the first three octets of a /24 of its own, e.g. 10.213.5)"
   command -v debootstrap >/dev/null && command -v unshare >/dev/null || die "missing packages: run bash test/lab/setup.sh"
   image_ensure
   lab_clean
@@ -68,6 +69,8 @@ cmd_up() {
     die "$NET.1 is already on an interface of this machine (another lab?): choose another AFO_LAB_NET"
   fi
   t0=$EPOCHREALTIME
+  echo "$IMAGE_LOWER" > "$DIR/image.lower"
+  echo "$NET" > "$DIR/net"
   ssh-keygen -q -t ed25519 -N '' -C "afo-lab-$LAB" -f "$KEY"
   ip link add "$BRIDGE" mtu 9000 type bridge
   ip addr add "$NET.1/24" dev "$BRIDGE"
@@ -78,6 +81,7 @@ cmd_up() {
     echo "$i $(host_name "$i") $(host_ip "$i") $os" >> "$DIR/hosts.list"
     host_mount "$i"
   done
+  provision_vm_boot
   for i in $(seq 1 "$n"); do provision_host "$i" "$(host_os "$i")" "$n" & done
   wait
   write_known_hosts
@@ -87,6 +91,7 @@ cmd_up() {
     wait_ssh "$(host_ip "$i")" 60 || die "sshd on $(host_name "$i") did not come up (see $(host_dir "$i")/console.log)"
   done
   write_client_files
+  echo "$DIR/hosts.json"   # stdout: for scripts (labUp)
   log "$n host(s) up in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}') s; inventory: $DIR/inventory.ini"
 }
 

@@ -96,6 +96,10 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
       expect(env.out).toContain('always madvise [never]');
       expect((await sh(lab, h, `ls ${UP}/script/gs_om /opt/openGauss/install/om/script/gs_om`)).code).toBe(0);
     }
+    // afo's probe: before gs_install, status must fail (no cluster yet)
+    const probe = await status();
+    expect(probe.code).not.toBe(0);
+    expect(probe.out).toContain('static configuration file');
   });
 
   it('gs_install refuses a port already in use and a non-empty data dir, before touching anything', async () => {

@@ -12,7 +12,7 @@ import { parseExtraVars } from '../../vars/extra-vars.js';
 import { resolveHostVars } from '../../vars/precedence.js';
 
 interface InventoryOptions {
-  inventory: string;
+  inventory?: string;
   list?: boolean;
   host?: string;
   graph?: string | boolean;
@@ -36,6 +36,8 @@ export function ansibleJson(value: unknown): string {
 }
 
 export function runInventory(opts: InventoryOptions, out: (s: string) => void, warn: (s: string) => void): void {
+  // Checked here rather than by commander so that a usage mistake exits 2 like other bad input.
+  if (!opts.inventory) throw new UserError('afo inventory: -i FILE is required (e.g. -i inventories/opengauss/hosts.ini)');
   const modes = [opts.list, opts.host !== undefined, opts.graph !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UserError('afo inventory: give exactly one of --list, --host HOST, --graph [GROUP]');
   const inv = loadInventory(opts.inventory, fsLoader);
@@ -57,7 +59,7 @@ export function registerInventoryCommand(program: Command): void {
   program
     .command('inventory')
     .description('show the inventory as Ansible reads it (same output as ansible-inventory)')
-    .requiredOption('-i, --inventory <file>', 'INI inventory file (group_vars/ and host_vars/ beside it are read)')
+    .option('-i, --inventory <file>', 'INI inventory file (group_vars/ and host_vars/ beside it are read)')
     .option('--list', 'all groups and hosts with their variables, as JSON')
     .option('--host <host>', "one host's variables, as JSON")
     .option('--graph [group]', 'the group tree')

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { ExprError, Undefined } from '../errors.js';
 import type { FilterFn } from '../registry.js';
-import { arg, boolArg, numArg, strArg, wrongInput } from '../registry.js';
+import { arg, boolArg, numArg, rawArg, strArg, wrongInput } from '../registry.js';
 import { isDict, pyStr, truthy, typeName } from '../values.js';
 
 /** Ansible's `bool` filter: yes/on/1/true (any case) are true, everything else false. */
@@ -64,6 +64,7 @@ function length(v: unknown): number {
 /** json.dumps with Python's separators, as Ansible's to_json / to_nice_json print it. */
 export function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): string {
   if (v instanceof Undefined) v.fail();
+  if (depth > 200) throw new ExprError('Circular reference detected');
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
@@ -84,13 +85,51 @@ export function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): str
   throw new ExprError(`Object of type ${typeName(v)} is not JSON serializable`);
 }
 
+/** YAML as PyYAML (Ansible) reads it: 1.1, so `yes`/`on` are true and `010` is 8, but `y`/`n` stay strings. */
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, { version: '1.1' });
+  if (doc.errors[0]) throw doc.errors[0];
+  YAML.visit(doc, {
+    Scalar: (_k, node) => {
+      if (typeof node.value === 'boolean' && node.type === 'PLAIN' && /^[yYnN]$/.test(String(node.source))) node.value = node.source;
+    },
+  });
+  return doc.toJS() as unknown;
+}
+
 function parseStructured(kind: 'JSON' | 'YAML', v: unknown): unknown {
   if (typeof v !== 'string') return wrongInput(kind === 'JSON' ? 'from_json' : 'from_yaml', 'a string', v);
   try {
-    return kind === 'JSON' ? (JSON.parse(v) as unknown) : (YAML.parse(v) as unknown);
+    return kind === 'JSON' ? (JSON.parse(v) as unknown) : parseYaml(v);
   } catch (err) {
-    throw new ExprError(`from_${kind.toLowerCase()}: invalid ${kind}: ${(err as Error).message.split('\n')[0] ?? ''}`);
+    // Parser messages quote the input, which may be a secret: report only where it broke.
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg)?.[1];
+    const line = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const where = pos !== undefined ? ` at position ${pos}` : line ? ` at line ${line.line}, column ${line.col}` : '';
+    throw new ExprError(`from_${kind.toLowerCase()}: the input is not valid ${kind}${where}`);
   }
+}
+
+/**
+ * yaml.dump as Ansible calls it: keys sorted; to_yaml (default_flow_style=None) writes collections
+ * without nested collections in flow style (`a: [1, 2]`), to_nice_yaml writes block style.
+ */
+function pyYaml(v: unknown, nice: boolean, indent: number): string {
+  // YAML 1.1, as PyYAML: strings such as 'yes' or 'on' are quoted, so 1.1 readers keep them strings.
+  const doc = new YAML.Document(v, { sortMapEntries: true, version: '1.1' });
+  if (!nice) {
+    const leaf = (items: unknown[]): boolean => items.every((i) => !YAML.isCollection(YAML.isPair(i) ? i.value : i));
+    YAML.visit(doc, {
+      Map: (_k, node) => {
+        if (leaf(node.items)) node.flow = true;
+      },
+      Seq: (_k, node) => {
+        if (leaf(node.items)) node.flow = true;
+      },
+    });
+  }
+  return doc.toString({ indent, indentSeq: false, singleQuote: true, flowCollectionPadding: false, lineWidth: 0 });
 }
 
 const HASHES = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
@@ -107,9 +146,33 @@ export function shellQuote(s: string): string {
   return "'" + s.replace(/'/g, `'"'"'`) + "'";
 }
 
+const UNITS = 'BKMGTPEZY';
+
+/** Ansible's human_to_bytes: '1G' / '512 MB' / '10' (with default_unit) -> bytes. */
+function humanToBytes(v: unknown, defaultUnit: string | undefined): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(pyStr(v));
+  if (!m) throw new ExprError('human_to_bytes: expected a size such as \'512M\' or \'1 GB\'');
+  const unit = (m[2] || defaultUnit || 'B').toUpperCase();
+  const i = UNITS.indexOf(unit.charAt(0));
+  if (i < 0 || !/^[A-Z]B?$|^[A-Z]IB$/.test(unit) || (unit.length > 1 && unit.charAt(0) === 'B')) {
+    throw new ExprError('human_to_bytes: unknown unit (use B, K, M, G, T, P, E, Z or Y, optionally followed by B)');
+  }
+  return Math.round(Number(m[1]) * 1024 ** i);
+}
+
+/** Ansible's human_readable: bytes -> '1.00 GB'. */
+function humanReadable(v: unknown, unit: string | undefined): string {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new ExprError(`human_readable expects a number, got ${typeName(v)}`);
+  let i = unit ? UNITS.indexOf(unit.toUpperCase().charAt(0)) : 0;
+  if (!unit) while (i < UNITS.length - 1 && Math.abs(n) >= 1024 ** (i + 1)) i++;
+  if (i < 0) throw new ExprError(`human_readable: unknown unit '${unit ?? ''}'`);
+  return `${(n / 1024 ** i).toFixed(2)} ${i === 0 ? 'Bytes' : UNITS[i] + 'B'}`;
+}
+
 export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['default', (v, a) => {
-    const dflt = arg(a, 0, 'default_value', '');
+    const dflt = rawArg(a, 0, 'default_value', '');
     if (v instanceof Undefined) return dflt;
     return boolArg(a, 1, 'boolean') && !truthy(v) ? dflt : v;
   }],
@@ -146,8 +209,8 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['to_json', (v, a) => pyJson(v, 0, boolArg(a, -1, 'sort_keys'))],
   ['to_nice_json', (v, a) => pyJson(v, numArg(a, -1, 'indent', 4), boolArg(a, -1, 'sort_keys', true))],
   ['from_json', (v) => parseStructured('JSON', v)],
-  ['to_yaml', (v) => YAML.stringify(v, { indent: 2 })],
-  ['to_nice_yaml', (v, a) => YAML.stringify(v, { indent: numArg(a, -1, 'indent', 4) })],
+  ['to_yaml', (v, a) => pyYaml(v, false, numArg(a, -1, 'indent', 2))],
+  ['to_nice_yaml', (v, a) => pyYaml(v, true, numArg(a, -1, 'indent', 4))],
   ['from_yaml', (v) => parseStructured('YAML', v)],
   ['b64encode', (v) => Buffer.from(pyStr(v), 'utf8').toString('base64')],
   ['b64decode', (v) => Buffer.from(pyStr(v), 'base64').toString('utf8')],
@@ -156,4 +219,6 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['md5', (v) => hash(v, 'md5')],
   ['sha1', (v) => hash(v, 'sha1')],
   ['quote', (v) => shellQuote(pyStr(v))],
+  ['human_to_bytes', (v, a) => humanToBytes(v, arg(a, 0, 'default_unit') as string | undefined)],
+  ['human_readable', (v, a) => humanReadable(v, arg(a, 1, 'unit') as string | undefined)],
 ];

@@ -4,7 +4,7 @@ import { ExprError } from '../errors.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, strArg, wrongInput } from '../registry.js';
 import type { Dict } from '../values.js';
-import { isDict, pyCompare, pyStr } from '../values.js';
+import { defined, isDict, pyCompare, pyStr } from '../values.js';
 import { attrPath } from './lists.js';
 
 type ListMerge = 'replace' | 'keep' | 'append' | 'prepend' | 'append_rp' | 'prepend_rp';
@@ -70,7 +70,7 @@ export const DICT_FILTERS: [string, FilterFn][] = [
     const how = arg(a, -1, 'list_merge', 'replace');
     if (typeof how !== 'string' || !LIST_MERGES.has(how)) throw new ExprError(`combine: list_merge must be one of ${[...LIST_MERGES].join(', ')}`);
     const recursive = boolArg(a, -1, 'recursive');
-    const dicts = [v, ...a.pos].flatMap((d) => (Array.isArray(d) ? d : [d]));
+    const dicts = [v, ...a.pos.map(defined)].flatMap((d) => (Array.isArray(d) ? d : [d]));
     let out: Dict = {};
     for (const d of dicts) {
       if (!isDict(d)) return wrongInput('combine', 'dictionaries', d);

@@ -4,7 +4,7 @@ import { getItem } from '../access.js';
 import type { Env, FilterFn } from '../registry.js';
 import { arg, boolArg, iterate, numArg } from '../registry.js';
 import type { Args } from '../values.js';
-import { pyCompare, pyEquals, pyStr, truthy, typeName } from '../values.js';
+import { defined, pyCompare, pyEquals, pyStr, truthy, typeName } from '../values.js';
 
 /** `item.a.b` for attribute= arguments (dotted path, numeric parts index lists). */
 export function attrPath(item: unknown, path: unknown): unknown {
@@ -60,7 +60,7 @@ function map(v: unknown, a: Args, env: Env): unknown[] {
       return r instanceof Undefined && a.kw.has('default') ? dflt : r;
     });
   }
-  const name = a.pos[0];
+  const name = defined(a.pos[0]);
   if (typeof name !== 'string') throw new ExprError("map needs a filter name or attribute='...'");
   const rest: Args = { pos: a.pos.slice(1), kw: a.kw };
   return items.map((x) => env.filter(name, x, rest));
@@ -166,6 +166,7 @@ export const LIST_FILTERS: [string, FilterFn][] = [
     for (const k of more === undefined ? [] : Array.isArray(more) ? more : [more]) r = getItem(r, k);
     return r;
   }],
+  ['attr', (v, a) => getItem(v, arg(a, 0, 'name'))],
   ['random', () => {
     throw new ExprError("the 'random' filter is not supported (afo plans must be deterministic)");
   }],

@@ -5,7 +5,7 @@ import { expandTemplate, pyRegex } from '../regex.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, numArg, strArg, wrongInput } from '../registry.js';
 import type { Args } from '../values.js';
-import { pyStr } from '../values.js';
+import { defined, pyStr } from '../values.js';
 
 function str(name: string, v: unknown): string {
   return typeof v === 'string' ? v : wrongInput(name, 'a string', v);
@@ -74,6 +74,17 @@ function dirname(p: string): string {
   return head && head !== '/'.repeat(head.length) ? head.replace(/\/+$/, '') : head;
 }
 
+/** os.path.join: an absolute part restarts the path. */
+function pathJoin(parts: unknown[]): string {
+  let out = '';
+  for (const p of parts.map((x) => pyStr(x))) {
+    if (p.startsWith('/')) out = p;
+    else if (out === '' || out.endsWith('/')) out += p;
+    else out += '/' + p;
+  }
+  return out;
+}
+
 export const STRING_FILTERS: [string, FilterFn][] = [
   ['lower', (v) => pyStr(v).toLowerCase()],
   ['upper', (v) => pyStr(v).toUpperCase()],
@@ -104,6 +115,7 @@ export const STRING_FILTERS: [string, FilterFn][] = [
   ['regex_escape', (v) => pyStr(v).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')],
   ['split', (v, a) => pySplit(str('split', v), arg(a, 0, 'sep'), numArg(a, 1, 'maxsplit', -1))],
   ['splitlines', (v) => (str('splitlines', v) === '' ? [] : (v as string).replace(/\r?\n$/, '').split(/\r?\n/))],
+  ['path_join', (v) => pathJoin(Array.isArray(v) ? v : [v])],
   ['basename', (v) => basename(pyStr(v))],
   ['dirname', (v) => dirname(pyStr(v))],
   ['splitext', (v) => {
@@ -134,7 +146,7 @@ export const STRING_FILTERS: [string, FilterFn][] = [
     let i = 0;
     return str('format', v).replace(/%(-?\d*)(?:\.(\d+))?([sdif%])/g, (_m, w: string, p: string | undefined, c: string) => {
       if (c === '%') return '%';
-      const x = a.pos[i++];
+      const x = defined(a.pos[i++]);
       let s = c === 'f' ? Number(x).toFixed(p === undefined ? 6 : Number(p)) : c === 'd' || c === 'i' ? String(Math.trunc(Number(x))) : pyStr(x);
       const width = Math.abs(Number(w || 0));
       if (s.length < width) s = w.startsWith('-') ? s.padEnd(width) : s.padStart(width);
@@ -143,9 +155,14 @@ export const STRING_FILTERS: [string, FilterFn][] = [
   }],
   ['wordcount', (v) => (pyStr(v).match(/\w+/g) ?? []).length],
   ['truncate', (v, a) => {
+    // Jinja's do_truncate: a little leeway, and whole words unless killwords.
     const s = pyStr(v);
     const n = numArg(a, 0, 'length', 255);
     const end = strArg(a, 2, 'end', '...');
-    return s.length <= n ? s : s.slice(0, Math.max(0, n - end.length)) + end;
+    if (s.length <= n + numArg(a, 3, 'leeway', 5)) return s;
+    const cut = s.slice(0, Math.max(0, n - end.length));
+    if (boolArg(a, 1, 'killwords')) return cut + end;
+    const space = cut.lastIndexOf(' ');
+    return (space < 0 ? cut : cut.slice(0, space)) + end;
   }],
 ];

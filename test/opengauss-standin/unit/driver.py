@@ -25,6 +25,12 @@ def gs_ctl_output(dn, st):
 def main():
     req = json.loads(sys.stdin.read())
     try:
+        if req["op"] == "pw":
+            from afostandin import passwords
+            f = passwords.ca_password_problem if req.get("ca") else (
+                lambda p: passwords.db_password_problem(p, req.get("user", "omm")))
+            print(json.dumps({"ok": True, "results": [f(p) for p in req["passwords"]]}))
+            return
         if req["op"] == "xml":
             print(json.dumps({"ok": True, "cluster": xmlconf.parse_xml_text(req["text"].encode())}))
             return

@@ -9,6 +9,7 @@ export interface PyResult {
   ok: boolean;
   text?: string;
   error?: string;
+  results?: (string | null)[];
   cluster?: {
     clusterName: string;
     nodes: { id: number; name: string; backIp: string; cmDir: string | null; cmPort: number | null }[];

@@ -5,7 +5,7 @@ import { ansibleJson, runInventory } from '../../../src/cli/commands/inventory.j
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => join(root, 'test/fixtures/inventories', name, 'hosts.ini');
 
-function run(opts: { inventory: string; list?: boolean; host?: string; graph?: string | boolean; extraVars?: string[] }) {
+function run(opts: { inventory?: string; list?: boolean; host?: string; graph?: string | boolean; extraVars?: string[] }) {
   const out: string[] = [];
   const warnings: string[] = [];
   runInventory({ extraVars: [], ...opts }, (s) => out.push(s), (s) => warnings.push(s));
@@ -37,6 +37,7 @@ describe('afo inventory', () => {
   });
 
   it('refuses unclear requests with what to do', () => {
+    expect(() => run({ list: true })).toThrow('afo inventory: -i FILE is required');
     expect(() => run({ inventory: fixture('basic') })).toThrow('give exactly one of --list, --host HOST, --graph [GROUP]');
     expect(() => run({ inventory: fixture('basic'), list: true, graph: true })).toThrow(/exactly one/);
     expect(() => run({ inventory: fixture('basic'), host: 'nosuch' })).toThrow(/host 'nosuch' is not in/);

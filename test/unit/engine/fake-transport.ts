@@ -7,10 +7,11 @@ import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions 
 import { UnreachableError } from '../../../src/connection/transport.js';
 
 export const BASE_OUTPUT = [
-  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'arch=x86_64', 'kernel=6.1.0',
-  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=Python 3.11.2', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
-  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'locales=C C.utf8 POSIX', 'link=lo 65536 unknown', 'link=eth0 1500 up',
-  'addr=lo 127.0.0.1/8', 'addr=eth0 10.213.9.11/24', 'route=default via 10.213.9.1 dev eth0',
+  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'uname=6.1.0 x86_64',
+  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=/usr/bin/python3.11', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
+  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'link=lo 65536 unknown', 'link=eth0 1500 up', 'route=eth0 0109D50A',
+  '@addr', '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever', '2: eth0    inet 10.213.9.11/24 brd 10.213.9.255 scope global eth0',
+  '@locales', 'C', 'C.utf8', 'POSIX',
 ].join('\n');
 
 /** Shared across hosts: how many calls are in flight at once (for the forks bound). */
@@ -64,16 +65,38 @@ class FakeTransport implements Transport {
     h.concurrency.max = Math.max(h.concurrency.max, h.concurrency.now);
     try {
       await new Promise((r) => setTimeout(r, h.delayMs));
+      if (command.includes('@@afo-c')) return this.changeScript(command, opts);
       if (command.includes('@@afo-')) return this.batch(command);
-      h.execs.push({ command, opts });
-      const custom = h.respond?.(command);
-      if (custom) return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...custom };
-      const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
-      if (write) h.files.set(write[2]!, write[1]!);
-      return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
+      return this.one(command, opts);
     } finally {
       h.concurrency.now--;
     }
+  }
+
+  private one(command: string, opts?: ExecOptions): ExecResult {
+    const h = this.h;
+    h.execs.push({ command, opts });
+    const custom = h.respond?.(command);
+    if (custom) return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...custom };
+    const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
+    if (write) h.files.set(write[2]!, write[1]!);
+    return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
+  }
+
+  /** Several changes in one script (engine apply batching), maybe followed by a fact refresh. */
+  private changeScript(script: string, opts?: ExecOptions): ExecResult {
+    const re = /\(\n([\s\S]*?)\n\)\n__afo_rc=\$\?\nprintf '\\n%s:%s\\n' '(@@afo-c[0-9a-f]+:\d+)' "\$__afo_rc"\ncase " ([\d ]+) " in/g;
+    let stdout = '';
+    let stderr = '';
+    for (const m of script.matchAll(re)) {
+      const [, cmd, mark, ok] = m as unknown as [string, string, string, string];
+      const r = this.one(cmd, opts);
+      stdout += `${r.stdout}\n${mark}:${r.exitCode}\n`;
+      stderr += r.stderr;
+      if (!ok.split(' ').map(Number).includes(r.exitCode)) return { exitCode: r.exitCode, stdout, stderr, durationMs: 1, timedOut: false };
+    }
+    if (script.includes('@@afo-') && /@@afo-[0-9a-f]+:B:/.test(script)) stdout += this.batch(script).stdout;
+    return { exitCode: 0, stdout, stderr, durationMs: 1, timedOut: false };
   }
 
   private batch(script: string): ExecResult {

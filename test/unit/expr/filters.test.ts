@@ -125,9 +125,9 @@ describe('conversion filters', () => {
     expect(ev('d | to_nice_json')).toBe('{\n    "a": 1,\n    "b": 2\n}');
     expect(ev('\'{"a": [1, 2]}\' | from_json')).toEqual({ a: [1, 2] });
     expect(ev("'a: 1\\nb: [x, y]' | from_yaml")).toEqual({ a: 1, b: ['x', 'y'] });
-    expect(ev('d | to_yaml')).toBe('b: 2\na: 1\n');
+    expect(ev('d | to_yaml')).toBe('{a: 1, b: 2}\n');
     expect(ev('d | to_yaml | from_yaml')).toEqual({ b: 2, a: 1 });
-    expect(() => ev("'{bad' | from_json")).toThrow('from_json: invalid JSON');
+    expect(() => ev("'{bad' | from_json")).toThrow('from_json: the input is not valid JSON');
   });
 });
 
@@ -235,5 +235,27 @@ describe('lookup', () => {
 describe('omit', () => {
   it('is a placeholder string the engine can recognise', () => {
     expect(ev('missing | default(omit)')).toMatch(/^__omit_place_holder__/);
+  });
+});
+
+describe('size and path helpers', () => {
+  it('converts human sizes', () => {
+    expect(ev("'1G' | human_to_bytes")).toBe(1073741824);
+    expect(ev("'512 MB' | human_to_bytes")).toBe(536870912);
+    expect(ev("'10' | human_to_bytes(default_unit='K')")).toBe(10240);
+    expect(ev("'1.5K' | human_to_bytes")).toBe(1536);
+    expect(() => ev("'3 parsecs' | human_to_bytes")).toThrow('human_to_bytes: unknown unit');
+    expect(ev('1073741824 | human_readable')).toBe('1.00 GB');
+    expect(ev('512 | human_readable')).toBe('512.00 Bytes');
+    expect(ev("1048576 | human_readable(unit='K')")).toBe('1024.00 KB');
+  });
+  it('joins paths like os.path.join', () => {
+    expect(ev("['/opt', 'og', 'data'] | path_join")).toBe('/opt/og/data');
+    expect(ev("['/opt/', 'og'] | path_join")).toBe('/opt/og');
+    expect(ev("['/opt', '/etc', 'x'] | path_join")).toBe('/etc/x');
+  });
+  it('reads attributes with attr, safely', () => {
+    expect(ev("users[0] | attr('name')")).toBe('omm');
+    expect(() => ev("s | attr('constructor')")).toThrow("'str object' has no attribute 'constructor'");
   });
 });

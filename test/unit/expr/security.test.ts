@@ -78,3 +78,34 @@ describe('sandbox', () => {
     expect(() => evaluate('range(100000000)', vars)).toThrow('range() too large');
   });
 });
+
+describe('secrets in error messages', () => {
+  it('never echoes a value, only its type or position', () => {
+    const secret = 'hunter2-S3cret';
+    const vars = { pw: secret, pwlist: [secret] };
+    for (const e of [
+      'pw | from_json',
+      "(pw ~ ': [') | from_yaml",
+      'pw | human_to_bytes',
+      'pw | int + pw',
+      'pw * pw',
+      'pw < 1',
+      'pw | dict2items',
+      'pwlist.index(1)',
+      "pw | regex_replace('(', '')",
+      'pw | b64decode | from_json',
+      'pw()',
+      'pw.nope()',
+      'pw is failed',
+    ]) {
+      let message = '';
+      try {
+        evaluate(e, vars);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message, e).not.toBe('');
+      expect(message, e).not.toContain('hunter2');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, isTemplated, templateString, templateValue } from '../../../src/expr/index.js';
+import { evaluate, evaluateCondition, isTemplated, templateString, templateValue } from '../../../src/expr/index.js';
 
 const vars = {
   home: '/opt/og',
@@ -128,5 +128,27 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('nope | default(false)', vars)).toBe(false);
     expect(() => evaluateCondition('nope', vars)).toThrow("'nope' is undefined");
     expect(() => evaluateCondition(['flag', 'nope == 1'], vars)).toThrow("error in expression 'nope == 1': 'nope' is undefined");
+  });
+});
+
+describe('evaluate with a {{ }}-wrapped expression', () => {
+  it('means the same as the bare expression', () => {
+    expect(evaluate('{{ port + 1 }}', vars)).toBe(5433);
+    expect(evaluate(' {{ hosts }} ', vars)).toEqual(['db1', 'db2']);
+    expect(() => evaluate('{{ a }} {{ b }}', vars)).toThrow('syntax error');
+  });
+});
+
+describe('backslashes in string literals (as Ansible treats them)', () => {
+  it('keeps them literal inside {{ }} of a template', () => {
+    expect(templateString("{{ 'a\\nb' }}", {})).toBe('a\\nb');
+    expect(templateString("{{ '7.6' | regex_replace('^(\\d+)\\.(\\d+)$', '\\2.\\1') }}", {})).toBe('6.7');
+    expect(templateString("{{ 'a\\\\b' | length }}", {})).toBe(4);
+  });
+  it('reads them as Python escapes in {% %} tags and in bare expressions', () => {
+    expect(templateString("{% if 'a\\nb' | length == 3 %}three{% endif %}", {})).toBe('three');
+    expect(evaluate("'a\\nb'", {})).toBe('a\nb');
+    expect(evaluate("'\\d+'", {})).toBe('\\d+');
+    expect(evaluate("'7.6' | regex_replace('^(\\d+)\\.(\\d+)$', '\\\\2.\\\\1')", {})).toBe('6.7');
   });
 });

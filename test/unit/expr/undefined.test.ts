@@ -58,3 +58,16 @@ describe('undefined variables (Ansible semantics)', () => {
     expect(() => ev('[1] | join(sep)')).toThrow("'sep' is undefined");
   });
 });
+
+describe('undefined values inside results', () => {
+  it('fails when a returned list or dict holds an undefined value', () => {
+    expect(() => ev('[1, foo]')).toThrow("'foo' is undefined");
+    expect(() => ev("{'a': foo}")).toThrow("'foo' is undefined");
+    expect(() => ev("[d] | map(attribute='zz') | list")).toThrow("'dict object' has no attribute 'zz'");
+    expect(ev('[1, foo | default(2)]')).toEqual([1, 2]);
+    expect(ev('[foo] | length')).toBe(1);
+  });
+  it('fails when a result holds a bare method', () => {
+    expect(() => ev("['a'.upper]")).toThrow("'upper' is a function: call it with ()");
+  });
+});

@@ -21,6 +21,8 @@ describe('INI inventory errors name file:line and what to do', () => {
     ['[g]\nh1 port\n', /^hosts\.ini:2: expected key=value after the host name, got 'port'/],
     ['[g]\nh1 a="unclosed\n', /^hosts\.ini:2: cannot read host line .*no closing quotation/],
     ['[g]\n\ndb[5:1]\n', /^hosts\.ini:3: bad host 'db\[5:1\]': the range begins after it ends/],
+    ['[g]\ndb[1:2:3:4]\n', /^hosts\.ini:2: bad host 'db\[1:2:3:4\]': a host range must be \[begin:end\] or \[begin:end:step\]/],
+    ['[a:children]\nb\n', /^hosts\.ini:2: unknown group 'b' in \[a:children\]; declare it/],
     ['[g]\ndb[01:100]\n', /^hosts\.ini:2: .*equal length/],
     ['[g]\nweb:\n', /^hosts\.ini:2: bad host 'web:' ends in ':'/],
     ['[g]\nbad_host-\n', /^hosts\.ini:2: bad host 'bad_host-' is not a valid host name/],

@@ -46,7 +46,7 @@ describe('host patterns with ports', () => {
     expect(() => expandHostPattern('db:x')).toThrow(HostPatternError);
     expect(() => expandHostPattern('web-')).toThrow(/not a valid host name/);
     expect(() => expandHostPattern('a b')).toThrow(HostPatternError);
-    expect(() => expandHostPattern('---')).toThrow();
+    expect(() => expandHostPattern('---')).toThrow(/YAML/);
   });
   it('parseAddress validates IPv4 parts', () => {
     expect(parseAddress('192.168.56.255').host).toBe('192.168.56.255');

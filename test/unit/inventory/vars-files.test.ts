@@ -36,6 +36,10 @@ describe('group_vars/ and host_vars/ beside the inventory', () => {
     expect(inv.groupVarsFiles.web!.vars).toEqual({ x: 'second', list: [1], y: 'deep' });
     expect(inv.groupVarsFiles.db!.vars).toEqual({ d: 1 });
     expect(inv.groupVarsFiles.nosuchgroup).toBeUndefined();
+    expect(inv.warnings).toEqual([
+      '/inv/group_vars/all.yaml is ignored: /inv/group_vars/all.yml is read instead (Ansible reads only the first); merge them',
+      "/inv/group_vars/nosuchgroup.yml is not used: there is no group 'nosuchgroup' in /inv/hosts.ini",
+    ]);
     expect(inv.hostVarsFiles.w1!.vars).toEqual({ h: 'w1' });
     expect(inv.hostVarsFiles.d1!.vars).toEqual({ h: 'no_extension' });
     expect(inv.hostVarsFiles.w2).toEqual({ files: ['/inv/host_vars/w2.yml'], vars: {} }); // comment-only file

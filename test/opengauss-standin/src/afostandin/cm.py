@@ -12,6 +12,9 @@ from .common import OmError
 from .remote import check_on, exec_on, parallel
 
 
+MANUAL_STOP = "cm_server.manually_stopped"
+
+
 def server_dir(node):
     return os.path.join(node["cmDir"], "cm_server")
 
@@ -20,10 +23,10 @@ def start_servers(cluster):
     app = cluster["paths"]["appPath"]
 
     def one(n):
-        cmd = ("mkdir -p %s %s && if ! %s/bin/cm_server --check --dir %s; then setsid nohup %s/bin/cm_server "
-               "--port %d --dir %s >/dev/null 2>&1 </dev/null & fi; sleep 0.3"
-               % (server_dir(n), os.path.join(n["cmDir"], "cm_agent"), app, server_dir(n), app, n["cmPort"],
-                  server_dir(n)))
+        cmd = ("mkdir -p %s %s && rm -f %s/%s && if ! %s/bin/cm_server --check --dir %s; then setsid nohup "
+               "%s/bin/cm_server --port %d --dir %s >/dev/null 2>&1 </dev/null & fi; sleep 0.3"
+               % (server_dir(n), os.path.join(n["cmDir"], "cm_agent"), server_dir(n), MANUAL_STOP, app,
+                  server_dir(n), app, n["cmPort"], server_dir(n)))
         check_on(n["sshIp"], cmd, user=cluster["user"], what="start cm_server")
     parallel(one, cluster["nodes"])
 
@@ -59,6 +62,7 @@ def server_main(argv):
     if "--check" in argv:
         return 0 if _pid(d) else 1
     if "--stop" in argv:
+        open(os.path.join(d, MANUAL_STOP), "w").close()  # om_monitor leaves it stopped
         pid = _pid(d)
         if pid:
             os.kill(pid, signal.SIGTERM)
@@ -101,7 +105,8 @@ def monitor_main(argv):
     if not c.get("cm"):
         return 0
     me = socket.gethostname()
-    mine = [n for n in c["nodes"] if n["name"] == me]
+    mine = [n for n in c["nodes"] if n["name"] == me
+            and not os.path.exists(os.path.join(server_dir(n), MANUAL_STOP))]
     if mine:
         start_servers(dict(c, nodes=mine))
     return 0

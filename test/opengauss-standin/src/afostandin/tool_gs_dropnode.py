@@ -28,7 +28,7 @@ def main(argv):
     if any(roles[d["instanceId"]] == "Primary" for d in targets):
         raise OmError("[GAUSS-35801] : The primary can not be dropped.")
     rest = [d for d in c["dns"] if d not in targets]
-    if c.get("cm") and not any(d["letter"] == "S" for d in rest):
+    if c.get("cm") and not any(roles.get(d["instanceId"]) == "Standby" for d in rest):
         raise OmError("[GAUSS-35801] : With CM, the last standby can not be dropped.")
     sys.stdout.write("Do you want to continue to drop the target node (yes/no)?")
     sys.stdout.flush()

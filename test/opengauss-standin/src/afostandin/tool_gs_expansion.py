@@ -80,7 +80,7 @@ def main(argv):
     by_name = {n["name"]: n for n in new["nodes"]}
     for d in new_dns:
         if d["letter"] == "C" and not any(
-                s["letter"] == "S" and by_name[s["name"]]["azName"] == by_name[d["name"]]["azName"]
+                s["letter"] != "C" and by_name[s["name"]]["azName"] == by_name[d["name"]]["azName"]
                 and (roles.get(s["instanceId"]) == ("Standby", "Normal") or s in new_dns) for s in new["dns"]):
             raise OmError("[GAUSS-35709] : The cascade %s needs a Normal standby in its AZ." % d["ip"])
     if not opts.get("-L"):
@@ -112,7 +112,8 @@ def main(argv):
     for d in sorted(new_dns, key=lambda x: x["letter"] == "C"):
         if d["letter"] == "C":
             az = by_name[d["name"]]["azName"]
-            up = next((s for s in new["dns"] if s["letter"] == "S" and by_name[s["name"]]["azName"] == az and
+            # a current Normal standby (the letter is the install-time role; roles move on switchover)
+            up = next((s for s in new["dns"] if s["letter"] != "C" and by_name[s["name"]]["azName"] == az and
                        (roles.get(s["instanceId"]) == ("Standby", "Normal") or results.get(s["ip"]))), None)
         else:
             up = prim
