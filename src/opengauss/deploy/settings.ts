@@ -53,6 +53,15 @@ function int(v: unknown, name: string, fallback: number): number {
   return n;
 }
 
+/** yes/no, true/false, on/off, 1/0 (k=v on the command line gives strings). */
+function flag(v: unknown, name: string): boolean {
+  if (typeof v === 'boolean') return v;
+  const t = String(v).trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(t)) return true;
+  if (['false', 'no', 'off', '0'].includes(t)) return false;
+  throw new UserError(`variable ${name} must be true or false (got ${JSON.stringify(v)})`);
+}
+
 function optText(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
@@ -92,7 +101,7 @@ export function settingsFrom(vars: Vars): DeploySettings {
     azName: text(env.azName, 'opengauss_env.azName', 'AZ1'),
     azPriority: int(env.azPriority, 'opengauss_env.azPriority', 1),
     syncNum: int(env.syncNum, 'opengauss_env.syncNum', 0),
-    ...(cm === true || cm === false ? { cm } : {}),
+    ...(cm === undefined || cm === null || cm === '' ? {} : { cm: flag(cm, 'opengauss_cm') }),
     locale: text(db.locale, 'opengauss_db_set.locale', 'en_US.utf8'),
     ...(optText(vars.global_timezone) ? { timezone: optText(vars.global_timezone)! } : {}),
     ...(mtu === undefined || mtu === null || mtu === '' ? {} : { mtu: int(mtu, 'opengauss_env.iface_mtu', 0) }),
