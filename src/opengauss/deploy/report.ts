@@ -18,7 +18,7 @@ export interface DeployReport {
   outcome: 'installed' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check';
   message: string;
   cluster: { name: string; version: string; cm: boolean; package?: { file: string; sha256: string; source: string } };
-  nodes: { host: string; address: string; nodeName: string; role: string }[];
+  nodes: { host: string; address: string; nodeName: string; role: string; os?: string }[];
   paths: Record<string, string>;
   ports: { dataPortBase: number; cmServerPortBase?: number };
   user: { name: string; group: string };
@@ -31,12 +31,15 @@ export interface DeployReport {
   logDir: string;
 }
 
-export function buildReport(plan: DeployPlan, rest: Omit<DeployReport, 'cluster' | 'nodes' | 'paths' | 'ports' | 'user'> & { cm: boolean; package?: DeployReport['cluster']['package'] }): DeployReport {
+export function buildReport(
+  plan: DeployPlan,
+  rest: Omit<DeployReport, 'cluster' | 'nodes' | 'paths' | 'ports' | 'user'> & { cm: boolean; package?: DeployReport['cluster']['package']; os?: Record<string, string> },
+): DeployReport {
   const s = plan.settings;
-  const { cm, package: pkg, ...others } = rest;
+  const { cm, package: pkg, os, ...others } = rest;
   return {
     cluster: { name: s.clusterName, version: s.version, cm, ...(pkg ? { package: pkg } : {}) },
-    nodes: plan.nodes.map((n) => ({ host: n.name, address: n.address, nodeName: n.nodeName, role: n.role })),
+    nodes: plan.nodes.map((n) => ({ host: n.name, address: n.address, nodeName: n.nodeName, role: n.role, ...(os?.[n.name] ? { os: os[n.name] } : {}) })),
     paths: { ...s.paths, upload: s.uploadPath },
     ports: { dataPortBase: s.dataPortBase, ...(cm ? { cmServerPortBase: s.cmServerPortBase } : {}) },
     user: { name: s.userName, group: s.userGroup },
@@ -54,9 +57,9 @@ function markdown(r: DeployReport): string {
     '',
     '## Nodes',
     '',
-    '| host | address | node name | role |',
-    '|---|---|---|---|',
-    ...r.nodes.map((n) => `| ${n.host} | ${n.address} | ${n.nodeName} | ${n.role} |`),
+    '| host | address | node name | role | OS |',
+    '|---|---|---|---|---|',
+    ...r.nodes.map((n) => `| ${n.host} | ${n.address} | ${n.nodeName} | ${n.role} | ${n.os ?? '?'} |`),
     '',
     '## Paths and ports',
     '',

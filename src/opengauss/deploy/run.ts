@@ -97,7 +97,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const finish = async (outcome: DeployReport['outcome'], message: string, exitCode: number, probe?: ProbeResult): Promise<DeployOutcome> => {
     await runner.close();
     const report = buildReport(plan, {
-      outcome, message, cm, secretsFile: secrets.path, changes, phases, logDir: log.dir,
+      outcome, message, cm, secretsFile: secrets.path, changes, phases, logDir: log.dir, os: osOf(sink),
       ...(pkg ? { package: { file: pkg.fileName, sha256: pkg.sha256, source: pkg.source } } : {}),
       ...(probe?.status ? { status: { layout: probe.status.layout, clusterState: probe.status.clusterState, datanodes: probe.status.datanodes } } : {}),
       ...(probe?.text ? { statusText: probe.text } : {}),
@@ -195,6 +195,12 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     throw new ProblemsError(`openGauss was installed but is not healthy after ${WAIT_TRIES} checks:\n${last?.text ?? ''}`, bad);
   }
   return finish('installed', `openGauss ${plan.settings.version} installed: ${plan.nodes.length} node(s), all Normal`, 0, last);
+}
+
+function osOf(sink: CollectingSink): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [h, f] of sink.preflights) out[h] = `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`;
+  return out;
 }
 
 /** Role defaults without connecting (for planning and `afo config`). */
