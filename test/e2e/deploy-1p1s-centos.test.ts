@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, secretsOf, sh, standinPackage, stopHost, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await labDown();
+  await labDown(lab);
 });
 
 describe('afo deploy 1P+1S (no CM) on CentOS 7', () => {
@@ -61,4 +61,25 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7', () => {
     expect(changedPerHost(again.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
     expect(changedTasks((await afoDeploy(['-i', inv, '--check'])).events)).toEqual([]);
   });
+
+  it('a stopped standby: afo deploy shows the status, never re-initializes, changes nothing', async () => {
+    const stop = await sh(lab, lab.hosts[1]!.name, `su - omm -c 'gs_ctl stop -D /opt/openGauss/data/dn'`);
+    expect(stop.code, stop.out).toBe(0);
+    const r = await afoDeploy(['-i', inv, '--package', pkg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/installed on .* but not healthy/);
+    expect(r.stderr).toContain('Datanode State');
+    expect(changedTasks(r.events)).toEqual([]);
+    expect(r.events.filter((e) => e.type === 'run-start')).toHaveLength(1); // preflight only
+  });
+
+  it('an unreachable host fails preflight with a table row and nothing runs after it', async () => {
+    await stopHost(lab, lab.hosts[1]!);
+    const r = await afoDeploy(['-i', inv, '--package', pkg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/preflight failed; nothing was changed/);
+    expect(r.stderr).toMatch(new RegExp(`${lab.hosts[1]!.ip.replace(/\./g, '\\.')}\\s+\\| reachable`));
+    expect(changedTasks(r.events)).toEqual([]);
+  });
 });
+

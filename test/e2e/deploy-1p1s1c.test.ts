@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await labDown();
+  await labDown(lab);
 });
 
 describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await labDown();
+  await labDown(lab);
 });
 
 describe('afo deploy of a single node', () => {
@@ -41,4 +41,14 @@ describe('afo deploy of a single node', () => {
     expect(again.code).toBe(0);
     expect(changedPerHost(again.events)).toEqual({ [lab.hosts[i]!.ip]: 0 });
   });
+
+  it('a healthy cluster with a new inventory host: says afo expand adds it and changes nothing', async () => {
+    const inv = writeInventory(lab, 'grow', { primary: lab.hosts[0]!.ip, standby: [lab.hosts[1]!.ip] });
+    const r = await afoDeploy(['-i', inv, '--package', runs[0]!.pkg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('afo expand');
+    expect(r.stderr).toContain(lab.hosts[1]!.ip);
+    expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
+  });
 });
+

@@ -1,6 +1,5 @@
 /**
- * Helpers of the deploy e2e tests: the project lab (test/lab/lab.sh, AFO_LAB / AFO_LAB_NET /
- * AFO_LAB_CACHE as for `npm run lab`), an openGauss inventory for its hosts, `afo deploy --json`
+ * Helpers of the deploy e2e tests: the project lab (test/lab/lab.ts), an openGauss inventory for its hosts, `afo deploy --json`
  * as a child process (the built CLI, as users run it), and commands on the hosts over SSH.
  */
 import { execFile } from 'node:child_process';
@@ -11,21 +10,22 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import type { EngineEvent, RunEndEvent } from '../../src/engine/events.js';
 import type { Lab, LabOs } from '../lab/api.js';
+import * as lab from '../lab/lab.js';
 
 const run = promisify(execFile);
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const STANDIN = join(REPO, '.cache/standin');
 
-export async function labUp(n: number, os: LabOs[]): Promise<Lab> {
-  await run('bash', [join(REPO, 'test/lab/lab.sh'), 'up', String(n), '--os', os.join(',')], { maxBuffer: 1 << 24 });
-  const name = process.env.AFO_LAB ?? 'afo';
-  const dir = process.env.AFO_LAB_DIR ?? join(REPO, name === 'afo' ? '.lab' : `.lab-${name}`);
-  return JSON.parse(readFileSync(join(dir, 'hosts.json'), 'utf8')) as Lab;
+/** The project lab (AFO_LAB / AFO_LAB_NET / AFO_LAB_CACHE as for `npm run lab`). */
+export function labUp(n: number, os: LabOs[]): Promise<Lab> {
+  return lab.labUp({ hosts: n, os });
 }
 
-export async function labDown(): Promise<void> {
-  await run('bash', [join(REPO, 'test/lab/lab.sh'), 'down']);
+export function labDown(l: Lab): Promise<void> {
+  return lab.labDown(l);
 }
+
+export { stopHost, startHost } from '../lab/lab.js';
 
 /** Builds the stand-in packages once (they are reproducible). */
 export async function standinPackage(name: string): Promise<string> {
@@ -103,12 +103,10 @@ export function changedTasks(events: EngineEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'host-task-end' && e.status === 'changed' ? [`${e.host}: ${e.task.name}`] : []));
 }
 
-/** Runs a shell command on a lab host as root over SSH (the lab's ssh_config). */
-export async function sh(lab: Lab, host: string, cmd: string): Promise<{ code: number; out: string }> {
-  return run('ssh', ['-F', join(lab.dir, 'ssh_config'), host, cmd], { maxBuffer: 1 << 24 }).then(
-    (x) => ({ code: 0, out: x.stdout }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof e.code === 'number' ? e.code : 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
-  );
+/** Runs a shell command on a lab host as root over SSH. */
+export async function sh(l: Lab, host: string, cmd: string): Promise<{ code: number; out: string }> {
+  const r = await lab.labExec(l, host, cmd);
+  return { code: r.code, out: `${r.stdout}${r.stderr}` };
 }
 
 /** The lab host name (ssh_config alias) of an address. */
