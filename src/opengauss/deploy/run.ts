@@ -121,7 +121,8 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   if (probe?.state === 'unhealthy') {
     await finish('stopped', 'the installed cluster is not healthy', 4, probe);
     throw new ProblemsError(
-      `openGauss is installed on ${plan.primary.name} but not healthy; afo does not re-initialize an installed cluster. Status:\n${probe.text ?? ''}\nRepair it (gs_om -t start, gs_ctl build) and run afo deploy again. Log: ${log.dir}`,
+      `openGauss is installed on ${plan.primary.name} but not healthy; afo does not re-initialize an installed cluster, nothing was changed:\n` +
+        `Status (gs_om -t status --detail on ${plan.primary.name}):\n${probe.text ?? ''}\nRepair it (gs_om -t start, gs_ctl build) and run afo deploy again. Log: ${log.dir}`,
       probe.problems,
     );
   }
