@@ -75,7 +75,10 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const emit = fanOut(log.sink(), o.progress, (e) => collect.push(e));
   const sink = new CollectingSink();
   const hosts = plan.nodes.map((n) => n.name);
-  const baseVars = { ansible_become: true, og_primary: plan.primary.name };
+  // -e values as afo resolved them (deep-merged over the role defaults, AFO's rule), so the
+  // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
+  const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
+  const baseVars = { ...userVars, ansible_become: true, og_primary: plan.primary.name };
   let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
   const cm = cmEnabled(plan.model);
 
@@ -140,7 +143,8 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   // 2. package (needs the detected OS when not given) — verified before anything changes
   if (fresh && !pkg) {
     const f = sink.preflights.get(plan.primary.name)!;
-    const resolved = resolvePackage({ version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' });
+    const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
+    const resolved = plan.settings.downloadServer ? resolvePackage(target, plan.settings.downloadServer) : resolvePackage(target);
     pkg = await resolvedPackage({ ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(invDir, 'packages') }, resolved);
   }
   const credDir = dirname(secrets.path);
@@ -151,7 +155,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     ...(pkg ? { pkg } : {}),
   });
   await runner.close();
-  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: vars, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
+  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
 
   // 3. OS preparation everywhere (under --check: planned only)
   const osRun = await phase('os', 'os', o.check);
