@@ -102,6 +102,11 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     for (const h of lab.hosts) {
       const log = await sh(lab, h.name, 'cat /var/log/afo-standin/calls.log');
       expect(log.out, h.name).toContain('gs_');
+      if (h.ip === ips()[0]) {
+        const install = log.out.split('\n').find((l) => l.includes('"tool": "gs_install"')) ?? '';
+        expect(install).toContain('--gsinit-parameter=--locale=en_US.utf8'); // the locale is passed explicitly
+        expect(install).not.toContain('pwpasswd'); // the password went to the prompt
+      }
       for (const s of secrets) expect(log.out.includes(s), `${h.name} calls.log`).toBe(false);
     }
     const files = filesUnder(join(dirname(inv), 'reports'));
