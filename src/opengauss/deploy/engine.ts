@@ -31,6 +31,11 @@ export function roleDir(): string {
   throw new Error('internal: roles/opengauss not found above the afo sources');
 }
 
+/** The role's defaults, loaded (and every task file validated) without connecting anywhere. */
+export function loadDefaults(): Record<string, unknown> {
+  return new TaskLoader([...builtinModules, ...openGaussModules()]).load(roleDir()).defaults;
+}
+
 export interface PhaseRunnerOptions {
   inventory: Inventory;
   hosts: string[];
