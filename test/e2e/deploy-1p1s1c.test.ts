@@ -115,4 +115,15 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     const md = readFileSync(first.result!.reportPaths.md, 'utf8');
     expect(md).toContain('credentials/opengauss.yml');
   });
+
+  it('MTU is opt-in: set live and in ifcfg on the NIC holding the address, then left alone', async () => {
+    const mtu = ['-e', '{"opengauss_env": {"iface_mtu": 9000}}'];
+    const set = await afoDeploy(['-i', inv, ...mtu]);
+    expect(set.code).toBe(0);
+    expect(changedTasks(set.events).filter((t) => t.includes('MTU'))).toHaveLength(6);
+    const r = await sh(lab, lab.hosts[0]!.name, 'cat /sys/class/net/eth0/mtu; grep ^MTU= /etc/sysconfig/network-scripts/ifcfg-eth0; stat -c %a /etc/sysconfig/network-scripts/ifcfg-eth0');
+    expect(r.out.split('\n').slice(0, 3)).toEqual(['9000', 'MTU=9000', '600']);
+    expect(changedTasks((await afoDeploy(['-i', inv, ...mtu])).events)).toEqual([]);
+  });
 });
+
