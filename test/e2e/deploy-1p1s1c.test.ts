@@ -67,8 +67,10 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(r.out).toContain('RemoveIPC=no');
     expect(r.out).not.toContain('afo_opengauss_trust');
     for (const h of lab.hosts) {
-      const keys = await sh(lab, h.name, 'cat /root/.ssh/authorized_keys');
+      const keys = await sh(lab, h.name, 'cat /root/.ssh/authorized_keys; ls /root/.ssh; cat /root/.ssh/config 2>/dev/null');
       expect(keys.out, h.name).not.toContain('afo-opengauss-root-trust');
+      expect(keys.out, h.name).not.toContain('afo_opengauss');
+      expect(keys.out, h.name).not.toContain('AFO OPENGAUSS TRUST');
     }
   });
 
