@@ -128,9 +128,11 @@ describe('kernel settings', () => {
     const v = mine === '7' ? '8' : '7';
     expect(await sh(h, `sysctl -w vm.swappiness=${v} && sysctl -n vm.swappiness && cat /proc/sys/vm/swappiness`)).toBe(`vm.swappiness = ${v}\n${v}\n${v}`);
     expect(await sh(lab.hosts[0]!.name, 'sysctl -n vm.swappiness')).not.toBe(v);
-    await sh(h, 'echo never > /sys/kernel/mm/transparent_hugepage/enabled; echo never > /sys/kernel/mm/transparent_hugepage/defrag');
-    await new Promise((r) => setTimeout(r, 300)); // the host's recorder rewrites it in the kernel's format
-    expect(await sh(h, 'cat /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/mm/transparent_hugepage/defrag'))
+    const thp = '/sys/kernel/mm/transparent_hugepage';
+    // the host's recorder rewrites a write in the kernel's format a moment later: wait for it (5 s at most)
+    await sh(h, `echo never > ${thp}/enabled; echo never > ${thp}/defrag; for i in $(seq 50); do ` +
+      `grep -q '\\[never\\]' ${thp}/enabled && grep -q '\\[never\\]' ${thp}/defrag && break; sleep 0.1; done`);
+    expect(await sh(h, `cat ${thp}/enabled ${thp}/defrag`))
       .toBe('always madvise [never]\nalways defer defer+madvise madvise [never]');
     expect(await sh(h, 'swapon --show --noheadings | wc -l; swapoff -a; swapon --show --noheadings | wc -l')).toBe('1\n0');
     expect(readFileSync('/proc/sys/vm/swappiness', 'utf8').trim()).toBe(mine);
@@ -159,6 +161,21 @@ describe('kernel settings', () => {
     expect(await sh(a.name, `ping -c1 -W2 -M do -s 8000 ${b.ip} >/dev/null && echo ok`)).toBe('ok');
     await sh(a.name, 'ip link set eth0 mtu 1500');
     await sh(b.name, 'ip link set eth0 mtu 1500');
+  });
+});
+
+describe('several labs', () => {
+  it('runs a second lab beside this one, by name, and takes down only that one', async () => {
+    const [o1, o2, o3] = lab.hosts[0]!.ip.split('.').map(Number) as [number, number, number];
+    const other = await labUp({ name: `${lab.name}b`, net: `${o1}.${o2}.${(o3 + 128) % 256}`, hosts: 1, os: ['debian12'] });
+    try {
+      expect(other.hosts.map((h) => h.name)).toEqual([`${lab.name}b1`]);
+      expect((await labExec(other, other.hosts[0]!, 'hostname')).stdout.trim()).toBe(`${lab.name}b1`);
+    } finally {
+      await labDown(other);
+    }
+    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(`afolab-${lab.name}b-`);
+    for (const h of lab.hosts) expect(await sh(h.name, 'hostname')).toBe(h.name);
   });
 });
 
@@ -192,6 +209,7 @@ describe('stop, start, rekey, down', () => {
     expect(ns).not.toMatch(new RegExp(`afolab-${lab.name}-`));
     const links = (await run('ip', ['-o', 'link', 'show'])).stdout;
     expect(links).not.toMatch(new RegExp(`: ${lab.name}-(br|v\\d+)[:@]`));
+    expect((await run('ip', ['rule'])).stdout).not.toContain(`${lab.name}-br`);
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(lab.dir);
     expect(existsSync(lab.dir)).toBe(false);
     assertMachineUnchanged(before);

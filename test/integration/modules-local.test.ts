@@ -5,7 +5,7 @@
  * temp directory except a loopback HTTP server for get_url / wait_for.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -150,6 +150,16 @@ describe('line editing', () => {
     const r4 = await converge(lineinfileModule, { path: created, line: 'HISTSIZE=0', create: true }, ctx());
     expect(r4.second.changes).toEqual([]);
     expect(readFileSync(created, 'utf8')).toBe('HISTSIZE=0\n');
+  });
+  it('lineinfile through a symlink edits the target and keeps the link', async () => {
+    const real = join(dir, 'sysctl.conf');
+    mkdirSync(join(dir, 'sysctl.d'));
+    writeFileSync(real, '# system\n');
+    symlinkSync('../sysctl.conf', join(dir, 'sysctl.d', '99-sysctl.conf'));
+    const r = await converge(lineinfileModule, { path: join(dir, 'sysctl.d', '99-sysctl.conf'), line: 'vm.swappiness=10' }, ctx());
+    expect(r.second.changes).toEqual([]);
+    expect(readlinkSync(join(dir, 'sysctl.d', '99-sysctl.conf'))).toBe('../sysctl.conf');
+    expect(readFileSync(real, 'utf8')).toBe('# system\nvm.swappiness=10\n');
   });
   it('blockinfile: insert then update the block', async () => {
     const hosts = join(dir, 'hosts');

@@ -17,7 +17,7 @@ const LAB_SH = join(dirname(fileURLToPath(import.meta.url)), 'lab.sh');
 export function run(
   cmd: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; input?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; input?: string; teeStderr?: boolean } = {},
 ): Promise<LabExecResult> {
   return new Promise((res, rej) => {
     const stdin = opts.input === undefined ? 'ignore' : 'pipe';
@@ -25,7 +25,10 @@ export function run(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (opts.teeStderr) process.stderr.write(d);
+    });
     child.on('error', rej);
     child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
     if (child.stdin) {
@@ -44,7 +47,8 @@ function labEnv(name: string | undefined, net?: string, dir?: string): NodeJS.Pr
 }
 
 async function labSh(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
-  const r = await run('bash', [LAB_SH, ...args], { env });
+  // progress lines (an image build takes a minute or more) show up in the test output
+  const r = await run('bash', [LAB_SH, ...args], { env, teeStderr: args[0] === 'up' });
   if (r.code !== 0) throw new Error(`lab.sh ${args.join(' ')} failed (exit ${r.code}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }

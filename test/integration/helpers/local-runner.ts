@@ -53,6 +53,8 @@ function sh(command: string, opts: { cwd?: string; stdin?: string; timeoutMs?: n
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ rc: code ?? -1, stdout, stderr }));
+    // A command that ignores stdin may exit before reading it: that is not an error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
 }

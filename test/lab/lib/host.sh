@@ -10,12 +10,12 @@ set -e
 name=$1 R=$2
 hostname "$name"
 mount -t proc proc "$R/proc"
-# /proc/sys read-only, except what belongs to the host'"'"'s own namespaces (net, IPC)
+# /proc/sys read-only, except what belongs to the host'"'"'s own namespaces (net, IPC, UTS)
 mount --bind "$R/proc/sys" "$R/proc/sys"; mount -o remount,bind,ro "$R/proc/sys"
-for k in net kernel/sem kernel/shmmax kernel/shmall kernel/shmmni kernel/shm_rmid_forced \
-         kernel/msgmax kernel/msgmnb kernel/msgmni; do
-  [ -e "$R/proc/sys/$k" ] || continue
-  mount --bind "$R/proc/sys/$k" "$R/proc/sys/$k"; mount -o remount,bind,rw "$R/proc/sys/$k"
+for k in "$R/proc/sys/net" "$R"/proc/sys/kernel/sem* "$R"/proc/sys/kernel/shm* "$R"/proc/sys/kernel/msg* \
+         "$R/proc/sys/fs/mqueue" "$R/proc/sys/kernel/hostname" "$R/proc/sys/kernel/domainname"; do
+  [ -e "$k" ] || continue
+  mount --bind "$k" "$k"; mount -o remount,bind,rw "$k"
 done
 # machine-wide settings: the host gets its own recorded copy behind the same paths
 S=$R/var/lib/afo-lab

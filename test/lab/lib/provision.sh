@@ -67,6 +67,7 @@ provision_os() {
   printf 'TYPE=Ethernet\nBOOTPROTO=static\nNAME=eth0\nDEVICE=eth0\nONBOOT=yes\nIPADDR=%s\nNETMASK=255.255.255.0\nGATEWAY=%s\n' \
     "$ip" "${ip%.*}.1" > "$R/etc/sysconfig/network-scripts/ifcfg-eth0"
   cp "$src/rhel/selinux-config" "$R/etc/selinux/config"
+  echo 'LANG="en_US.UTF-8"' > "$R/etc/locale.conf"
   cp "$src/rhel/logind.conf" "$R/etc/systemd/logind.conf"
   cp "$src/rhel/systemd-logind.service" "$R/usr/lib/systemd/system/systemd-logind.service"
   # RHEL-style shell start-up files: .bashrc does not return early in non-interactive shells

@@ -37,8 +37,10 @@ export class FakeHost {
   unreachable = false;
   /** Custom answers for commands (return undefined for the default behaviour). */
   respond?: (command: string) => Partial<ExecResult> | undefined;
-  /** Called at the start of each exec (tests use it to order events across hosts). */
+  /** Milliseconds each exec takes (tests use it to make hosts overlap). */
   delayMs = 0;
+  /** Called after each fact batch was answered (tests change the host between reads). */
+  onBatch?: (n: number) => void;
 
   constructor(
     readonly name: string,
@@ -124,6 +126,7 @@ class FakeTransport implements Transport {
       out += `${mark}:B:${i}\n${stdout}\n${mark}:E:${i}:${code}\n`;
     }
     h.batches.push(ids);
+    h.onBatch?.(h.factBatches);
     return { exitCode: 0, stdout: out, stderr: '', durationMs: 1, timedOut: false };
   }
 
