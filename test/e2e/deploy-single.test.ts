@@ -1,0 +1,72 @@
+/**
+ * afo deploy end to end of single-node clusters, one on a host presented as openEuler 20.03 and
+ * one on CentOS 7 (two inventories, deployed at the same time): installed and Normal (no CM,
+ * role Normal/Primary), a second run changes nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lab } from '../lab/api.js';
+import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+
+let lab: Lab;
+const runs: { os: string; inv: string; pkg: string; first?: AfoRun }[] = [];
+let check: AfoRun;
+let afterCheck: string;
+
+beforeAll(async () => {
+  const oe = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
+  const c7 = await standinPackage('openGauss-5.0.0-CentOS-64bit-all.tar.gz');
+  lab = await labUp(2, ['openeuler20.03', 'centos7']);
+  runs.push({ os: 'openEuler 20.03', inv: writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip }), pkg: oe });
+  runs.push({ os: 'CentOS 7', inv: writeInventory(lab, 'single-c7', { primary: lab.hosts[1]!.ip }), pkg: c7 });
+  check = await afoDeploy(['-i', runs[0]!.inv, '--package', oe, '--check']);
+  afterCheck = (await sh(lab, lab.hosts[0]!.name, 'hostname; ls /etc/sysctl.d/50-opengauss.conf /opt/software 2>&1; id omm 2>&1')).out;
+  await Promise.all(runs.map(async (r) => (r.first = await afoDeploy(['-i', r.inv, '--package', r.pkg]))));
+});
+
+afterAll(async () => {
+  await labDown(lab);
+});
+
+describe('afo deploy of a single node', () => {
+  it('--check on a fresh host shows the plan (OS changes, XML, OM commands) and changes nothing', () => {
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.result?.report.outcome).toBe('check');
+    const planned = changedTasks(check.events);
+    expect(planned).toContain(`${lab.hosts[0]!.ip}: hostname is the node name (og + IPv4 as an integer)`);
+    expect(planned).toContain(`${lab.hosts[0]!.ip}: database user`);
+    expect(check.stderr).toContain('<PARAM name="dataNode1" value="/opt/openGauss/data/dn"/>');
+    expect(check.stderr).toContain('gs_preinstall -U omm -G dbgrp -X /opt/software/openGauss/cluster_config.xml --non-interactive');
+    expect(afterCheck).toContain(lab.hosts[0]!.name); // hostname untouched
+    expect(afterCheck).toMatch(/50-opengauss.conf.*No such file/);
+    expect(afterCheck).toMatch(/\/opt\/software.*No such file/);
+    expect(afterCheck).toMatch(/no such user/);
+  });
+
+  it.each([0, 1])('installs (host %i) and answers SQL', async (i) => {
+    const r = runs[i]!;
+    expect(r.first!.code, `${r.os}: ${r.first!.stderr}`).toBe(0);
+    const report = JSON.parse(readFileSync(r.first!.result!.reportPaths.json, 'utf8'));
+    expect(report.cluster.cm).toBe(false);
+    expect(report.status.clusterState).toBe('Normal');
+    expect(report.status.datanodes).toHaveLength(1);
+    expect(report.status.datanodes[0].state).toBe('Normal');
+    expect((await gsql(lab, lab.hosts[i]!.ip, 'select 1+1')).out.trim()).toBe('2');
+  });
+
+  it.each([0, 1])('a second run changes nothing (host %i)', async (i) => {
+    const again = await afoDeploy(['-i', runs[i]!.inv, '--package', runs[i]!.pkg]);
+    expect(again.code).toBe(0);
+    expect(changedPerHost(again.events)).toEqual({ [lab.hosts[i]!.ip]: 0 });
+  });
+
+  it('a healthy cluster with a new inventory host: says afo expand adds it and changes nothing', async () => {
+    const inv = writeInventory(lab, 'grow', { primary: lab.hosts[0]!.ip, standby: [lab.hosts[1]!.ip] });
+    const r = await afoDeploy(['-i', inv, '--package', runs[0]!.pkg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('afo expand');
+    expect(r.stderr).toContain(lab.hosts[1]!.ip);
+    expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
+  });
+});
+
