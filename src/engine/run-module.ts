@@ -238,11 +238,7 @@ function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
   const seen = task.register ? { ...scope, [task.register]: r.result } : scope;
   let status = r.status;
   let failure = r.failure;
-  if (task.changedWhen && status !== 'failed') {
-    const changed = allHold(task.changedWhen, seen, 'changed_when');
-    status = changed ? 'changed' : 'ok';
-    r.result.changed = changed;
-  }
+  // failed_when first: it can turn a failed command into a success, which changed_when then judges.
   if (task.failedWhen) {
     const failed = task.failedWhen.length > 0 && allHold(task.failedWhen, seen, 'failed_when');
     if (failed && status !== 'failed') {
@@ -253,6 +249,11 @@ function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
       failure = undefined;
     }
     r.result.failed = failed;
+  }
+  if (task.changedWhen && status !== 'failed') {
+    const changed = allHold(task.changedWhen, seen, 'changed_when');
+    status = changed ? 'changed' : 'ok';
+    r.result.changed = changed;
   }
   return { ...r, status, failure };
 }
