@@ -3,7 +3,8 @@
  * one on CentOS 7 (two inventories, deployed at the same time): installed and Normal (no CM,
  * role Normal/Primary), a second run changes nothing.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
 import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
@@ -58,6 +59,21 @@ describe('afo deploy of a single node', () => {
     const again = await afoDeploy(['-i', runs[i]!.inv, '--package', runs[i]!.pkg]);
     expect(again.code).toBe(0);
     expect(changedPerHost(again.events)).toEqual({ [lab.hosts[i]!.ip]: 0 });
+  });
+
+  it('an installed cluster whose secrets file is lost: stops, changes nothing, writes no new passwords', async () => {
+    const file = join(dirname(runs[0]!.inv), 'credentials', 'opengauss.yml');
+    renameSync(file, `${file}.saved`);
+    try {
+      const r = await afoDeploy(['-i', runs[0]!.inv, '--package', runs[0]!.pkg]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('is missing; new passwords would not be the cluster');
+      expect(r.stderr).toContain('opengauss_db_set.root_pass');
+      expect(existsSync(file)).toBe(false);
+      expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0 }); // only the read-only preflight ran
+    } finally {
+      renameSync(`${file}.saved`, file);
+    }
   });
 
   it('a healthy cluster with a new inventory host: says afo expand adds it and changes nothing', async () => {

@@ -6,6 +6,7 @@
  *   preflight + probe (read-only) -> fresh / healthy / unhealthy / unreachable ->
  *   OS preparation (all hosts) -> [fresh and every host prepared] install -> verify -> report
  */
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../cli/errors.js';
 import type { EngineEvent, EventSink } from '../../engine/events.js';
@@ -16,7 +17,7 @@ import type { ProbeResult } from '../modules/probe-fact.js';
 import { newReplicas, checkExpansion } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { resolvePackage } from '../packages.js';
-import { loadOrCreateSecrets, redact } from '../secrets.js';
+import { loadOrCreateSecrets, redact, secretsPath, SECRET_VARS, type SecretKey } from '../secrets.js';
 import { cmEnabled } from '../xml/model.js';
 import { preflightProblems, type HostReport } from './checks.js';
 import { loadDefaults, PhaseRunner } from './engine.js';
@@ -62,6 +63,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   let pkg: LocalPackage | undefined = o.package
     ? await givenPackage({ package: o.package, ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(invDir, 'packages') })
     : undefined;
+  const secretsExisted = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
   o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''})`);
   const secretValues = Object.values(secrets.secrets);
@@ -118,6 +120,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const problems = preflightProblems(plan, reports, fresh);
   if (probe?.state === 'unreadable') problems.push(...probe.problems.map((p) => ({ ...p, host: plan.primary.name })));
   if (problems.length > 0) throw new ProblemsError(`preflight failed; nothing was changed on any host (log: ${log.dir}):`, problems);
+  if (probe !== undefined && probe.state !== 'fresh') refuseNewPasswords(secrets.path, secrets.generated, secretsExisted, plan.primary.name);
   if (probe?.state === 'unhealthy') {
     await finish('stopped', 'the installed cluster is not healthy', 4, probe);
     throw new ProblemsError(
@@ -194,3 +197,20 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
 }
 
 export { loadDefaults };
+
+/**
+ * An installed cluster whose secrets file had no passwords: the ones just generated are not the
+ * cluster's, and a file that claims they are is worse than none. Stop before any change (and take
+ * back a file this run created).
+ */
+function refuseNewPasswords(path: string, generated: readonly SecretKey[], existed: boolean, primary: string): void {
+  const wrong = generated.filter((k) => k === 'root_pass' || k === 'user_pass');
+  if (wrong.length === 0) return;
+  if (!existed) rmSync(path, { force: true });
+  throw new UserError(
+    `openGauss is already installed on ${primary}, but the secrets file ${path} ${existed ? `has no ${wrong.join(', ')}` : 'is missing'}; ` +
+      `new passwords would not be the cluster's. Restore the file from your backup, or give the real values as ` +
+      `${wrong.map((k) => SECRET_VARS[k]).join(' / ')} (-e or group_vars), then run afo deploy again. Nothing was changed on any host.`,
+    'preflight',
+  );
+}
