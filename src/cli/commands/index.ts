@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerInventoryCommand } from './inventory.js';
+import { registerPlayCommand } from './play.js';
 
 /** Each command lives in its own file and registers itself here (one line each). */
 export function registerCommands(program: Command): void {
   registerInventoryCommand(program);
+  registerPlayCommand(program);
 }

@@ -7,10 +7,11 @@ import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions 
 import { UnreachableError } from '../../../src/connection/transport.js';
 
 export const BASE_OUTPUT = [
-  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'arch=x86_64', 'kernel=6.1.0',
-  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=Python 3.11.2', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
-  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'locales=C C.utf8 POSIX', 'link=lo 65536 unknown', 'link=eth0 1500 up',
-  'addr=lo 127.0.0.1/8', 'addr=eth0 10.213.9.11/24', 'route=default via 10.213.9.1 dev eth0',
+  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'uname=6.1.0 x86_64',
+  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=/usr/bin/python3.11', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
+  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'link=lo 65536 unknown', 'link=eth0 1500 up', 'route=eth0 0109D50A',
+  '@addr', '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever', '2: eth0    inet 10.213.9.11/24 brd 10.213.9.255 scope global eth0',
+  '@locales', 'C', 'C.utf8', 'POSIX',
 ].join('\n');
 
 /** Shared across hosts: how many calls are in flight at once (for the forks bound). */

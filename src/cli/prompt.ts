@@ -1,0 +1,28 @@
+/** Ask for a secret on the terminal without echo (or read one line from a non-TTY stdin). */
+export async function promptSecret(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+  output.write(question);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const raw = input.isTTY === true;
+    if (raw) input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const done = (err?: Error): void => {
+      input.off('data', onData);
+      if (raw) input.setRawMode(false);
+      input.pause();
+      output.write('\n');
+      if (err) reject(err);
+      else resolve(answer);
+    };
+    const onData = (chunk: string): void => {
+      for (const c of chunk) {
+        if (c === '\n' || c === '\r') return done();
+        if (c === '\u0003') return done(new Error('cancelled'));
+        if (c === '\u007f' || c === '\b') answer = answer.slice(0, -1);
+        else answer += c;
+      }
+    };
+    input.on('data', onData);
+  });
+}
