@@ -12,7 +12,8 @@ import { wrapCommand, type BecomeMarkers } from './become.js';
 import { BecomeError, target, unreachable } from './errors.js';
 import { preferredHostKeyTypes, verifyHostKey, type HostKeyPolicy } from './host_key.js';
 import { ChannelLimiter } from './limiter.js';
-import { cleanOutput, runSession, stripSuccessMarker, type ProcessHandle, type RawResult } from './session.js';
+import { cleanOutput, runSession, stripSuccessMarker, type RawResult } from './session.js';
+import { channelHandle, watchExit } from './ssh-channel.js';
 import type { HostConnection } from './settings.js';
 import { UnreachableError, type ExecOptions, type ExecResult, type Transport, type TransportStats, type UploadOptions } from './transport.js';
 import { downloadFile, uploadFile } from './upload.js';
@@ -128,7 +129,7 @@ export class SshTransport implements Transport {
     const secrets = [password, this.conn.password, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const release = await this.limiter.acquire();
     try {
-      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb));
+      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, (err, ch) => cb(err, watchExit(ch))));
       const raw = await runSession(channelHandle(channel), {
         stdin: opts.stdin,
         timeoutMs: opts.timeoutMs,
@@ -288,28 +289,4 @@ export class SshTransport implements Transport {
       });
     });
   }
-}
-
-/** Adapt an ssh2 exec channel to the session's process surface. */
-function channelHandle(ch: ClientChannel): ProcessHandle {
-  return {
-    onStdout: (cb) => ch.on('data', cb),
-    onStderr: (cb) => ch.stderr.on('data', cb),
-    onClose: (cb) => {
-      let code: number | null = null;
-      let signal: string | null = null;
-      ch.on('exit', (c: number | null, s?: string) => ((code = c), (signal = s ?? null)));
-      ch.on('close', () => cb(code, signal));
-    },
-    write: (d) => void ch.write(d),
-    endStdin: () => void ch.end(),
-    kill: () => {
-      // TERM first so sudo can pass it on to the command; then KILL and drop the channel.
-      ch.signal('TERM');
-      setTimeout(() => {
-        ch.signal('KILL');
-        ch.close();
-      }, 1000).unref();
-    },
-  };
 }
