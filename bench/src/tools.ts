@@ -32,7 +32,7 @@ interface HostEnd {
 }
 
 function fail(what: string, r: Timed, why: string): never {
-  const tail = (r.stdout + r.stderr).trim().split('\n').slice(-12).join('\n');
+  const tail = (r.stdout + r.stderr).trim().split('\n').slice(-12).map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l)).join('\n');
   throw new Error(`${what}: ${why}\n${tail}`);
 }
 
