@@ -8,19 +8,24 @@ import type { ExecOptions, ExecResult, Transport } from '../connection/transport
 import type { Change, ExecChange } from '../tasks/module.js';
 import type { RunContext } from './context.js';
 import type { TaskRef } from './events.js';
-import { applyUnits, buildExecBatch } from './exec-batch.js';
+import { applyUnits, batchable, buildExecBatch, type ApplyUnit } from './exec-batch.js';
 import { TaskFailure } from './expr.js';
+import type { RefreshBatch } from './fact-cache.js';
 import type { Target } from './host.js';
 
 export interface ApplySettings {
   /** Task-level become user (undefined: no become). */
   becomeUser?: string;
   env?: Record<string, string>;
+  /** Facts to re-read at the end of the last change's script when it can carry them (fact-cache.ts). */
+  refresh?: RefreshBatch;
 }
 
 export interface ApplyOutcome {
   last?: ExecResult;
   failure?: TaskFailure;
+  /** stdout of the `refresh` fact batch, when it ran. */
+  refreshed?: string;
 }
 
 export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target, changes: Change[], s: ApplySettings): Promise<ApplyOutcome> {
@@ -28,11 +33,15 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
   const userOf = (c: ExecChange) => c.becomeUser ?? s.becomeUser;
   const becomeOf = (user: string | undefined) => (user !== undefined && user !== target.loginUser ? { user } : undefined);
   let last: ExecResult | undefined;
-  for (const unit of applyUnits(changes, userOf)) {
-    if (unit.kind === 'batch') {
-      const out = await runBatch(rc, ref, target, transport, unit.changes, { become: becomeOf(unit.user), env: s.env });
+  const units = applyUnits(changes, userOf);
+  const tail = carrier(units, s, becomeOf);
+  for (const [i, unit] of units.entries()) {
+    const refresh = i === units.length - 1 ? tail : undefined;
+    if (unit.kind === 'batch' || refresh) {
+      const execs = unit.kind === 'batch' ? unit.changes : [unit.change as ExecChange];
+      const out = await runBatch(rc, ref, target, transport, execs, { become: becomeOf(userOf(execs[0]!)), env: s.env }, refresh);
       last = out.last;
-      if (out.failure) return out;
+      if (out.failure || refresh) return out;
       continue;
     }
     const change = unit.change;
@@ -60,18 +69,36 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
   return { last };
 }
 
+/**
+ * The fact refresh may ride on the last unit only when that is a plain exec running exactly as
+ * facts run (same become user, no task environment); otherwise the next task fetches them.
+ */
+function carrier(units: ApplyUnit[], s: ApplySettings, becomeOf: (u: string | undefined) => { user: string } | undefined): RefreshBatch | undefined {
+  const last = units[units.length - 1];
+  if (!s.refresh || !last || s.env !== undefined) return undefined;
+  const first = last.kind === 'batch' ? last.changes[0] : batchable(last.change) ? last.change : undefined;
+  if (!first) return undefined;
+  const user = becomeOf(first.becomeUser ?? s.becomeUser)?.user;
+  return user === s.refresh.execOpts.become?.user ? s.refresh : undefined;
+}
+
 /** Plain execs in one round trip (exec-batch.ts); each is still logged, and a failure names its own change. */
-async function runBatch(rc: RunContext, ref: TaskRef, target: Target, transport: Transport, changes: ExecChange[], opts: ExecOptions): Promise<ApplyOutcome> {
-  const batch = buildExecBatch(changes.map((c) => c.command));
+async function runBatch(rc: RunContext, ref: TaskRef, target: Target, transport: Transport, changes: ExecChange[], opts: ExecOptions, refresh?: RefreshBatch): Promise<ApplyOutcome> {
+  const batch = buildExecBatch(changes.map((c) => c.command), refresh?.batch.script);
   const raw = await transport.exec(batch.script, opts);
-  const res: ExecResult = { ...raw, stderr: batch.clean(raw.stderr) };
+  const { own, tail: refreshed } = batch.splitTail(raw.stdout);
+  const res: ExecResult = { ...raw, stdout: own, stderr: batch.clean(raw.stderr) };
   const failed = raw.exitCode === 0 && !raw.timedOut ? undefined : (batch.failedIndex(raw.stderr) ?? changes.length - 1);
   const ran = failed === undefined ? changes.length : failed + 1;
   for (let i = 0; i < ran; i++) {
     const mine = i === ran - 1;
     logCommand(rc, ref, target, 'exec', changes[i]!.command, mine ? res.exitCode : 0, mine ? res.stdout : '', mine ? res.stderr : '', mine ? res.durationMs : 0);
   }
-  return failed === undefined ? { last: res } : { last: res, failure: execFailure(rc, ref, changes[failed]!, res) };
+  if (failed !== undefined) return { last: res, failure: execFailure(rc, ref, changes[failed]!, res) };
+  if (refreshed !== undefined) {
+    rc.emit({ type: 'command', host: target.name, purpose: 'facts', command: '(fact gathering script, after the change)', exitCode: 0, stdout: rc.redactor.redact(refreshed.length > 8192 ? `${refreshed.slice(0, 8192)}\n...` : refreshed), stderr: '', durationMs: 0 });
+  }
+  return { last: res, refreshed };
 }
 
 function execFailure(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult): TaskFailure {

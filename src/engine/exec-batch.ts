@@ -46,16 +46,27 @@ export interface ExecBatch {
   failedIndex(stderr: string): number | undefined;
   /** stderr without the marker line. */
   clean(stderr: string): string;
+  /** The commands' own stdout, and the tail's (undefined when it did not run). */
+  splitTail(stdout: string): { own: string; tail?: string };
 }
 
-export function buildExecBatch(commands: string[], nonce = randomBytes(6).toString('hex')): ExecBatch {
+/**
+ * `tail` (a fact batch) runs after the last command succeeded; its output follows a separator line
+ * on stdout, so `splitTail` gives the commands' own output back.
+ */
+export function buildExecBatch(commands: string[], tail?: string, nonce = randomBytes(6).toString('hex')): ExecBatch {
   const mark = `@@afo_exec-${nonce}`;
   const script = commands
     .map((c, i) => `(\n${c}\n) </dev/null\nafo_rc=$?; [ "$afo_rc" -eq 0 ] || { printf '\\n%s:%s\\n' '${mark}:${i}' "$afo_rc" >&2; exit "$afo_rc"; }`)
     .join('\n');
   const re = new RegExp(`\\n?${mark}:(\\d+):\\d+\\n?`);
+  const sep = `${mark}:tail`;
   return {
-    script: `${script}\n`,
+    script: tail === undefined ? `${script}\n` : `${script}\nprintf '\\n%s\\n' '${sep}'\n${tail}`,
+    splitTail: (stdout) => {
+      const i = tail === undefined ? -1 : stdout.indexOf(`\n${sep}\n`);
+      return i < 0 ? { own: stdout } : { own: stdout.slice(0, i), tail: stdout.slice(i + sep.length + 2) };
+    },
     failedIndex: (stderr) => {
       const m = re.exec(stderr);
       return m ? Number(m[1]) : undefined;

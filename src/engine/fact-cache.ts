@@ -5,7 +5,7 @@
  */
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ExecOptions, Transport } from '../connection/transport.js';
-import { buildBatch } from './fact-batch.js';
+import { buildBatch, type Batch } from './fact-batch.js';
 
 interface Entry {
   value?: unknown;
@@ -14,6 +14,14 @@ interface Entry {
 
 /** Runs the batch script on the host (the engine adds become, logging and redaction). */
 export type BatchRunner = (script: string, opts: ExecOptions) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
+
+/** Facts to re-read at the end of a change's script (FactCache.refreshBatch). */
+export interface RefreshBatch {
+  batch: Batch;
+  specs: FactSpec[];
+  /** How facts run on this host (the change's script may carry them only when it runs the same way). */
+  execOpts: ExecOptions;
+}
 
 export class FactCache {
   private readonly values = new Map<string, Entry>();
@@ -45,22 +53,7 @@ export class FactCache {
     const batch = buildBatch(specs);
     this.gathers++;
     const p = this.run(batch.script, this.execOpts).then(
-      (res) => {
-        const parts = batch.split(res.stdout);
-        for (const s of specs) {
-          const part = parts.get(s.id);
-          if (!part) {
-            const why = res.stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${res.exitCode}`;
-            this.values.set(s.id, { error: `fact gathering did not complete (${why})` });
-            continue;
-          }
-          try {
-            this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode) });
-          } catch (err) {
-            this.values.set(s.id, { error: `could not read fact '${s.id}': ${err instanceof Error ? err.message : String(err)}` });
-          }
-        }
-      },
+      (res) => this.store(specs, batch, res),
       (err: unknown) => {
         // Unreachable: nothing is cached, the error goes to every waiter.
         throw err;
@@ -71,6 +64,41 @@ export class FactCache {
     });
     for (const s of specs) this.inflight.set(s.id, settled);
     return settled;
+  }
+
+  private store(specs: FactSpec[], batch: Batch, res: { stdout: string; stderr: string; exitCode: number }): void {
+    const parts = batch.split(res.stdout);
+    for (const s of specs) {
+      const part = parts.get(s.id);
+      if (!part) {
+        const why = res.stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${res.exitCode}`;
+        this.values.set(s.id, { error: `fact gathering did not complete (${why})` });
+        continue;
+      }
+      try {
+        this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode) });
+      } catch (err) {
+        this.values.set(s.id, { error: `could not read fact '${s.id}': ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+  }
+
+  /**
+   * A fact batch that can ride at the end of a change's own script (same user, see apply.ts), so
+   * the facts a change makes stale are re-read in the change's round trip instead of the next
+   * task's. Nothing is cached until `refreshed` hands the output back.
+   */
+  refreshBatch(specs: FactSpec[]): RefreshBatch | undefined {
+    const unique = uniqueMissing(specs, () => false);
+    if (unique.length === 0 || this.inflight.size > 0) return undefined;
+    return { batch: buildBatch(unique), specs: unique, execOpts: this.execOpts };
+  }
+
+  /** Take a refresh's output (after `invalidate`): sections that came back are cached, missing ones are left to be fetched. */
+  refreshed(r: RefreshBatch, stdout: string): void {
+    const parts = r.batch.split(stdout);
+    const got = r.specs.filter((s) => parts.get(s.id) !== undefined);
+    this.store(got, r.batch, { stdout, stderr: '', exitCode: 0 });
   }
 
   /** The value of a fetched fact; throws FactError if it could not be read. */

@@ -147,9 +147,14 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   }
   emitChanges(rc, ref, h, p, label, false);
   const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
-  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env });
-  // Anything read before this change (prefetched facts of later tasks too) may be stale now.
+  // Anything read before this change (prefetched facts of later tasks too) may be stale now. What
+  // this task and later ones still need is re-read at the end of the change's own script when it
+  // can carry it (apply.ts), saving the next task a round trip.
+  const own = target === h.target;
+  const refresh = real.length > 0 && own && rc.opts.prefetch !== false ? target.facts.refreshBatch(prefetchSpecs(rc, h, task, true)) : undefined;
+  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
   if (real.length > 0) target.facts.invalidate(p.touches?.includes('base') ? [] : ['base']);
+  if (refresh && applied.refreshed !== undefined) target.facts.refreshed(refresh, applied.refreshed);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
