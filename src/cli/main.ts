@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    // commander has already printed its message; usage mistakes exit 2 like other input errors
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UserError) {
       process.stderr.write(`afo: error: ${err.message}\n`);
       return exitCodeFor(err);

@@ -3,7 +3,12 @@
  * user. The sudo password never appears here; the session writes it to stdin when sudo prints
  * our prompt marker (see session.ts). Pure, so it is unit-tested.
  */
-import { isEnvName, shQuote } from './quote.js';
+import { shQuote } from '../shell/quote.js';
+
+/** A valid environment variable name (what `export NAME=...` accepts). */
+export function isEnvName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
 
 /** Random markers of one transport: sudo's prompt (`-p`) and a line printed once sudo let us in. */
 export interface BecomeMarkers {
@@ -23,6 +28,8 @@ export interface CommandSpec {
   env?: Record<string, string>;
   /** A PTY is allocated: sudo then reads the password from the terminal with echo off. */
   pty?: boolean;
+  /** Let the host kill the command after this long (see `innerScript`). */
+  timeoutMs?: number;
 }
 
 export interface WrappedCommand {
@@ -32,14 +39,23 @@ export interface WrappedCommand {
 }
 
 /** The command with cwd and env applied, as the target user will run it. */
-export function innerScript(spec: Pick<CommandSpec, 'command' | 'cwd' | 'env'>): string {
+export function innerScript(spec: Pick<CommandSpec, 'command' | 'cwd' | 'env' | 'timeoutMs' | 'pty'>): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(spec.env ?? {})) {
     if (!isEnvName(k)) throw new Error(`invalid environment variable name: ${JSON.stringify(k)}`);
     parts.push(`export ${k}=${shQuote(v)}`);
   }
   if (spec.cwd !== undefined) parts.push(`cd ${shQuote(spec.cwd)} || exit 1`);
-  parts.push(spec.command);
+  if (spec.timeoutMs === undefined) parts.push(spec.command);
+  else {
+    // The host enforces the timeout itself: sshd refuses "signal" requests for root logins, and
+    // closing the channel does not stop a command without a PTY. GNU timeout kills the command's
+    // whole process group (TERM, then KILL 2 s later); over a PTY it must stay in the foreground
+    // to read the terminal, and the PTY's hangup then takes care of the rest.
+    const secs = (Math.max(1, spec.timeoutMs) / 1000).toFixed(3);
+    const run = `timeout ${spec.pty ? '--foreground ' : ''}-k 2 ${secs} /bin/sh -c ${shQuote(spec.command)}`;
+    parts.push(`if command -v timeout >/dev/null 2>&1; then exec ${run}; else exec /bin/sh -c ${shQuote(spec.command)}; fi`);
+  }
   return parts.join('\n');
 }
 
@@ -63,12 +79,16 @@ export function wrapCommand(spec: CommandSpec, markers: BecomeMarkers): WrappedC
   const u = shQuote(target);
   const shell = `/bin/sh -c ${shQuote(inner)}`;
   if (spec.loginUser === 'root') {
-    const viaSudo = `sudo -H -u ${u}${spec.login ? ' -i' : ''} -- ${shell}`;
+    const loginShell = `/bin/sh -c ${shQuote(`eval "$(echo ${Buffer.from(inner).toString('base64')} | base64 -d)"`)}`;
+    const viaSudo = spec.login ? `sudo -H -u ${u} -i -- ${loginShell}` : `sudo -H -u ${u} -- ${shell}`;
     // `su -` runs the target's own login shell, which then reads its profile.
     const viaSu = spec.login ? `su - ${u} -c ${shQuote(inner)}` : `su ${u} -s /bin/sh -c ${shQuote(inner)}`;
     return { command: `if command -v sudo >/dev/null 2>&1; then exec ${viaSudo}; else exec ${viaSu}; fi`, sudo: false };
   }
-  const withMarker = `/bin/sh -c ${shQuote(`echo ${markers.success}\n${inner}`)}`;
+  // `sudo -i` backslash-escapes the command for the login shell, and an escaped newline is a line
+  // continuation, so a multi-line script would be joined: pass it base64-encoded to `eval` instead.
+  const body = spec.login ? `eval "$(echo ${Buffer.from(inner).toString('base64')} | base64 -d)"` : inner;
+  const withMarker = `/bin/sh -c ${shQuote(`echo ${markers.success}; ${body}`)}`;
   const stdinFlag = spec.pty ? '' : '-S ';
   return {
     command: `exec sudo ${stdinFlag}-p ${shQuote(markers.prompt)} -H -u ${u}${spec.login ? ' -i' : ''} -- ${withMarker}`,

@@ -42,7 +42,11 @@ export class ExpectMatcher {
       let best: { rule: Rule; end: number; start: number } | undefined;
       for (const rule of this.rules) {
         const m = rule.re.exec(this.pending);
-        if (m && (best === undefined || m.index < best.start)) best = { rule, start: m.index, end: m.index + m[0].length };
+        if (!m) continue;
+        // At the same position a rule with answers left beats a spent one: the expect module
+        // gives a list of answers for one prompt as several rules with times: 1.
+        const better = best === undefined || m.index < best.start || (m.index === best.start && best.rule.left <= 0 && rule.left > 0);
+        if (better) best = { rule, start: m.index, end: m.index + m[0].length };
       }
       if (!best) return { writes };
       if (best.rule.left <= 0) {

@@ -47,6 +47,16 @@ export function preferredHostKeyTypes(policy: HostKeyPolicy, address: string, po
  * so keys recorded for other hosts earlier in the run are seen.
  */
 export function verifyHostKey(policy: HostKeyPolicy, address: string, port: number, key: Buffer): HostKeyVerdict {
+  // Runs inside ssh2's packet handling: a throw here would escape as an uncaught exception.
+  try {
+    return verify(policy, address, port, key);
+  } catch (e) {
+    const file = policy.file ?? defaultKnownHostsFile();
+    return { ok: false, reason: `cannot use the known_hosts file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+function verify(policy: HostKeyPolicy, address: string, port: number, key: Buffer): HostKeyVerdict {
   const file = policy.file ?? defaultKnownHostsFile();
   const target = hostLookupName(address, port);
   const shown = `${keyTypeOf(key) ?? 'unknown-type'} key ${fingerprint(key)}`;

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, basename, join } from 'node:path';
 import { wrapCommand, type BecomeMarkers } from './become.js';
 import { BecomeError, TransferError } from './errors.js';
 import { cleanOutput, runSession, type ProcessHandle } from './session.js';
-import { shQuote } from './quote.js';
+import { shQuote } from '../shell/quote.js';
 import { placeScript } from './upload.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions } from './transport.js';
 
@@ -66,7 +66,7 @@ export class LocalTransport implements Transport {
       ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
     });
     if (raw.becomeFailure) throw new BecomeError(this.host, `sudo on ${this.host} ${raw.becomeFailure === 'wrong-password' ? 'refused the become password' : 'asks for a password and none was given (AFO_BECOME_PASS)'}.`);
-    const secrets = [password, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
+    const secrets = [...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const markers = wrapped.sudo ? this.markers : undefined;
     return {
       exitCode: raw.exitCode,

@@ -26,6 +26,8 @@ export interface SessionOptions {
   sudo?: { markers: BecomeMarkers; password?: string };
   /** Keep stdin open for expect answers (PTY sessions) instead of closing it after `stdin`. */
   interactive?: boolean;
+  /** The command runs under GNU timeout on the host (become.ts): its exit status 124 means "timed out". */
+  hostTimeout?: boolean;
 }
 
 export interface RawResult {
@@ -52,6 +54,7 @@ export function runSession(proc: ProcessHandle, opts: SessionOptions): Promise<R
     let failure: RawResult['becomeFailure'];
     let expectError: string | undefined;
     let done = false;
+    const startedAt = Date.now();
     const matcher = opts.expect && opts.expect.length > 0 ? new ExpectMatcher(opts.expect) : undefined;
 
     const startCommand = () => {
@@ -91,6 +94,8 @@ export function runSession(proc: ProcessHandle, opts: SessionOptions): Promise<R
       if (done) return;
       done = true;
       clearTimeout(timer);
+      // The host's timer may fire just before ours (it started first).
+      if (opts.hostTimeout && opts.timeoutMs !== undefined && code === 124 && Date.now() - startedAt >= opts.timeoutMs * 0.9) timedOut = true;
       resolve({
         exitCode: code ?? (signal && SIGNALS[signal] ? 128 + SIGNALS[signal] : -1),
         stdout: Buffer.concat(out),
@@ -126,7 +131,10 @@ export function runSession(proc: ProcessHandle, opts: SessionOptions): Promise<R
 export function cleanOutput(buf: Buffer, markers: BecomeMarkers | undefined, secrets: readonly string[]): string {
   let text = buf.toString('utf8');
   if (markers) {
-    text = text.split(markers.prompt).join('');
+    // Everything up to sudo's (last) prompt is sudo's own talk (the first-use lecture, "Sorry,
+    // try again."); on a PTY the Enter typed after the password echoes as a newline.
+    const last = text.lastIndexOf(markers.prompt);
+    if (last >= 0) text = text.slice(last + markers.prompt.length).replace(/^\r\n/, '');
     text = text.replace(new RegExp(`${markers.success}\\r?\\n`), '');
   }
   return maskSecrets(text, secrets);

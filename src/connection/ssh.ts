@@ -5,15 +5,13 @@
  * (unreachable, authentication, sudo refusing the become password), never for a non-zero exit.
  */
 import { randomBytes } from 'node:crypto';
-import ssh2 from 'ssh2';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
-import { planAuth, type PassphraseHook } from './auth.js';
 import { wrapCommand, type BecomeMarkers } from './become.js';
-import { BecomeError, target, unreachable } from './errors.js';
-import { preferredHostKeyTypes, verifyHostKey, type HostKeyPolicy } from './host_key.js';
+import { channelHandle } from './channel.js';
+import { openClient, type ConnectOptions } from './connect.js';
+import { BecomeError, target } from './errors.js';
 import { ChannelLimiter } from './limiter.js';
 import { cleanOutput, runSession, stripSuccessMarker, type RawResult } from './session.js';
-import { channelHandle, watchExit } from './ssh-channel.js';
 import type { HostConnection } from './settings.js';
 import { UnreachableError, type ExecOptions, type ExecResult, type Transport, type TransportStats, type UploadOptions } from './transport.js';
 import { downloadFile, uploadFile } from './upload.js';
@@ -21,25 +19,12 @@ import { downloadFile, uploadFile } from './upload.js';
 /** A become password, or a hook that asks for it (called at most once per pool: `--ask-become-pass`). */
 export type BecomePasswordSource = () => Promise<string | undefined>;
 
-export interface SshTransportOptions {
+export interface SshTransportOptions extends ConnectOptions {
   /** Channels open at once on the connection (default 8; sshd's MaxSessions default is 10). */
   maxChannels?: number;
-  keepaliveIntervalMs?: number;
-  keepaliveCountMax?: number;
-  passphraseHook?: PassphraseHook;
-  /** Used when the host has no `becomePassword` (the `--ask-become-pass` answer, AFO_BECOME_PASS). */
+  /** Used when the host has no `becomePassword` (the `--ask-become-pass` answer); then AFO_BECOME_PASS. */
   becomePassword?: BecomePasswordSource;
-  /** Record new host keys hashed; default from /etc/ssh/ssh_config. */
-  hashKnownHosts?: boolean;
-  env?: NodeJS.ProcessEnv;
 }
-
-/** Raw exec used by uploads/downloads: output kept as bytes. */
-export interface RawExecOptions extends ExecOptions {
-  stdinBuffer?: Buffer;
-}
-
-const DEFAULT_HOST_KEY_ALGOS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
 
 export class SshTransport implements Transport {
   readonly host: string;
@@ -122,19 +107,21 @@ export class SshTransport implements Transport {
     const pty = opts.pty === true || (opts.expect !== undefined && opts.expect.length > 0);
     const becomeUser = opts.become ? (opts.become.user ?? 'root') : opts.login ? this.conn.user : undefined;
     const wrapped = wrapCommand(
-      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env: opts.env, pty },
+      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env: opts.env, pty, timeoutMs: opts.timeoutMs },
       this.markers,
     );
     const password = wrapped.sudo ? await this.becomePassword() : undefined;
-    const secrets = [password, this.conn.password, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
+    // Mask what we type into a terminal (it may be echoed): expect answers, and sudo's password on a PTY.
+    const secrets = [pty ? password : undefined, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const release = await this.limiter.acquire();
     try {
-      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, (err, ch) => cb(err, watchExit(ch))));
+      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb));
       const raw = await runSession(channelHandle(channel), {
         stdin: opts.stdin,
         timeoutMs: opts.timeoutMs,
         expect: opts.expect,
         interactive: pty,
+        hostTimeout: opts.timeoutMs !== undefined,
         ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
       });
       if (raw.becomeFailure) throw this.becomeError(raw.becomeFailure, becomeUser ?? 'root');
@@ -166,6 +153,7 @@ export class SshTransport implements Transport {
     const release = await this.limiter.acquire();
     try {
       const { channel: sftp } = await this.openChannel<SFTPWrapper>((c, cb) => c.sftp(cb));
+      sftp.on('error', () => undefined); // failures reach the pending calls' callbacks
       try {
         return await fn(sftp);
       } finally {
@@ -240,53 +228,14 @@ export class SshTransport implements Transport {
   }
 
   private async connectOnce(): Promise<Client> {
-    const conn = this.conn;
-    let auth;
-    try {
-      auth = await planAuth(conn, this.opts.passphraseHook, this.opts.env);
-    } catch (e) {
-      throw new UnreachableError(this.host, `cannot connect to host ${this.host} (${target(conn)}): ${(e as Error).message}`);
-    }
-    const policy: HostKeyPolicy = { file: conn.knownHostsFile, strict: conn.strictHostKeyChecking, hash: this.opts.hashKnownHosts };
-    // RSA keys are recorded as ssh-rsa but signed with the rsa-sha2-* algorithms.
-    const known = preferredHostKeyTypes(policy, conn.address, conn.port).flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]));
-    let hostKeyReason: string | undefined;
-    const client = new ssh2.Client();
-    this.counters.connections++;
-    return new Promise<Client>((resolve, reject) => {
-      let ready = false;
-      client.once('ready', () => {
-        ready = true;
-        const gen = ++this.generation;
-        client.once('close', () => {
-          // Unexpected close: in-flight commands of this generation fail; the next one reconnects.
-          if (this.client === client) this.client = undefined;
-          this.lostGeneration = Math.max(this.lostGeneration, gen);
-        });
-        resolve(client);
-      });
-      client.on('error', (err) => {
-        if (!ready) reject(unreachable(conn, err, { hostKeyReason, authTried: auth.describe() }));
-      });
-      client.once('close', () => {
-        if (!ready) reject(unreachable(conn, new Error('the server closed the connection during the handshake'), { hostKeyReason, authTried: auth.describe() }));
-      });
-      client.connect({
-        host: conn.address,
-        port: conn.port,
-        username: conn.user,
-        readyTimeout: conn.connectTimeoutMs,
-        keepaliveInterval: this.opts.keepaliveIntervalMs ?? 15_000,
-        keepaliveCountMax: this.opts.keepaliveCountMax ?? 3,
-        authHandler: auth.handler,
-        // Like OpenSSH: ask first for the key types already recorded, so a known host verifies.
-        algorithms: { serverHostKey: [...known.filter((k) => DEFAULT_HOST_KEY_ALGOS.includes(k)), ...DEFAULT_HOST_KEY_ALGOS.filter((k) => !known.includes(k))] as never },
-        hostVerifier: (key: Buffer) => {
-          const verdict = verifyHostKey(policy, conn.address, conn.port, key);
-          if (!verdict.ok) hostKeyReason = verdict.reason;
-          return verdict.ok;
-        },
-      });
+    const gen = this.generation + 1;
+    const client = await openClient(this.conn, this.opts, (c) => {
+      // Unexpected close: in-flight commands of this generation fail; the next one reconnects.
+      if (this.client === c) this.client = undefined;
+      this.lostGeneration = Math.max(this.lostGeneration, gen);
     });
+    this.generation = gen;
+    this.counters.connections++;
+    return client;
   }
 }

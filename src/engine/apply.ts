@@ -1,107 +1,116 @@
 /**
  * The impure half of a task: run its planned changes in order on a Target, stopping at the
- * first failure. Become is decided here, per change: a change's own `becomeUser` wins, then the
- * task's become; sudo is skipped when the login user already is that user. Consecutive plain execs
- * share one round trip (exec-batch.ts).
+ * first failure. Consecutive plain exec changes with the same become share one round trip (one
+ * script, a marker per change), and the facts known before the changes can be re-read at the end
+ * of that same script, so the next task plans from fresh facts without another round trip.
+ * Become is decided per change: a change's own `becomeUser` wins, then the task's become; sudo
+ * is skipped when the login user already is that user.
  */
-import type { ExecOptions, ExecResult, Transport } from '../connection/transport.js';
+import type { ExecOptions, ExecResult } from '../connection/transport.js';
+import type { FactSpec } from '../facts/fact.js';
 import type { Change, ExecChange } from '../tasks/module.js';
+import { batchable, buildChangeScript } from './apply-script.js';
 import type { RunContext } from './context.js';
 import type { TaskRef } from './events.js';
-import { applyUnits, batchable, buildExecBatch, type ApplyUnit } from './exec-batch.js';
 import { TaskFailure } from './expr.js';
-import type { RefreshBatch } from './fact-cache.js';
+import { buildBatch, type FactOutput } from './fact-batch.js';
 import type { Target } from './host.js';
 
 export interface ApplySettings {
   /** Task-level become user (undefined: no become). */
   becomeUser?: string;
   env?: Record<string, string>;
-  /** Facts to re-read at the end of the last change's script when it can carry them (fact-cache.ts). */
-  refresh?: RefreshBatch;
+  /** Facts to re-read after the last change, in the same round trip when possible. */
+  refresh?: FactSpec[];
 }
 
 export interface ApplyOutcome {
   last?: ExecResult;
   failure?: TaskFailure;
-  /** stdout of the `refresh` fact batch, when it ran. */
-  refreshed?: string;
+  /** Fact outputs read after the changes (only when every change succeeded). */
+  refreshed?: Map<string, FactOutput | undefined>;
 }
+
+type Group = { kind: 'upload'; change: Extract<Change, { kind: 'upload' }> } | { kind: 'exec'; changes: ExecChange[]; user?: string };
 
 export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target, changes: Change[], s: ApplySettings): Promise<ApplyOutcome> {
   const transport = await target.transport();
-  const userOf = (c: ExecChange) => c.becomeUser ?? s.becomeUser;
-  const becomeOf = (user: string | undefined) => (user !== undefined && user !== target.loginUser ? { user } : undefined);
+  const groups = group(changes, s.becomeUser, target.loginUser);
   let last: ExecResult | undefined;
-  const units = applyUnits(changes, userOf);
-  const tail = carrier(units, s, becomeOf);
-  for (const [i, unit] of units.entries()) {
-    const refresh = i === units.length - 1 ? tail : undefined;
-    if (unit.kind === 'batch' || refresh) {
-      const execs = unit.kind === 'batch' ? unit.changes : [unit.change as ExecChange];
-      const out = await runBatch(rc, ref, target, transport, execs, { become: becomeOf(userOf(execs[0]!)), env: s.env }, refresh);
-      last = out.last;
-      if (out.failure || refresh) return out;
+  for (const [gi, g] of groups.entries()) {
+    if (g.kind === 'upload') {
+      const failure = await upload(rc, ref, target, g.change, s.becomeUser);
+      if (failure) return { last, failure };
       continue;
     }
-    const change = unit.change;
-    const become = becomeOf(change.kind === 'exec' ? userOf(change) : s.becomeUser);
-    if (change.kind === 'upload') {
-      const started = Date.now();
-      try {
-        await transport.upload(change.content, change.dest, { mode: change.mode, owner: change.owner, group: change.group, become: become !== undefined });
-      } catch (err) {
-        if (err instanceof Error && err.name === 'UnreachableError') throw err;
-        const msg = err instanceof Error ? err.message : String(err);
-        logCommand(rc, ref, target, 'upload', `upload ${change.dest}`, 1, '', msg, Date.now() - started);
-        return { last, failure: new TaskFailure(`${change.description}: upload failed: ${rc.redactor.redact(msg)}`) };
-      }
-      logCommand(rc, ref, target, 'upload', `upload ${change.dest} (${change.content.length} bytes${change.mode ? `, mode ${change.mode}` : ''})`, 0, '', '', Date.now() - started);
+    const become = g.user !== undefined ? { user: g.user } : undefined;
+    // Facts run as root: they can ride along when these changes run as root too.
+    const refresh = gi === groups.length - 1 && (g.user ?? target.loginUser) === 'root' && s.refresh && s.refresh.length > 0 ? s.refresh : undefined;
+    if (g.changes.length === 1 && (!refresh || !batchable(g.changes[0]!))) {
+      const c = g.changes[0]!;
+      const opts: ExecOptions = { become, stdin: c.stdin, expect: c.expect, login: c.login, cwd: c.cwd, timeoutMs: c.timeoutMs, env: s.env };
+      const res = await transport.exec(c.command, opts);
+      last = res;
+      logCommand(rc, ref, target, 'exec', c.command, res.exitCode, res.stdout, res.stderr, res.durationMs);
+      const failure = checkExit(rc, ref, c, res);
+      if (failure) return { last, failure };
       continue;
     }
-    const opts: ExecOptions = { become, stdin: change.stdin, expect: change.expect, login: change.login, cwd: change.cwd, timeoutMs: change.timeoutMs, env: s.env };
-    const res = await transport.exec(change.command, opts);
-    last = res;
-    logCommand(rc, ref, target, 'exec', change.command, res.exitCode, res.stdout, res.stderr, res.durationMs);
-    const ok = (change.okCodes ?? [0]).includes(res.exitCode) && !res.timedOut;
-    if (!ok) return { last, failure: execFailure(rc, ref, change, res) };
+    const script = buildChangeScript(g.changes);
+    const facts = refresh ? buildBatch(refresh) : undefined;
+    const res = await transport.exec(script.script + (facts?.script ?? ''), { become, env: s.env });
+    const steps = script.split(res.stdout);
+    for (const [i, step] of steps.entries()) {
+      const stderr = i === steps.length - 1 ? res.stderr : '';
+      logCommand(rc, ref, target, 'exec', g.changes[i]!.command, step.exitCode, step.stdout, stderr, i === steps.length - 1 ? res.durationMs : 0);
+      last = { exitCode: step.exitCode, stdout: step.stdout, stderr, durationMs: res.durationMs, timedOut: res.timedOut };
+      const failure = checkExit(rc, ref, g.changes[i]!, last);
+      if (failure) return { last, failure };
+    }
+    if (steps.length < g.changes.length) {
+      const c = g.changes[steps.length]!;
+      last = { ...res, stdout: '' };
+      logCommand(rc, ref, target, 'exec', c.command, res.exitCode, '', res.stderr, res.durationMs);
+      return { last, failure: checkExit(rc, ref, c, { ...last, exitCode: res.exitCode === 0 ? -1 : res.exitCode }) };
+    }
+    if (facts) return { last, refreshed: facts.split(res.stdout) };
   }
   return { last };
 }
 
-/**
- * The fact refresh may ride on the last unit only when that is a plain exec running exactly as
- * facts run (same become user, no task environment); otherwise the next task fetches them.
- */
-function carrier(units: ApplyUnit[], s: ApplySettings, becomeOf: (u: string | undefined) => { user: string } | undefined): RefreshBatch | undefined {
-  const last = units[units.length - 1];
-  if (!s.refresh || !last || s.env !== undefined) return undefined;
-  const first = last.kind === 'batch' ? last.changes[0] : batchable(last.change) ? last.change : undefined;
-  if (!first) return undefined;
-  const user = becomeOf(first.becomeUser ?? s.becomeUser)?.user;
-  return user === s.refresh.execOpts.become?.user ? s.refresh : undefined;
+function group(changes: Change[], taskUser: string | undefined, login: string): Group[] {
+  const out: Group[] = [];
+  for (const c of changes) {
+    if (c.kind === 'upload') {
+      out.push({ kind: 'upload', change: c });
+      continue;
+    }
+    const u = c.becomeUser ?? taskUser;
+    const user = u !== undefined && u !== login ? u : undefined;
+    const prev = out.at(-1);
+    if (prev?.kind === 'exec' && prev.user === user && batchable(c) && prev.changes.every(batchable)) prev.changes.push(c);
+    else out.push({ kind: 'exec', changes: [c], user });
+  }
+  return out;
 }
 
-/** Plain execs in one round trip (exec-batch.ts); each is still logged, and a failure names its own change. */
-async function runBatch(rc: RunContext, ref: TaskRef, target: Target, transport: Transport, changes: ExecChange[], opts: ExecOptions, refresh?: RefreshBatch): Promise<ApplyOutcome> {
-  const batch = buildExecBatch(changes.map((c) => c.command), refresh?.batch.script);
-  const raw = await transport.exec(batch.script, opts);
-  const { own, tail: refreshed } = batch.splitTail(raw.stdout);
-  const res: ExecResult = { ...raw, stdout: own, stderr: batch.clean(raw.stderr) };
-  const failed = raw.exitCode === 0 && !raw.timedOut ? undefined : (batch.failedIndex(raw.stderr) ?? changes.length - 1);
-  const ran = failed === undefined ? changes.length : failed + 1;
-  for (let i = 0; i < ran; i++) {
-    const mine = i === ran - 1;
-    logCommand(rc, ref, target, 'exec', changes[i]!.command, mine ? res.exitCode : 0, mine ? res.stdout : '', mine ? res.stderr : '', mine ? res.durationMs : 0);
+async function upload(rc: RunContext, ref: TaskRef, target: Target, change: Extract<Change, { kind: 'upload' }>, user: string | undefined): Promise<TaskFailure | undefined> {
+  const transport = await target.transport();
+  const started = Date.now();
+  try {
+    await transport.upload(change.content, change.dest, { mode: change.mode, owner: change.owner, group: change.group, become: user !== undefined && user !== target.loginUser });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'UnreachableError') throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    logCommand(rc, ref, target, 'upload', `upload ${change.dest}`, 1, '', msg, Date.now() - started);
+    return new TaskFailure(`${change.description}: upload failed: ${rc.redactor.redact(msg)}`);
   }
-  if (failed !== undefined) return { last: res, failure: execFailure(rc, ref, changes[failed]!, res) };
-  if (refreshed !== undefined) {
-    rc.emit({ type: 'command', host: target.name, purpose: 'facts', command: '(fact gathering script, after the change)', exitCode: 0, stdout: rc.redactor.redact(refreshed.length > 8192 ? `${refreshed.slice(0, 8192)}\n...` : refreshed), stderr: '', durationMs: 0 });
-  }
-  return { last: res, refreshed };
+  logCommand(rc, ref, target, 'upload', `upload ${change.dest} (${change.content.length} bytes${change.mode ? `, mode ${change.mode}` : ''})`, 0, '', '', Date.now() - started);
+  return undefined;
 }
 
-function execFailure(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult): TaskFailure {
+function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult): TaskFailure | undefined {
+  if ((change.okCodes ?? [0]).includes(res.exitCode) && !res.timedOut) return undefined;
   const why = res.timedOut ? `timed out after ${change.timeoutMs ?? '?'} ms` : `exit code ${res.exitCode}`;
   const command = ref.hidden ? undefined : rc.redactor.redact(change.command);
   const output = ref.hidden ? [] : tail(rc.redactor.redact(`${res.stderr}\n${res.stdout}`), 15);

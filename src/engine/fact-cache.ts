@@ -5,7 +5,7 @@
  */
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ExecOptions, Transport } from '../connection/transport.js';
-import { buildBatch, type Batch } from './fact-batch.js';
+import { buildBatch, type FactOutput } from './fact-batch.js';
 
 interface Entry {
   value?: unknown;
@@ -15,17 +15,10 @@ interface Entry {
 /** Runs the batch script on the host (the engine adds become, logging and redaction). */
 export type BatchRunner = (script: string, opts: ExecOptions) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
 
-/** Facts to re-read at the end of a change's script (FactCache.refreshBatch). */
-export interface RefreshBatch {
-  batch: Batch;
-  specs: FactSpec[];
-  /** How facts run on this host (the change's script may carry them only when it runs the same way). */
-  execOpts: ExecOptions;
-}
-
 export class FactCache {
   private readonly values = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly specs = new Map<string, FactSpec>();
   /** Round trips made for facts (for tests and the benchmark). */
   gathers = 0;
 
@@ -52,13 +45,7 @@ export class FactCache {
   private fetch(specs: FactSpec[]): Promise<void> {
     const batch = buildBatch(specs);
     this.gathers++;
-    const p = this.run(batch.script, this.execOpts).then(
-      (res) => this.store(specs, batch, res),
-      (err: unknown) => {
-        // Unreachable: nothing is cached, the error goes to every waiter.
-        throw err;
-      },
-    );
+    const p = this.run(batch.script, this.execOpts).then((res) => this.store(specs, batch.split(res.stdout), res.stderr, res.exitCode));
     const settled = p.finally(() => {
       for (const s of specs) if (this.inflight.get(s.id) === settled) this.inflight.delete(s.id);
     });
@@ -66,12 +53,13 @@ export class FactCache {
     return settled;
   }
 
-  private store(specs: FactSpec[], batch: Batch, res: { stdout: string; stderr: string; exitCode: number }): void {
-    const parts = batch.split(res.stdout);
+  /** Parse and keep the outputs of a batch (a gather, or a refresh that followed changes). */
+  store(specs: FactSpec[], parts: Map<string, FactOutput | undefined>, stderr: string, exitCode: number): void {
     for (const s of specs) {
+      this.specs.set(s.id, s);
       const part = parts.get(s.id);
       if (!part) {
-        const why = res.stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${res.exitCode}`;
+        const why = stderr.trim().split('\n').slice(-3).join(' | ') || `exit code ${exitCode}`;
         this.values.set(s.id, { error: `fact gathering did not complete (${why})` });
         continue;
       }
@@ -83,22 +71,14 @@ export class FactCache {
     }
   }
 
-  /**
-   * A fact batch that can ride at the end of a change's own script (same user, see apply.ts), so
-   * the facts a change makes stale are re-read in the change's round trip instead of the next
-   * task's. Nothing is cached until `refreshed` hands the output back.
-   */
-  refreshBatch(specs: FactSpec[]): RefreshBatch | undefined {
-    const unique = uniqueMissing(specs, () => false);
-    if (unique.length === 0 || this.inflight.size > 0) return undefined;
-    return { batch: buildBatch(unique), specs: unique, execOpts: this.execOpts };
+  /** Specs of the facts known now, except `keep` (what a refresh after changes re-reads). */
+  knownSpecs(keep: string[]): FactSpec[] {
+    return [...this.values.keys()].filter((id) => !keep.includes(id)).flatMap((id) => this.specs.get(id) ?? []);
   }
 
-  /** Take a refresh's output (after `invalidate`): sections that came back are cached, missing ones are left to be fetched. */
-  refreshed(r: RefreshBatch, stdout: string): void {
-    const parts = r.batch.split(stdout);
-    const got = r.specs.filter((s) => parts.get(s.id) !== undefined);
-    this.store(got, r.batch, { stdout, stderr: '', exitCode: 0 });
+  /** How facts are read (become root when the login user is not root). */
+  get options(): ExecOptions {
+    return this.execOpts;
   }
 
   /** The value of a fetched fact; throws FactError if it could not be read. */

@@ -21,12 +21,12 @@ interface Entry {
   specs: FactSpec[];
 }
 
-/** Facts of the tasks after `after` (all tasks when it is not found or not given); with `fromSelf`, `after`'s own too. */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, fromSelf = false): FactSpec[] {
+/** Facts of the tasks after `after` (all tasks when it is not found or not given). */
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask): FactSpec[] {
   const entries: Entry[] = [];
   walk(rc, h, rc.input.role.tasks, {}, entries, 0);
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
-  return entries.slice(at + (fromSelf && at >= 0 ? 0 : 1)).flatMap((e) => e.specs);
+  return entries.slice(at + 1).flatMap((e) => e.specs);
 }
 
 function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {

@@ -147,14 +147,13 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   }
   emitChanges(rc, ref, h, p, label, false);
   const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
-  // Anything read before this change (prefetched facts of later tasks too) may be stale now. What
-  // this task and later ones still need is re-read at the end of the change's own script when it
-  // can carry it (apply.ts), saving the next task a round trip.
-  const own = target === h.target;
-  const refresh = real.length > 0 && own && rc.opts.prefetch !== false ? target.facts.refreshBatch(prefetchSpecs(rc, h, task, true)) : undefined;
+  // Anything read before these changes (prefetched facts of later tasks too) may be stale after
+  // them: re-read it at the end of the same round trip when possible, else drop it.
+  const keep = p.touches?.includes('base') ? [] : ['base'];
+  const refresh = real.length > 0 ? target.facts.knownSpecs(keep) : [];
   const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
-  if (real.length > 0) target.facts.invalidate(p.touches?.includes('base') ? [] : ['base']);
-  if (refresh && applied.refreshed !== undefined) target.facts.refreshed(refresh, applied.refreshed);
+  if (real.length > 0) target.facts.invalidate(keep);
+  if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;

@@ -1,5 +1,5 @@
 /** Item and attribute access, and safe writes: the sandbox boundary between expressions and JS objects. */
-import { Undefined } from './errors.js';
+import { Undefined, Unresolvable } from './errors.js';
 import { methodOf } from './methods.js';
 import type { Dict } from './values.js';
 import { isDict, pyStr, typeName } from './values.js';
@@ -18,7 +18,11 @@ export function getItem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) return obj;
   if (isDict(obj)) {
     const k = typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
-    if (typeof k === 'string' && Object.hasOwn(obj, k)) return obj[k];
+    if (typeof k === 'string' && Object.hasOwn(obj, k)) {
+      const v = obj[k];
+      if (v instanceof Unresolvable) throw v.error;
+      return v;
+    }
     const m = typeof k === 'string' ? methodOf(obj, k) : undefined;
     return m ?? new Undefined(`'dict object' has no attribute ${typeof k === 'string' ? `'${k}'` : pyStr(k)}`);
   }

@@ -14,6 +14,8 @@
 export class ExprError extends Error {
   readonly reason: string;
   readonly source: string | undefined;
+  /** True when the error is the use of an undefined value (which `is defined`/`default` can guard). */
+  undefinedUse = false;
 
   constructor(message: string, source?: string, reason?: string) {
     super(message);
@@ -33,8 +35,19 @@ export class Undefined {
 
   /** Throws the error this undefined value stands for. */
   fail(): never {
-    throw new ExprError(this.hint);
+    const err = new ExprError(this.hint);
+    err.undefinedUse = true;
+    throw err;
   }
+}
+
+/**
+ * A variable whose value could not be rendered for a reason other than an undefined reference
+ * (a recursive loop, a syntax error, a failing filter). Unlike {@link Undefined} it cannot be
+ * guarded: any use, even `is defined`, fails, as in Ansible. Only resolveVars produces it.
+ */
+export class Unresolvable {
+  constructor(readonly error: ExprError) {}
 }
 
 export function isUndefined(v: unknown): v is Undefined {
@@ -48,7 +61,9 @@ export function withContext<T>(what: string, source: string, fn: () => T): T {
   } catch (err) {
     if (err instanceof ExprError && err.source !== undefined) throw err; // already names its source
     const reason = err instanceof ExprError ? err.message : describeInternal(err);
-    throw new ExprError(`error in ${what}: ${reason}`, source, reason);
+    const wrapped = new ExprError(`error in ${what}: ${reason}`, source, reason);
+    wrapped.undefinedUse = err instanceof ExprError && err.undefinedUse;
+    throw wrapped;
   }
 }
 

@@ -5,7 +5,7 @@
  * is ever handed to JavaScript's eval/Function, and expressions can reach only own data
  * properties and whitelisted methods (see access.ts, methods.ts).
  */
-import { ExprError, withContext } from './errors.js';
+import { withContext } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
 import { parseExpression, parseTemplate } from './parse.js';
@@ -13,7 +13,7 @@ import { checkResult, isTemplated, renderDeep, renderTemplate } from './template
 import { toBool } from './filters/convert.js';
 import { truthy } from './values.js';
 
-export { ExprError, Undefined, isUndefined } from './errors.js';
+export { ExprError, Undefined, Unresolvable, isUndefined } from './errors.js';
 export { isTemplated } from './template.js';
 export { resolveVars } from './resolve.js';
 export { checkExpression, checkTemplate } from './check.js';

@@ -9,7 +9,7 @@ import type {
   BinaryNode, CallNode, FilterNode, IdentifierNode, KeywordArgNode, LiteralNode, MemberNode, Node,
   SelectNode, SliceNode, SpreadNode, TernaryNode, UnaryNode,
 } from './ast.js';
-import { ExprError, Undefined } from './errors.js';
+import { ExprError, Undefined, Unresolvable } from './errors.js';
 import { FILTERS, PASSES_UNDEFINED } from './filters/index.js';
 import { GLOBALS } from './globals.js';
 import { getItem, setKey } from './access.js';
@@ -18,7 +18,7 @@ import { NEGATED_TEST_PREFIX, TEST_PREFIX } from './parse.js';
 import type { Env } from './registry.js';
 import { TESTS, TESTS_PASSING_UNDEFINED } from './tests.js';
 import type { Args, Dict } from './values.js';
-import { Callable, defined, isDict, pyStr, truthy, typeName } from './values.js';
+import { Callable, defined, isDict, truthy, typeName } from './values.js';
 
 /** Returned by a {@link Lookup} for a name that is not a variable. */
 export const MISSING: unique symbol = Symbol('missing');
@@ -158,6 +158,7 @@ export class Interpreter implements Env {
       if (l !== MISSING) return l;
     }
     const v = this.lookup(name);
+    if (v instanceof Unresolvable) throw v.error;
     if (v !== MISSING && v !== undefined) return v;
     const g = GLOBALS.get(name);
     if (g) return g;

@@ -1,14 +1,17 @@
 /**
- * Parsing, on top of @huggingface/jinja's lexer and parser, with three fixes applied around them:
- *  1. Python string escapes: Jinja keeps unknown escapes (`'\d+'` is backslash-d, which every
- *     regex_replace in Ansible roles relies on); the package's lexer rejects them. We double such
- *     backslashes before lexing.
+ * Parsing, on top of @huggingface/jinja's lexer and parser, with fixes applied around them:
+ *  1. Backslashes in string literals, as Ansible has them. Inside `{{ }}` of a template they are
+ *     literal (Ansible doubles them before Jinja sees them: `regex_replace('^(\d+)', '\1')` works
+ *     as written in YAML). In bare expressions (`when:`) and `{% %}` tags they are Python escapes,
+ *     unknown ones kept (`'\d'` is backslash-d). The package's lexer knows neither rule; we
+ *     rewrite backslashes before lexing so it produces those strings.
  *  2. Tests with arguments (`x is version('1.2', '>=')`, `x is divisibleby 3`): the package's
  *     parser only knows bare test names. We rewrite every `is [not] NAME [arg]` in the token stream
  *     into a filter call on a reserved name (`| __is__NAME(arg)`), which the parser accepts and our
  *     interpreter dispatches to the test registry. Tests and filters share Jinja's precedence, so
  *     the tree has the same shape.
- *  3. `{% raw %}...{% endraw %}` blocks become string-literal expressions.
+ *  3. Dotted filter/test names (`| ansible.builtin.to_json`) are joined into one identifier.
+ *  4. `{% raw %}...{% endraw %}` blocks become string literals.
  * Parsed trees are cached by source text: the same `when:` runs on every host.
  */
 import { parse, tokenize } from '@huggingface/jinja';
@@ -21,22 +24,25 @@ export const NEGATED_TEST_PREFIX = '__isnot__';
 
 const KNOWN_ESCAPES = new Set(['n', 't', 'r', 'b', 'f', 'v', "'", '"', '\\', 'x', 'u']);
 
-/** Doubles backslashes of escapes the lexer does not know, inside string literals of tags only. */
-function fixEscapes(src: string): string {
+/**
+ * Rewrites backslashes inside string literals of tags (fix 1). `bare`: the source is a bare
+ * expression wrapped in `{{ }}` by us, so Python escapes apply there too.
+ */
+function fixEscapes(src: string, bare: boolean): string {
   if (!src.includes('\\')) return src;
   let out = '';
   let i = 0;
-  let inTag = false;
+  let tag = ''; // '', '{{' or '{%'
   let depth = 0;
   let quote = '';
   while (i < src.length) {
     const c = src[i] as string;
     const next = src[i + 1] ?? '';
-    if (!inTag) {
+    if (!tag) {
       if (c === '{' && (next === '{' || next === '%')) {
-        inTag = true;
+        tag = c + next;
         depth = 0;
-        out += c + next;
+        out += tag;
         i += 2;
         continue;
       }
@@ -45,6 +51,11 @@ function fixEscapes(src: string): string {
       continue;
     }
     if (quote) {
+      if (c === '\\' && tag === '{{' && !bare) {
+        out += '\\\\'; // literal backslash; the next character is read normally (a quote still ends the string)
+        i++;
+        continue;
+      }
       if (c === '\\') {
         out += KNOWN_ESCAPES.has(next) ? c + next : '\\\\' + next;
         i += 2;
@@ -59,7 +70,7 @@ function fixEscapes(src: string): string {
     else if (c === '{') depth++;
     else if (c === '}' && depth > 0) depth--;
     else if ((c === '}' && next === '}') || (c === '%' && next === '}')) {
-      inTag = false;
+      tag = '';
       out += c + next;
       i += 2;
       continue;
@@ -71,12 +82,19 @@ function fixEscapes(src: string): string {
 }
 
 const RAW_BLOCK = /\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g;
+const RAW_NAME = /^__afo_raw_(\d+)__$/;
 
-/** Replaces raw blocks with an expression printing their text verbatim. */
-function replaceRaw(src: string): string {
+/** Replaces raw blocks with `{{ __afo_raw_N__ }}`; {@link restoreRaw} turns those into string literals. */
+function extractRaw(src: string, raws: string[]): string {
   if (!src.includes('raw')) return src;
-  return src.replace(RAW_BLOCK, (_m, body: string) => {
-    return '{{ "' + body.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '" }}';
+  return src.replace(RAW_BLOCK, (_m, body: string) => `{{ __afo_raw_${raws.push(body) - 1}__ }}`);
+}
+
+function restoreRaw(tokens: Tok[], raws: string[]): Tok[] {
+  if (raws.length === 0) return tokens;
+  return tokens.map((t) => {
+    const m = t.type === 'Identifier' ? RAW_NAME.exec(t.value) : null;
+    return m ? { type: 'StringLiteral', value: raws[Number(m[1])] ?? '' } : t;
   });
 }
 
@@ -218,14 +236,19 @@ export interface Parsed {
 const cache = new Map<string, Parsed>();
 const CACHE_LIMIT = 5000;
 
-/** Parses template text (text with `{{ }}` / `{% %}`); throws ExprError naming `what`. */
-export function parseTemplate(src: string, what = `template '${src}'`): Parsed {
-  const hit = cache.get(src);
+/**
+ * Parses template text (text with `{{ }}` / `{% %}`); throws ExprError naming `what`.
+ * `bare`: the text is a bare expression we wrapped in `{{ }}` (see fix 1).
+ */
+export function parseTemplate(src: string, what = `template '${src}'`, bare = false): Parsed {
+  const key = bare ? '\0' + src : src;
+  const hit = cache.get(key);
   if (hit) return hit;
   let parsed: Parsed;
   try {
-    const raw = tokenize(fixEscapes(replaceRaw(src)), { trim_blocks: true }) as Tok[];
-    const tokens = rewriteTests(joinDottedNames(raw));
+    const raws: string[] = [];
+    const lexed = tokenize(fixEscapes(extractRaw(src, raws), bare), { trim_blocks: true }) as Tok[];
+    const tokens = rewriteTests(joinDottedNames(restoreRaw(lexed, raws)));
     const program = parse(tokens as Parameters<typeof parse>[0]) as unknown as Program;
     const single =
       tokens[0]?.type === 'OpenExpression' &&
@@ -237,7 +260,7 @@ export function parseTemplate(src: string, what = `template '${src}'`): Parsed {
     throw new ExprError(`syntax error in ${what}: ${reason}`, src, reason);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(src, parsed);
+  cache.set(key, parsed);
   return parsed;
 }
 
@@ -245,7 +268,7 @@ export function parseTemplate(src: string, what = `template '${src}'`): Parsed {
 export function parseExpression(expr: string): Node {
   const what = `expression '${expr}'`;
   if (expr.trim() === '') throw new ExprError(`syntax error in ${what}: empty expression`, expr, 'empty expression');
-  const { program, single } = parseTemplate(`{{ ${expr} }}`, what);
+  const { program, single } = parseTemplate(`{{ ${expr} }}`, what, true);
   const node = program.body[0];
   if (!single || program.body.length !== 1 || !node) {
     const reason = "unexpected '}}' or '{%' inside an expression";

@@ -6,10 +6,11 @@
  * A value that cannot be resolved (it refers to a variable that does not exist yet, e.g. one a
  * later set_fact provides) does not fail the whole set: like in Ansible it only fails when used.
  * It becomes an {@link Undefined} carrying the reason, so `x is defined` is false,
- * `x | default(...)` works, and `{{ x }}` reports why x is undefined.
+ * `x | default(...)` works, and `{{ x }}` reports why x is undefined. Any other failure (a
+ * recursive loop, a syntax error) becomes an {@link Unresolvable}: every use of it fails.
  */
 import { setKey } from './access.js';
-import { ExprError, Undefined } from './errors.js';
+import { ExprError, Undefined, Unresolvable } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
 import { isTemplated, renderDeep, renderTemplate } from './template.js';
@@ -35,8 +36,11 @@ export function resolveVars(vars: Record<string, unknown>): Record<string, unkno
     try {
       value = renderDeep(raw, (s) => renderTemplate(s, lookup, it));
     } catch (err) {
-      const reason = err instanceof ExprError ? err.reason : String(err);
-      value = new Undefined(reason.includes(`'${name}'`) ? reason : `${reason} (in the value of '${name}')`);
+      // An undefined reference may be guarded where the variable is used; anything else may not.
+      const undefinedUse = err instanceof ExprError && err.undefinedUse;
+      const reason = err instanceof ExprError ? (undefinedUse ? err.reason : err.message) : String(err);
+      const hint = reason.includes(`'${name}'`) ? reason : `${reason} (in the value of '${name}')`;
+      value = undefinedUse ? new Undefined(hint) : new Unresolvable(new ExprError(hint));
     } finally {
       busy.delete(name);
     }

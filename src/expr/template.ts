@@ -5,7 +5,7 @@
  * values printed as Python prints them.
  */
 import type { ForNode, IdentifierNode, IfNode, LiteralNode, Node, SelectNode, SetNode } from './ast.js';
-import { ExprError, Undefined } from './errors.js';
+import { ExprError, Undefined, Unresolvable } from './errors.js';
 import type { Lookup } from './interpreter.js';
 import { Interpreter, Scope } from './interpreter.js';
 import { parseTemplate } from './parse.js';
@@ -53,6 +53,7 @@ const checked = new WeakSet<object>();
  */
 export function checkResult(v: unknown): unknown {
   if (v instanceof Undefined) v.fail();
+  if (v instanceof Unresolvable) throw v.error;
   if (v instanceof Callable) throw new ExprError(`'${v.name}' is a function: call it with ()`);
   if (typeof v !== 'object' || v === null || checked.has(v)) return v;
   checked.add(v); // before the walk, so a cycle ends here

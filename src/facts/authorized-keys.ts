@@ -20,14 +20,14 @@ export type AuthorizedKeys =
 
 export function authorizedKeysFact(user: string, path?: string): FactSpec<AuthorizedKeys> {
   const u = shQuote(user);
-  const f = path !== undefined ? shQuote(path) : '"$h/.ssh/authorized_keys"';
+  const f = path !== undefined ? shQuote(path) : '"$afo_home/.ssh/authorized_keys"';
   return {
     id: `authorized_keys:${user}:${path ?? ''}`,
     command:
-      `if e=$(getent passwd ${u}); then h=$(printf '%s' "$e" | cut -d: -f6); f=${f}; ` +
-      `echo "home=$h"; echo "group=$(id -gn ${u})"; echo "path=$f"; ` +
-      `if [ -d "$h/.ssh" ]; then echo "sshdir=$(stat -c '%a %U' "$h/.ssh")"; fi; ` +
-      `if [ -f "$f" ]; then echo "file=$(stat -c '%a %U' "$f")"; echo content; base64 < "$f"; fi; ` +
+      `if afo_pw=$(getent passwd ${u}); then afo_home=$(printf '%s' "$afo_pw" | cut -d: -f6); afo_keys=${f}; ` +
+      `echo "home=$afo_home"; echo "group=$(id -gn ${u})"; echo "path=$afo_keys"; ` +
+      `if [ -d "$afo_home/.ssh" ]; then echo "sshdir=$(stat -c '%a %U' "$afo_home/.ssh")"; fi; ` +
+      `if [ -f "$afo_keys" ]; then echo "file=$(stat -c '%a %U' "$afo_keys")"; echo content; base64 < "$afo_keys"; fi; ` +
       `else echo nouser; fi`,
     parse: parseAuthorizedKeys,
   };

@@ -11,14 +11,23 @@ export interface FileContent {
   isFile: boolean;
   /** The content as UTF-8 text ('' when absent). */
   content: string;
+  /**
+   * The file's real path when `path` is (or goes through) a symlink, e.g. Debian's and RHEL's
+   * /etc/sysctl.d/99-sysctl.conf -> ../sysctl.conf. Edits write there, so the link survives.
+   */
+  realPath?: string;
 }
 
 export function fileContentFact(path: string): FactSpec<FileContent> {
   const p = shQuote(path);
   return {
     id: `content:${path}`,
-    command: `if [ -f ${p} ]; then echo file; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
-    parse: parseFileContent,
+    command: `if [ -f ${p} ]; then echo file; printf 'real=%s\\n' "$(readlink -f -- ${p})"; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
+    parse(stdout) {
+      const fc = parseFileContent(stdout);
+      if (fc.realPath === path) delete fc.realPath; // not a link: nothing to say
+      return fc;
+    },
   };
 }
 
@@ -28,9 +37,18 @@ export function parseFileContent(stdout: string): FileContent {
   if (head === 'absent') return { exists: false, isFile: false, content: '' };
   if (head === 'other') return { exists: true, isFile: false, content: '' };
   if (head !== 'file') throw new Error(`unreadable file-content output: ${stdout.slice(0, 100)}`);
-  const b64 = nl < 0 ? '' : stdout.slice(nl + 1).replace(/\s+/g, '');
+  let rest = nl < 0 ? '' : stdout.slice(nl + 1);
+  let realPath: string | undefined;
+  const real = /^real=(.*)\n/.exec(rest);
+  if (real !== null) {
+    realPath = real[1];
+    rest = rest.slice(real[0].length);
+  }
+  const b64 = rest.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error('file-content output is not base64');
-  return { exists: true, isFile: true, content: Buffer.from(b64, 'base64').toString('utf8') };
+  const out: FileContent = { exists: true, isFile: true, content: Buffer.from(b64, 'base64').toString('utf8') };
+  if (realPath !== undefined && realPath !== '') out.realPath = realPath;
+  return out;
 }
 
 /**
@@ -40,7 +58,7 @@ export function parseFileContent(stdout: string): FileContent {
 export function pathExistsFact(pattern: string): FactSpec<boolean> {
   return {
     id: `exists:${pattern}`,
-    command: `r=no; for f in ${globQuote(pattern)}; do if [ -e "$f" ] || [ -L "$f" ]; then r=yes; break; fi; done; echo "$r"`,
+    command: `afo_hit=no; for afo_f in ${globQuote(pattern)}; do if [ -e "$afo_f" ] || [ -L "$afo_f" ]; then afo_hit=yes; break; fi; done; echo "$afo_hit"`,
     parse: (stdout) => {
       const s = stdout.trim();
       if (s !== 'yes' && s !== 'no') throw new Error(`unreadable exists output: ${s.slice(0, 100)}`);

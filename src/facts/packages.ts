@@ -19,9 +19,9 @@ export function packagesFact(names: readonly string[]): FactSpec<PackagesInstall
     id: `packages:${sorted.join(',')}`,
     command:
       `if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
-      `for p in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$p" 2>/dev/null | grep -q ' installed$'; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
+      `for afo_pkg in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$afo_pkg" 2>/dev/null | grep -q ' installed$'; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
       `elif command -v rpm >/dev/null 2>&1; then echo tool=rpm; ` +
-      `for p in ${list}; do if rpm -q "$p" >/dev/null 2>&1 || rpm -q --whatprovides "$p" >/dev/null 2>&1; then echo "$p=1"; else echo "$p=0"; fi; done; ` +
+      `for afo_pkg in ${list}; do if rpm -q "$afo_pkg" >/dev/null 2>&1 || rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
       `else echo tool=none; fi`,
     parse(stdout) {
       const lines = stdout.trim().split('\n');
@@ -48,7 +48,7 @@ export function upgradableFact(names: readonly string[]): FactSpec<string[]> {
     id: `upgradable:${sorted.join(',')}`,
     command:
       `if command -v apt-get >/dev/null 2>&1; then apt-get -s -q install --only-upgrade ${list} 2>/dev/null | sed -n 's/^Inst \\([^ ]*\\) .*/\\1/p'; ` +
-      `else m=dnf; command -v dnf >/dev/null 2>&1 || m=yum; $m -q check-update ${list} 2>/dev/null | awk 'NF==3 {print $1}' | sed 's/\\.[^.]*$//'; fi; true`,
+      `else afo_pm=dnf; command -v dnf >/dev/null 2>&1 || afo_pm=yum; $afo_pm -q check-update ${list} 2>/dev/null | awk 'NF==3 {print $1}' | sed 's/\\.[^.]*$//'; fi; true`,
     parse: (stdout) => stdout.split('\n').map((s) => s.trim()).filter((s) => s !== ''),
   };
 }

@@ -29,7 +29,7 @@ export function userFact(name: string): FactSpec<UserInfo> {
   return {
     id: `user:${name}`,
     command:
-      `if e=$(getent passwd ${n}); then echo "passwd=$e"; echo "group=$(id -gn ${n} 2>/dev/null)"; ` +
+      `if afo_pw=$(getent passwd ${n}); then echo "passwd=$afo_pw"; echo "group=$(id -gn ${n} 2>/dev/null)"; ` +
       `echo "groups=$(id -Gn ${n} 2>/dev/null)"; ` +
       `echo "pwsha=$(getent shadow ${n} | cut -d: -f2 | tr -d '\\n' | sha256sum | cut -d' ' -f1)"; else echo absent; fi`,
     parse: parseUser,

@@ -10,6 +10,8 @@ const COMMAND_OPTIONS: ReadonlySet<string> = new Set(['creates', 'removes', 'chd
 
 /** Turn a free-form string into an argument mapping for `module`. */
 export function parseFreeForm(module: string, text: string): Record<string, unknown> {
+  // A multi-line script (`shell: |`) is a program, not a list of words: keep its line breaks.
+  if (COMMAND_MODULES.has(module) && text.trimEnd().includes('\n')) return { cmd: text };
   const words = splitWords(text);
   if (COMMAND_MODULES.has(module)) {
     const args: Record<string, unknown> = {};

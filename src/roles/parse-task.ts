@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
+import { checkTaskExpressions } from './check-expr.js';
 import { NOTHING_INHERITED, asConditions, asNames, baseOf, inheritFrom, loopOf, type RawTask } from './common.js';
 import { free } from './free-form-args.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, closest, isTaskKeyword } from './keywords.js';
@@ -49,6 +50,7 @@ function parseOne(yf: YamlFile, node: Node, ctx: ParseContext, inherit: Inherite
     return [];
   }
   const raw = yf.toPlain(node) as RawTask;
+  checkTaskExpressions(raw, problem);
   const childNodes = (key: string): Node[] => {
     const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value) === key);
     const value = pair?.value as Node | undefined;
@@ -134,7 +136,7 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
   let spec = raw[key];
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) spec = (spec as Record<string, unknown>).file;
   const firstFound = raw.with_first_found;
-  const searchDirs = [dirname(yf.file), ...ctx.searchDirs];
+  const searchDirs = [...new Set([dirname(yf.file), ...ctx.searchDirs])];
   const base = baseOf(raw, inherit, loc, problem);
   if (isImport) {
     if (typeof spec !== 'string' || hasTemplate(spec)) {

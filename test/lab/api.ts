@@ -29,3 +29,43 @@ export interface Lab {
   sudoUser: string;
   sudoPassword: string;
 }
+
+/** What `labUp` starts. Names and subnets must differ between labs that run at once. */
+export interface LabUpOptions {
+  /** Lab name (default: env AFO_LAB, else "afo"); hosts are named <name>1..<name>N. */
+  name?: string;
+  /** First three octets of the lab's /24 (default: env AFO_LAB_NET; required unless the name is "afo"). */
+  net?: string;
+  /** Output directory (default: env AFO_LAB_DIR, else <repo>/.lab or <repo>/.lab-<name>). */
+  dir?: string;
+  hosts: number;
+  /** OS each host presents, cycled over the hosts (default: openeuler20.03). */
+  os?: LabOs[];
+}
+
+/** Result of a command run on a lab host over SSH. */
+export interface LabExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of `labExec`. */
+export interface LabExecOptions {
+  /** Log in as this user (default root, by key). Any other user logs in with `password`. */
+  user?: string;
+  /** Password for a non-root login; given to ssh through SSH_ASKPASS, never in argv. */
+  password?: string;
+  /** Written to the command's stdin (e.g. a sudo password for `sudo -S`). */
+  input?: string;
+}
+
+/** The test machine's own machine-wide settings, which no lab host may change. */
+export interface MachineSnapshot {
+  /** vm.* sysctls by key (readable ones). */
+  vm: Record<string, string>;
+  /** /sys/kernel/mm/transparent_hugepage/{enabled,defrag}. */
+  thp: Record<string, string>;
+  /** /proc/swaps. */
+  swaps: string;
+}

@@ -36,14 +36,19 @@ lab_clean() {
   for ns in $(ip netns list | awk '{print $1}' | grep "^afolab-$LAB-[0-9]*$" || true); do
     host_stop "${ns##*-}"
   done
-  # mounts of hosts whose namespace is already gone
+  # mounts of hosts whose namespace is already gone, also from a lab of this name in another
+  # directory (e.g. an earlier CI clone): its namespaces, which have the same names, are gone now
   while read -r mp; do umount "$mp" 2>/dev/null || umount -l "$mp"; done \
-    < <(awk -v d="$DIR/hosts/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r)
+    < <(awk -v d="$DIR/hosts/" -v re="/hosts/$LAB[0-9]+/merged$" \
+          'index($5, d) == 1 || $5 ~ re {print $5}' /proc/self/mountinfo | sort -r)
   for i in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep "^$LAB-v[0-9]*$" || true); do
     ip link del "$i" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
-  rm -rf "${DIR:?}"/*
+  while ip rule del iif "$BRIDGE" unreachable 2>/dev/null; do :; done
+  # only what the lab writes (AFO_LAB_DIR may point anywhere)
+  rm -rf "${DIR:?}/hosts" "$DIR/vm-boot"
+  rm -f "$DIR"/{inventory.ini,known_hosts,known_hosts.new,ssh_config,hosts.json,hosts.list,id_ed25519,id_ed25519.pub,image.lower,net}
 }
 
 cmd_up() {
@@ -61,6 +66,7 @@ cmd_up() {
   for os in "${os_list[@]}"; do
     [[ " $LAB_OSES " == *" $os "* ]] || die "unknown OS '$os' (one of: $LAB_OSES)"
   done
+  [ -n "$NET" ] || die "AFO_LAB=$LAB needs AFO_LAB_NET (the first three octets of a /24 of its own, e.g. 10.213.5)"
   command -v debootstrap >/dev/null && command -v unshare >/dev/null || die "missing packages: run bash test/lab/setup.sh"
   image_ensure
   lab_clean
@@ -68,16 +74,21 @@ cmd_up() {
     die "$NET.1 is already on an interface of this machine (another lab?): choose another AFO_LAB_NET"
   fi
   t0=$EPOCHREALTIME
+  echo "$IMAGE_LOWER" > "$DIR/image.lower"
+  echo "$NET" > "$DIR/net"
   ssh-keygen -q -t ed25519 -N '' -C "afo-lab-$LAB" -f "$KEY"
   ip link add "$BRIDGE" mtu 9000 type bridge
   ip addr add "$NET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  # hosts talk to each other and to this machine, never beyond it, even if it forwards packets
+  ip rule add iif "$BRIDGE" unreachable
   : > "$DIR/hosts.list"
   for i in $(seq 1 "$n"); do
     os=${os_list[$(((i - 1) % ${#os_list[@]}))]}
     echo "$i $(host_name "$i") $(host_ip "$i") $os" >> "$DIR/hosts.list"
     host_mount "$i"
   done
+  provision_vm_boot
   for i in $(seq 1 "$n"); do provision_host "$i" "$(host_os "$i")" "$n" & done
   wait
   write_known_hosts
@@ -87,6 +98,7 @@ cmd_up() {
     wait_ssh "$(host_ip "$i")" 60 || die "sshd on $(host_name "$i") did not come up (see $(host_dir "$i")/console.log)"
   done
   write_client_files
+  echo "$DIR/hosts.json"   # stdout: for scripts (labUp)
   log "$n host(s) up in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}') s; inventory: $DIR/inventory.ini"
 }
 

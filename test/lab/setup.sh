@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the lab and the tests need, only those missing. Idempotent.
+#   debootstrap          builds the lab's base image
+#   iproute2             ip: bridge, veths, network namespaces
+#   util-linux, mount    unshare, nsenter, setsid, flock, mountpoint; mount, umount
+#   openssh-client       ssh, ssh-keygen, ssh-keyscan
+#   ansible-core         ansible-inventory/ansible: the reference the inventory tests compare with
+#   debian-archive-keyring  debootstrap checks the mirror's signatures with it
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v ip >/dev/null || need+=(iproute2)
-command -v unshare >/dev/null || need+=(util-linux)
-command -v ssh >/dev/null || need+=(openssh-client)
+command -v mount >/dev/null || need+=(mount)
+for c in unshare nsenter setsid flock mountpoint; do
+  command -v $c >/dev/null || { need+=(util-linux); break; }
+done
+for c in ssh ssh-keygen ssh-keyscan; do
+  command -v $c >/dev/null || { need+=(openssh-client); break; }
+done
 command -v ansible-inventory >/dev/null || need+=(ansible-core)
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)
 if [ ${#need[@]} -gt 0 ]; then

@@ -85,10 +85,22 @@ export function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): str
   throw new ExprError(`Object of type ${typeName(v)} is not JSON serializable`);
 }
 
+/** YAML as PyYAML (Ansible) reads it: 1.1, so `yes`/`on` are true and `010` is 8, but `y`/`n` stay strings. */
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, { version: '1.1' });
+  if (doc.errors[0]) throw doc.errors[0];
+  YAML.visit(doc, {
+    Scalar: (_k, node) => {
+      if (typeof node.value === 'boolean' && node.type === 'PLAIN' && /^[yYnN]$/.test(String(node.source))) node.value = node.source;
+    },
+  });
+  return doc.toJS() as unknown;
+}
+
 function parseStructured(kind: 'JSON' | 'YAML', v: unknown): unknown {
   if (typeof v !== 'string') return wrongInput(kind === 'JSON' ? 'from_json' : 'from_yaml', 'a string', v);
   try {
-    return kind === 'JSON' ? (JSON.parse(v) as unknown) : (YAML.parse(v) as unknown);
+    return kind === 'JSON' ? (JSON.parse(v) as unknown) : parseYaml(v);
   } catch (err) {
     // Parser messages quote the input, which may be a secret: report only where it broke.
     const msg = (err as Error).message;
@@ -104,7 +116,8 @@ function parseStructured(kind: 'JSON' | 'YAML', v: unknown): unknown {
  * without nested collections in flow style (`a: [1, 2]`), to_nice_yaml writes block style.
  */
 function pyYaml(v: unknown, nice: boolean, indent: number): string {
-  const doc = new YAML.Document(v, { sortMapEntries: true });
+  // YAML 1.1, as PyYAML: strings such as 'yes' or 'on' are quoted, so 1.1 readers keep them strings.
+  const doc = new YAML.Document(v, { sortMapEntries: true, version: '1.1' });
   if (!nice) {
     const leaf = (items: unknown[]): boolean => items.every((i) => !YAML.isCollection(YAML.isPair(i) ? i.value : i));
     YAML.visit(doc, {

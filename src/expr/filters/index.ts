@@ -1,6 +1,7 @@
 /** The filter table: name -> implementation. Add a filter by adding it to one of these lists. */
 import type { FilterFn } from '../registry.js';
 import { CONVERT_FILTERS } from './convert.js';
+import { CRYPT_FILTERS } from './crypt.js';
 import { DICT_FILTERS } from './dicts.js';
 import { LIST_FILTERS } from './lists.js';
 import { NET_FILTERS } from './net.js';
@@ -9,7 +10,7 @@ import { STRING_FILTERS } from './strings.js';
 const ALIASES: [string, string][] = [['d', 'default']];
 
 function build(): Map<string, FilterFn> {
-  const m = new Map<string, FilterFn>([...CONVERT_FILTERS, ...STRING_FILTERS, ...LIST_FILTERS, ...DICT_FILTERS, ...NET_FILTERS]);
+  const m = new Map<string, FilterFn>([...CONVERT_FILTERS, ...STRING_FILTERS, ...LIST_FILTERS, ...DICT_FILTERS, ...NET_FILTERS, ...CRYPT_FILTERS]);
   for (const [alias, target] of ALIASES) m.set(alias, m.get(target) as FilterFn);
   return m;
 }

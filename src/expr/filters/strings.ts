@@ -155,9 +155,14 @@ export const STRING_FILTERS: [string, FilterFn][] = [
   }],
   ['wordcount', (v) => (pyStr(v).match(/\w+/g) ?? []).length],
   ['truncate', (v, a) => {
+    // Jinja's do_truncate: a little leeway, and whole words unless killwords.
     const s = pyStr(v);
     const n = numArg(a, 0, 'length', 255);
     const end = strArg(a, 2, 'end', '...');
-    return s.length <= n ? s : s.slice(0, Math.max(0, n - end.length)) + end;
+    if (s.length <= n + numArg(a, 3, 'leeway', 5)) return s;
+    const cut = s.slice(0, Math.max(0, n - end.length));
+    if (boolArg(a, 1, 'killwords')) return cut + end;
+    const space = cut.lastIndexOf(' ');
+    return (space < 0 ? cut : cut.slice(0, space)) + end;
   }],
 ];

@@ -23,9 +23,9 @@ export interface EditOptions {
   validate?: string;
 }
 
-/** The facts an edit reads. */
+/** The facts an edit reads (the stat follows symlinks: an edit writes through a link). */
 export function editFacts(path: string): FactSpec[] {
-  return [fileContentFact(path), statFact(path)];
+  return [fileContentFact(path), statFact(path, true)];
 }
 
 /**
@@ -38,7 +38,9 @@ export function planEdit(
   edit: (text: string) => { text: string; msg: string },
 ): PlanResult {
   const fc = facts.get(fileContentFact(o.path));
-  const st = facts.get(statFact(o.path));
+  const st = facts.get(statFact(o.path, true));
+  // Write to the link's target so that a symlinked file (99-sysctl.conf -> ../sysctl.conf) stays a link.
+  const dest = fc.realPath ?? o.path;
   if (fc.exists && !fc.isFile) return { changes: [], fail: `${o.path} exists but is not a regular file` };
   if (!fc.exists && !o.create) {
     if (o.missingOk) return { changes: [], result: { msg: '' } };
@@ -46,7 +48,7 @@ export function planEdit(
   }
   const { text, msg } = edit(fc.content);
   if (fc.exists && text === fc.content) {
-    return { changes: st.exists ? attrChanges(o.path, st, o.attrs) : [], result: { msg: '' } };
+    return { changes: st.exists ? attrChanges(dest, st, o.attrs) : [], result: { msg: '' } };
   }
   if (!fc.exists && text === '') return { changes: [], result: { msg: '' } };
   const changes: Change[] = [];
@@ -56,7 +58,7 @@ export function planEdit(
   }
   changes.push(
     ...planPut(
-      { dest: o.path, content: Buffer.from(text, 'utf8'), attrs: o.attrs, backup: o.backup, validate: o.validate, before: fc.content, what: msg },
+      { dest, content: Buffer.from(text, 'utf8'), attrs: o.attrs, backup: o.backup, validate: o.validate, before: fc.content, what: msg },
       st,
     ),
   );

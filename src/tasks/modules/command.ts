@@ -2,7 +2,8 @@
  * `command`, `shell` and `expect`: run something on the host every time (alwaysRuns), unless
  * `creates` already exists or `removes` does not. `command` runs its words literally (split like
  * Python's shlex, each quoted), `shell` hands the line to the shell. changed_when/failed_when are
- * the engine's job.
+ * the engine's job. Free-form text (`shell: make creates=/x`) is split into `cmd` and options by
+ * the role loader (src/roles/free-form.ts); `_raw_params` is accepted as an alias of `cmd`.
  * register: { cmd } here; the engine adds rc, stdout, stderr, stdout_lines, stderr_lines.
  * When skipped: { cmd, rc: 0, stdout: 'skipped, since X exists', changed: false, skipped: true }.
  */

@@ -41,8 +41,11 @@ const schema = withAliases(
 
 export type ExpectArgs = z.output<typeof schema>;
 
-/** Ansible sends each answer followed by one newline (pexpect's sendline). */
-const line = (s: string) => `${s.replace(/\n$/, '')}\n`;
+/**
+ * Ansible sends each answer followed by one newline (pexpect's sendline). The transport's expect
+ * already adds that newline (src/connection/expect.ts), so the rule carries the bare answer.
+ */
+const line = (s: string) => s.replace(/\n$/, '');
 
 /** Ansible: a list of answers is given one per occurrence of the prompt, in order. */
 export function expectRules(responses: ExpectArgs['responses']): ExpectRule[] {

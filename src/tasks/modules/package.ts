@@ -1,11 +1,11 @@
 /**
  * `package` (also `yum`, `dnf`, `apt`): packages present, latest or absent, with the manager the
- * os fact found on the host. All missing packages go into ONE install command.
+ * base facts found on the host (dnf, yum, apt or zypper). All missing packages go into ONE install command.
  * register: { results: [names changed], state, manager }.
  */
 import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
-import { osFact, type PackageManager } from '../../facts/os.js';
+import { type BaseFacts, baseFacts } from '../../facts/base.js';
 import { packagesFact, upgradableFact } from '../../facts/packages.js';
 import { shJoin } from '../../shell/quote.js';
 import { bool, stringList, withAliases } from '../lib/args.js';
@@ -23,11 +23,14 @@ const schema = withAliases(
 
 export type PackageArgs = z.output<typeof schema>;
 
+type PackageManager = NonNullable<BaseFacts['pkgMgr']>;
+
 function command(pm: PackageManager, verb: 'install' | 'remove', names: string[], refresh: boolean): string {
   if (pm === 'apt') {
     const update = refresh && verb === 'install' ? 'apt-get update -q && ' : '';
     return `${update}DEBIAN_FRONTEND=noninteractive apt-get -y -q ${verb} ${shJoin(names)}`;
   }
+  if (pm === 'zypper') return `zypper -n${refresh && verb === 'install' ? ' --refresh' : ''} ${verb} ${shJoin(names)}`;
   return `${pm} -y${refresh && verb === 'install' ? ' --refresh' : ''} ${verb} ${shJoin(names)}`;
 }
 
@@ -36,18 +39,18 @@ function packageModule(name: string): Module<PackageArgs> {
     name,
     args: schema,
     facts(a) {
-      const out: FactSpec[] = [osFact, packagesFact(a.name)];
+      const out: FactSpec[] = [baseFacts, packagesFact(a.name)];
       if (a.state === 'latest') out.push(upgradableFact(a.name));
       return out;
     },
     plan(a, facts, ctx) {
-      const os = facts.get(osFact);
+      const os = facts.get(baseFacts);
       const have = facts.get(packagesFact(a.name));
-      const pm = os.pkgManager;
+      const pm = os.pkgMgr;
       const absent = a.state === 'absent' || a.state === 'removed';
       const result = { state: a.state, manager: pm, results: [] as string[] };
       if (pm === undefined || have.tool === 'none') {
-        return { changes: [], result, fail: `${ctx.host} (${os.prettyName}) has no dnf, yum or apt-get; cannot manage packages` };
+        return { changes: [], result, fail: `${ctx.host} (${os.distribution} ${os.version}) has no dnf, yum, apt-get or zypper; cannot manage packages` };
       }
       let todo: string[];
       if (absent) todo = a.name.filter((n) => have.installed[n] === true);

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { fileContentFact } from '../../facts/file-content.js';
 import { selinuxFact } from '../../facts/selinux.js';
-import { statFact } from '../../facts/stat.js';
 import { editFacts, planEdit } from '../lib/edit-file.js';
 import type { Change, Module } from '../module.js';
 
@@ -38,7 +37,6 @@ export const selinuxModule: Module<SelinuxArgs> = {
   plan(a, facts) {
     const live = facts.get(selinuxFact);
     const config = facts.get(fileContentFact(a.configfile));
-    facts.get(statFact(a.configfile));
     if (live === undefined && !config.exists) {
       return { changes: [], result: { state: a.state, reboot_required: false, msg: 'SELinux is not present on this host' } };
     }

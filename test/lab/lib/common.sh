@@ -12,14 +12,17 @@ die() { log "ERROR: $*"; exit 1; }
 lab_config() {
   LAB=${AFO_LAB:-afo}
   [[ $LAB =~ ^[a-z][a-z0-9]{0,9}$ ]] || die "AFO_LAB must be 1-10 chars [a-z0-9], starting with a letter (got '$LAB')"
-  if [ -n "${AFO_LAB_NET:-}" ]; then NET=$AFO_LAB_NET
-  elif [ "$LAB" = afo ]; then NET=10.213.0
-  else die "AFO_LAB=$LAB needs AFO_LAB_NET (first three octets of a private /24 of its own, e.g. 10.213.5)"; fi
-  [[ $NET =~ ^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "AFO_LAB_NET must look like 10.213.5 (got '$NET')"
   if [ -n "${AFO_LAB_DIR:-}" ]; then DIR=$AFO_LAB_DIR
   elif [ "$LAB" = afo ]; then DIR=$REPO/.lab
   else DIR=$REPO/.lab-$LAB; fi
   mkdir -p "$DIR" && DIR=$(cd "$DIR" && pwd)
+  # the subnet: given, the default one of lab afo, or the one the running lab was started with
+  NET=${AFO_LAB_NET:-}
+  [ -z "$NET" ] && [ -f "$DIR/net" ] && NET=$(cat "$DIR/net")
+  [ -z "$NET" ] && [ "$LAB" = afo ] && NET=10.213.0
+  if [ -n "$NET" ]; then
+    [[ $NET =~ ^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "AFO_LAB_NET must look like 10.213.5 (got '$NET')"
+  fi
   CACHE=${AFO_LAB_CACHE:-$REPO/.cache/lab}
   BRIDGE=$LAB-br            # interface names are at most 15 characters
   KEY=$DIR/id_ed25519

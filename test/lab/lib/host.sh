@@ -10,16 +10,17 @@ set -e
 name=$1 R=$2
 hostname "$name"
 mount -t proc proc "$R/proc"
-# /proc/sys read-only, except what belongs to the host'"'"'s own namespaces (net, IPC)
+# /proc/sys read-only, except what belongs to the host'"'"'s own namespaces (net, IPC, UTS)
 mount --bind "$R/proc/sys" "$R/proc/sys"; mount -o remount,bind,ro "$R/proc/sys"
-for k in net kernel/sem kernel/shmmax kernel/shmall kernel/shmmni kernel/shm_rmid_forced \
-         kernel/msgmax kernel/msgmnb kernel/msgmni; do
-  [ -e "$R/proc/sys/$k" ] || continue
-  mount --bind "$R/proc/sys/$k" "$R/proc/sys/$k"; mount -o remount,bind,rw "$R/proc/sys/$k"
+for k in "$R/proc/sys/net" "$R"/proc/sys/kernel/sem* "$R"/proc/sys/kernel/shm* "$R"/proc/sys/kernel/msg* \
+         "$R/proc/sys/fs/mqueue" "$R/proc/sys/kernel/hostname" "$R/proc/sys/kernel/domainname"; do
+  [ -e "$k" ] || continue
+  mount --bind "$k" "$k"; mount -o remount,bind,rw "$k"
 done
 # machine-wide settings: the host gets its own recorded copy behind the same paths
 S=$R/var/lib/afo-lab
-mount --bind "$S/vm" "$R/proc/sys/vm"
+# (a tmpfs: procps sysctl -a loops over a directory of an ordinary file system)
+mount -t tmpfs -o size=1m,mode=555 tmpfs "$R/proc/sys/vm"; cp -p "$S"/vm/* "$R/proc/sys/vm/"
 mount --bind "$S/swaps" "$R/proc/swaps"
 mount -t sysfs -o ro sysfs "$R/sys"
 for f in enabled defrag; do
@@ -52,6 +53,7 @@ host_fs() {
 host_mount() {
   local d; d=$(host_dir "$1")
   mkdir -p "$d/upper" "$d/work" "$d/merged"
+  [ -n "${IMAGE_LOWER:-}" ] || IMAGE_LOWER=$(cat "$DIR/image.lower")   # the image the lab was started with
   mountpoint -q "$d/merged" ||
     mount -t overlay overlay -o "lowerdir=$IMAGE_LOWER,upperdir=$d/upper,workdir=$d/work" "$d/merged"
 }
@@ -62,18 +64,24 @@ host_umount() {
   return 0
 }
 
-# New SSH host keys (all three types, as sshd's defaults expect) under the host's /etc/ssh.
+# New SSH host keys under the host's /etc/ssh: ed25519 and ECDSA (an RSA key takes a second or
+# more to make on a busy machine; image/sshd-hostkeys.conf names just these two).
 host_keygen() {
-  local fs; fs=$(host_fs "$1")
+  local fs t; fs=$(host_fs "$1")
   rm -f "$fs"/etc/ssh/ssh_host_*
-  ssh-keygen -q -A -f "$fs" >/dev/null
+  for t in ed25519 ecdsa; do
+    ssh-keygen -q -t "$t" -N '' -C "root@$(host_name "$1")" -f "$fs/etc/ssh/ssh_host_${t}_key"
+  done
 }
 
 # Network namespace with eth0 (MTU 1500 as on a real host; the bridge side takes jumbo frames).
 host_net_up() {
   local i=$1 ns veth; ns=$(netns_name "$i") veth=$(veth_name "$i")
   ip netns add "$ns"
-  ip link add "$veth" mtu 9000 type veth peer name eth0 netns "$ns"
+  # a fixed MAC per host (the same NIC after a restart), so no neighbour cache points at an old one
+  local o2 o3; IFS=. read -r _ o2 o3 <<< "$NET"
+  ip link add "$veth" mtu 9000 type veth peer name eth0 netns "$ns" \
+    address "$(printf '02:af:%02x:%02x:%02x:%02x' "$o2" "$o3" $((i >> 8)) $((i & 255)))"
   ip link set "$veth" master "$BRIDGE" up
   ip -n "$ns" link set lo up
   ip -n "$ns" addr add "$(host_ip "$i")/24" dev eth0

@@ -64,6 +64,7 @@ echo 'LANG=en_US.UTF-8' > /etc/default/locale
 id -u "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo "$user"
 echo "$user:$password" | chpasswd
 rm -f /etc/ssh/ssh_host_*                     # made per host by the lab
+cp /usr/lib/afo-lab/sshd-hostkeys.conf /etc/ssh/sshd_config.d/afo-lab-hostkeys.conf
 echo "nameserver 127.0.0.1" > /etc/resolv.conf  # names come from /etc/hosts; nothing leaves the lab
 ln -sf /usr/lib/afo-lab/sbin/afo-lab-init /usr/local/sbin/afo-lab-init
 # Machine-wide settings must never reach the machine: swap commands only record (see bin/swap).

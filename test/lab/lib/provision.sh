@@ -4,6 +4,16 @@
 
 LAB_OSES="openeuler20.03 openeuler22.03 centos7 debian12"
 
+# The machine's vm.* values, once per lab: every host boots with its own copy of them.
+provision_vm_boot() {
+  local f d=$DIR/vm-boot
+  mkdir -p "$d"
+  for f in /proc/sys/vm/*; do
+    if cat "$f" > "$d/${f##*/}" 2>/dev/null; then chmod 644 "$d/${f##*/}"
+    else : > "$d/${f##*/}"; chmod 200 "$d/${f##*/}"; fi       # write-only, as in the kernel
+  done
+}
+
 provision_host() {
   local i=$1 os=$2 n=$3 R name ip; R=$(host_root "$i") name=$(host_name "$i") ip=$(host_ip "$i")
   echo "$name" > "$R/etc/hostname"
@@ -24,16 +34,15 @@ provision_host() {
 provision_state() {
   local R=$1 os=$2 S=$1/var/lib/afo-lab f
   rm -rf "$S"; mkdir -p "$S/vm" "$S/thp" "$S/units" "$S/rpm" "$S/firewalld" /tmp
-  for f in /proc/sys/vm/*; do
-    cat "$f" > "$S/vm/${f##*/}" 2>/dev/null || : > "$S/vm/${f##*/}"   # write-only ones read empty
-  done
+  cp -p "$DIR/vm-boot"/* "$S/vm/"   # copied to a tmpfs over /proc/sys/vm at each boot
   echo 'always madvise never' > "$S/thp/enabled.choices"
   echo 'always defer defer+madvise madvise never' > "$S/thp/defrag.choices"
-  echo '[always] madvise never' > "$S/thp/enabled"
-  echo 'always defer defer+madvise [madvise] never' > "$S/thp/defrag"
+  echo '[always] madvise never' > "$S/thp/enabled.boot"
+  echo 'always defer defer+madvise [madvise] never' > "$S/thp/defrag.boot"
+  cp "$S/thp/enabled.boot" "$S/thp/enabled"; cp "$S/thp/defrag.boot" "$S/thp/defrag"
+  # swap areas the host "has" (swapon/swapoff record; afo-lab-init runs swapon -a at boot)
+  printf '/swapfile file 2097148\n' > "$S/swap-areas"
   printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n' > "$S/swaps"
-  printf '/swapfile partition 2097148\n' > "$S/swap-areas"   # known to swapon/swapoff
-  printf '/swapfile                                 file\t\t2097148\t\t0\t\t-2\n' >> "$S/swaps"
   grep -q '^/swapfile' "$R/etc/fstab" 2>/dev/null || echo '/swapfile none swap sw 0 0' >> "$R/etc/fstab"
   echo "$os" > "$S/os"
   # systemd-style units: enabled ones are started at boot by afo-lab-init
@@ -58,6 +67,7 @@ provision_os() {
   printf 'TYPE=Ethernet\nBOOTPROTO=static\nNAME=eth0\nDEVICE=eth0\nONBOOT=yes\nIPADDR=%s\nNETMASK=255.255.255.0\nGATEWAY=%s\n' \
     "$ip" "${ip%.*}.1" > "$R/etc/sysconfig/network-scripts/ifcfg-eth0"
   cp "$src/rhel/selinux-config" "$R/etc/selinux/config"
+  echo 'LANG="en_US.UTF-8"' > "$R/etc/locale.conf"
   cp "$src/rhel/logind.conf" "$R/etc/systemd/logind.conf"
   cp "$src/rhel/systemd-logind.service" "$R/usr/lib/systemd/system/systemd-logind.service"
   # RHEL-style shell start-up files: .bashrc does not return early in non-interactive shells

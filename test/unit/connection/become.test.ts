@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { innerScript, wrapCommand } from '../../../src/connection/become.js';
+import { innerScript, isEnvName, wrapCommand } from '../../../src/connection/become.js';
 
 const markers = { prompt: '[afo-sudo-abc] password: ', success: 'AFO-BECOME-OK-abc' };
 
@@ -15,7 +18,17 @@ describe('innerScript', () => {
     expect(() => execFileSync('/bin/sh', ['-c', s], { stdio: 'pipe' })).toThrow();
   });
 
+  it.each(["it's", 'a b\tc\nd', '$(touch /tmp/afo-pwned)', '`id`', '"; exit 7 #', '\\', "'", '*', 'ünïcödé', '%s'])(
+    'passes env values through the shell unchanged: %j',
+    (value) => {
+      const s = innerScript({ command: 'printf %s "$V"', env: { V: value } });
+      expect(execFileSync('/bin/sh', ['-c', s], { encoding: 'utf8' })).toBe(value);
+    },
+  );
+
   it('refuses invalid environment names', () => {
+    expect(isEnvName('GAUSSHOME')).toBe(true);
+    expect(isEnvName('A-B')).toBe(false);
     expect(() => innerScript({ command: 'true', env: { 'A;id': '1' } })).toThrow(/invalid environment variable name/);
   });
 });
@@ -69,5 +82,36 @@ describe('wrapCommand', () => {
     const w = wrapCommand({ command: 'echo "$0-$1"', loginUser: 'root', becomeUser: 'omm' }, markers);
     const stubbed = `sudo() { shift 4; "$@"; }; ${w.command.replace(/exec sudo/, 'sudo')}`;
     expect(execFileSync('/bin/sh', ['-c', stubbed], { encoding: 'utf8' })).toBe('/bin/sh-\n');
+  });
+});
+
+describe('host-side timeout', () => {
+  it('wraps the command in GNU timeout, which kills its whole process group', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-timeout-'));
+    const s = innerScript({ command: `sleep 30 & echo $! > ${dir}/bg; sleep 30`, timeoutMs: 200 });
+    expect(s).toContain('timeout -k 2 0.200 /bin/sh -c');
+    let status: number | null = 0;
+    try {
+      execFileSync('/bin/sh', ['-c', s], { stdio: 'pipe' });
+    } catch (e) {
+      status = (e as { status: number | null }).status;
+    }
+    expect(status).toBe(124);
+    const bg = readFileSync(join(dir, 'bg'), 'utf8').trim();
+    // The background child was in the group too: it goes away (or is a zombie waiting to be reaped).
+    const alive = () => {
+      try {
+        return !readFileSync(`/proc/${bg}/stat`, 'utf8').split(' ')[2]!.startsWith('Z');
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the command in the foreground on a PTY', () => {
+    expect(innerScript({ command: 'passwd', timeoutMs: 1500, pty: true })).toContain('timeout --foreground -k 2 1.500 ');
   });
 });

@@ -50,6 +50,11 @@ describe('verifyHostKey', () => {
     expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4); // nothing appended
   });
 
+  it('refuses, without throwing, when the file cannot be read or written', () => {
+    const asDir = verifyHostKey({ file: dir, strict: 'yes' }, '10.1.1.4', 22, blob.a);
+    expect(asDir).toEqual({ ok: false, reason: `cannot use the known_hosts file ${dir}: EISDIR` });
+  });
+
   it('reads HashKnownHosts from an ssh_config', () => {
     const cfg = join(dir, 'ssh_config');
     writeFileSync(cfg, 'Host *\n    HashKnownHosts yes\n');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cleanOutput, runSession, stripSuccessMarker, type ProcessHandle } from '../../../src/connection/session.js';
 
 const markers = { prompt: '[afo-sudo-t] password: ', success: 'AFO-BECOME-OK-t' };
@@ -100,6 +100,25 @@ describe('runSession', () => {
     expect(p.killed).toBe(true);
   });
 
+  it('reports timedOut when the host-side timeout (exit 124) ends the command first', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = fakeProcess(() => undefined);
+      const done = runSession(p.handle, { timeoutMs: 100, hostTimeout: true });
+      vi.advanceTimersByTime(95); // the host started its timer before ours
+      p.close(124, null);
+      expect(await done).toMatchObject({ timedOut: true, exitCode: 124 });
+      expect(p.killed).toBe(false);
+      const early = fakeProcess(() => undefined);
+      const quick = runSession(early.handle, { timeoutMs: 100, hostTimeout: true });
+      vi.advanceTimersByTime(10);
+      early.close(124, null); // the command's own 124, long before the timeout
+      expect((await quick).timedOut).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers expect prompts and keeps stdin open for them', async () => {
     const p = fakeProcess((f, w) => {
       f.out(`${w.replace('\n', '\r\n')}ok\r\n`); // a PTY echoes what was typed
@@ -118,6 +137,13 @@ describe('output cleaning', () => {
   it('removes the sudo prompt and the success marker line (LF and CRLF)', () => {
     const text = `${markers.prompt}${markers.success}\r\nhello\n`;
     expect(cleanOutput(Buffer.from(text), markers, [])).toBe('hello\n');
+  });
+
+  it("drops sudo's own talk before its prompt, and the newline echoed after the password on a PTY", () => {
+    const pty = `\r\nWe trust you have received the usual lecture...\r\n\r\n${markers.prompt}\r\n${markers.success}\r\nroot\r\n`;
+    expect(cleanOutput(Buffer.from(pty), markers, [])).toBe('root\r\n');
+    expect(cleanOutput(Buffer.from(`lecture\n${markers.prompt}`), markers, [])).toBe('');
+    expect(cleanOutput(Buffer.from('no prompt here\n'), markers, [])).toBe('no prompt here\n');
   });
 
   it('strips the marker from binary output without touching other bytes', () => {

@@ -65,36 +65,12 @@ class FakeTransport implements Transport {
     h.concurrency.max = Math.max(h.concurrency.max, h.concurrency.now);
     try {
       await new Promise((r) => setTimeout(r, h.delayMs));
-      if (command.includes('@@afo_exec-')) return this.execBatch(command, opts);
+      if (command.includes('@@afo-c')) return this.changeScript(command, opts);
       if (command.includes('@@afo-')) return this.batch(command);
       return this.one(command, opts);
     } finally {
       h.concurrency.now--;
     }
-  }
-
-  /**
-   * An exec batch (engine/exec-batch.ts) as sh would run it: each command in turn (recorded in
-   * `execs` one by one), stopping at the first failure with the marker on stderr; then the fact
-   * batch riding at its end, after the separator line.
-   */
-  private execBatch(script: string, opts?: ExecOptions): ExecResult {
-    const re = /\(\n([\s\S]*?)\n\) <\/dev\/null\nafo_rc=\$\?; \[ "\$afo_rc" -eq 0 \] \|\| \{ printf '\\n%s:%s\\n' '(@@afo_exec-[0-9a-f]+):(\d+)'/g;
-    let stdout = '';
-    let stderr = '';
-    let mark = '';
-    for (const m of script.matchAll(re)) {
-      const [, cmd, mk, i] = m as unknown as [string, string, string, string];
-      mark = mk;
-      const r = this.one(cmd, opts);
-      stdout += r.stdout;
-      stderr += r.stderr;
-      if (r.exitCode !== 0) return { ...r, stdout, stderr: `${stderr}\n${mark}:${i}:${r.exitCode}\n` };
-    }
-    const sep = `printf '\\n%s\\n' '${mark}:tail'\n`;
-    const at = script.indexOf(sep);
-    if (at >= 0) stdout += `\n${mark}:tail\n${this.batch(script.slice(at + sep.length)).stdout}`;
-    return { exitCode: 0, stdout, stderr, durationMs: 1, timedOut: false };
   }
 
   private one(command: string, opts?: ExecOptions): ExecResult {
@@ -105,6 +81,22 @@ class FakeTransport implements Transport {
     const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
     if (write) h.files.set(write[2]!, write[1]!);
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
+  }
+
+  /** Several changes in one script (engine apply batching), maybe followed by a fact refresh. */
+  private changeScript(script: string, opts?: ExecOptions): ExecResult {
+    const re = /\(\n([\s\S]*?)\n\)\n__afo_rc=\$\?\nprintf '\\n%s:%s\\n' '(@@afo-c[0-9a-f]+:\d+)' "\$__afo_rc"\ncase " ([\d ]+) " in/g;
+    let stdout = '';
+    let stderr = '';
+    for (const m of script.matchAll(re)) {
+      const [, cmd, mark, ok] = m as unknown as [string, string, string, string];
+      const r = this.one(cmd, opts);
+      stdout += `${r.stdout}\n${mark}:${r.exitCode}\n`;
+      stderr += r.stderr;
+      if (!ok.split(' ').map(Number).includes(r.exitCode)) return { exitCode: r.exitCode, stdout, stderr, durationMs: 1, timedOut: false };
+    }
+    if (script.includes('@@afo-') && /@@afo-[0-9a-f]+:B:/.test(script)) stdout += this.batch(script).stdout;
+    return { exitCode: 0, stdout, stderr, durationMs: 1, timedOut: false };
   }
 
   private batch(script: string): ExecResult {

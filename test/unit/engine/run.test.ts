@@ -99,4 +99,23 @@ describe('engine run', () => {
     const r = await run(dir, makeHosts(2), { hostVars: { h2: { color: 'red' } }, groups: { all: ['h1', 'h2'], db: ['h2'] } });
     expect(messages(r.events, 'h1')).toEqual(['Debian 12 Debian 10.213.9.11 x86_64', 'h1 h2 2 red']);
   });
+
+  it('facts read before a change are re-read at the end of the same round trip as the change', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: a
+  put: { path: /etc/a, content: A }
+- name: a-again
+  put: { path: /etc/a, content: A }
+- name: a-other
+  put: { path: /etc/a, content: Z }
+`,
+    });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts, { verify: true });
+    // a-again sees the content a wrote (refreshed, not the prefetched "absent"); verify needed no extra trip.
+    expect([statuses(r.events, 'a'), statuses(r.events, 'a-again'), statuses(r.events, 'a-other')]).toEqual([{ h1: 'changed' }, { h1: 'ok' }, { h1: 'changed' }]);
+    expect(hosts[0]!.files.get('/etc/a')).toBe('Z');
+    expect(r.result.hosts.h1!.channels).toBe(3);
+  });
 });

@@ -32,6 +32,10 @@ describe('resolveVars', () => {
     expect(out.c).toBe(1);
     expect(() => evaluate('a', out)).toThrow("recursive loop detected in 'a'");
     expect(() => templateString('{{ self }}', out)).toThrow("recursive loop detected in 'self'");
+    // Unlike an undefined reference, a loop cannot be guarded (Ansible fails here too).
+    expect(() => evaluate('a is defined', out)).toThrow("recursive loop detected in 'a'");
+    expect(() => evaluate('b | default(1)', out)).toThrow('recursive loop detected');
+    expect(() => evaluate("{'k': out_of_loop} | length", { ...out, out_of_loop: 1 })).not.toThrow();
   });
   it('leaves a value with an undefined reference undefined, failing only when used', () => {
     const out = resolveVars({ later: '{{ set_by_task }}/x', ok: 'fine' });
@@ -39,6 +43,12 @@ describe('resolveVars', () => {
     expect(evaluate('later is defined', out)).toBe(false);
     expect(evaluate("later | default('d')", out)).toBe('d');
     expect(() => evaluate('later', out)).toThrow("'set_by_task' is undefined (in the value of 'later')");
+  });
+  it('fails any use of a variable whose template is broken, but not of the others', () => {
+    const out = resolveVars({ bad: '{{ 1 + }}', ok: 1, uses_bad: '{{ bad }}x' });
+    expect(evaluate('ok', out)).toBe(1);
+    expect(() => evaluate('bad is defined', out)).toThrow('syntax error');
+    expect(() => evaluate('uses_bad | default(0)', out)).toThrow('syntax error');
   });
   it('lets a template guard another variable with default', () => {
     const out = resolveVars({ x: "{{ missing | default('m') }}-{{ y }}", y: 2 });

@@ -138,3 +138,17 @@ describe('evaluate with a {{ }}-wrapped expression', () => {
     expect(() => evaluate('{{ a }} {{ b }}', vars)).toThrow('syntax error');
   });
 });
+
+describe('backslashes in string literals (as Ansible treats them)', () => {
+  it('keeps them literal inside {{ }} of a template', () => {
+    expect(templateString("{{ 'a\\nb' }}", {})).toBe('a\\nb');
+    expect(templateString("{{ '7.6' | regex_replace('^(\\d+)\\.(\\d+)$', '\\2.\\1') }}", {})).toBe('6.7');
+    expect(templateString("{{ 'a\\\\b' | length }}", {})).toBe(4);
+  });
+  it('reads them as Python escapes in {% %} tags and in bare expressions', () => {
+    expect(templateString("{% if 'a\\nb' | length == 3 %}three{% endif %}", {})).toBe('three');
+    expect(evaluate("'a\\nb'", {})).toBe('a\nb');
+    expect(evaluate("'\\d+'", {})).toBe('\\d+');
+    expect(evaluate("'7.6' | regex_replace('^(\\d+)\\.(\\d+)$', '\\\\2.\\\\1')", {})).toBe('6.7');
+  });
+});

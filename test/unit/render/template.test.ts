@@ -23,6 +23,10 @@ describe('renderTemplate', () => {
       expect((e as Error).message).toMatch(/^f\.hbs:3: variable "b" is not defined/);
     }
   });
+  it('lets {{#if}} test an optional variable (only a printed one must exist)', () => {
+    expect(renderTemplate('{{#if cm}}cm={{cm}}{{/if}}.', {}, { file: 't' })).toBe('.');
+    expect(renderTemplate('{{#if cm}}cm={{cm}}{{/if}}.', { cm: 'on' }, { file: 't' })).toBe('cm=on.');
+  });
   it('reports syntax errors with the line', () => {
     expect(() => renderTemplate('ok\n{{#if}}', {}, { file: 'bad.hbs' })).toThrow(/^bad\.hbs:2: template syntax error/);
   });

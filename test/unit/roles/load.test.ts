@@ -24,7 +24,9 @@ describe('role loader', () => {
     expect(msg).toMatch(/bad\/tasks\/Debian\.yml:\d+: invalid YAML/);
     expect(msg).toMatch(/bad\/defaults\/main\.yml:\d+: invalid YAML/);
     expect(msg).not.toContain('main.yml:14');
-    expect(msg).toMatch(/^6 problems in the role/);
+    expect(msg).toMatch(/bad\/tasks\/main\.yml:20: note: error in template .*no_such_filter/);
+    expect(msg).toMatch(/bad\/tasks\/main\.yml:20: when: /);
+    expect(msg).toMatch(/^8 problems in the role/);
   });
 
   it('loads a role: file:line per task, block inheritance, imports inlined, includes kept for run time', () => {

@@ -6,7 +6,7 @@ import { absent, argError, fileStat, plan } from '../helpers/fake-facts.js';
 const P = '/etc/hosts';
 const facts = (content: string | null) => ({
   [`content:${P}`]: content === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content },
-  [`stat:${P}`]: content === null ? absent : fileStat(),
+  [`stat-follow:${P}`]: content === null ? absent : fileStat(),
 });
 const M = { marker: '# {mark} OPENGAUSS NODES' };
 const bedit = (t: string, o: Record<string, unknown>) => blockinfileEdit(t, blockinfileModule.args.parse({ path: P, ...M, ...o }));

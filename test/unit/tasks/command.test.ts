@@ -57,9 +57,9 @@ describe('expect', () => {
       command: 'gs_install -X /x.xml',
       timeoutMs: 30_000,
       expect: [
-        { prompt: 'Please enter password.*:', answer: 'S3cret!\n' },
-        { prompt: '[Aa]gain', answer: 'a1\n', times: 1 },
-        { prompt: '[Aa]gain', answer: 'a2\n', times: 1 },
+        { prompt: 'Please enter password.*:', answer: 'S3cret!' },
+        { prompt: '[Aa]gain', answer: 'a1', times: 1 },
+        { prompt: '[Aa]gain', answer: 'a2', times: 1 },
       ],
     });
     expect(JSON.stringify({ d: c.description, cmd: c.kind === 'exec' && c.command, res: r.result })).not.toMatch(/S3cret|a1|a2/);

@@ -10,7 +10,7 @@ import { absent, argError, fileStat, plan, raw } from '../helpers/fake-facts.js'
 const cmds = (r: { changes: { kind: string; command?: string }[] }) => r.changes.map((c) => (c.kind === 'exec' ? c.command : 'upload'));
 const content = (path: string, text: string | null) => ({
   [`content:${path}`]: text === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content: text },
-  [`stat:${path}`]: text === null ? absent : fileStat(),
+  [`stat-follow:${path}`]: text === null ? absent : fileStat(),
 });
 
 describe('hostname', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fileContentFact } from '../../../src/facts/file-content.js';
 import { lineinfileModule, lineinfilePresent } from '../../../src/tasks/modules/lineinfile.js';
 import { absent, argError, fileStat, plan } from '../helpers/fake-facts.js';
 
 const P = '/etc/ssh/sshd_config';
 const facts = (content: string | null, st = fileStat({ mode: 0o600 })) => ({
   [`content:${P}`]: content === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content },
-  [`stat:${P}`]: content === null ? absent : st,
+  [`stat-follow:${P}`]: content === null ? absent : st,
 });
 const args = (o: Record<string, unknown>) => lineinfileModule.args.parse({ path: P, ...o });
 const edit = (text: string, o: Record<string, unknown>) => lineinfilePresent(text, args(o));
@@ -57,6 +58,23 @@ describe('lineinfile: present (Ansible rules)', () => {
   it('keeps the diff before and after', async () => {
     const r = await plan(lineinfileModule, { path: P, line: 'x' }, facts('a\n'));
     expect(r.changes[0]).toMatchObject({ diff: { before: 'a\n', after: 'a\nx\n' } });
+  });
+});
+
+describe('lineinfile: through a symlink', () => {
+  it('writes to the real path so the link survives (99-sysctl.conf -> ../sysctl.conf)', async () => {
+    const L = '/etc/sysctl.d/99-sysctl.conf';
+    const r = await plan(lineinfileModule, { path: L, line: 'vm.swappiness=10' }, {
+      [`content:${L}`]: { exists: true, isFile: true, content: '# c\n', realPath: '/etc/sysctl.conf' },
+      [`stat-follow:${L}`]: fileStat(),
+    });
+    expect(r.changes).toMatchObject([{ kind: 'upload', dest: '/etc/sysctl.conf', content: Buffer.from('# c\nvm.swappiness=10\n') }]);
+  });
+  it('the content fact reports the real path (output captured on Debian 12)', () => {
+    const f = fileContentFact('/etc/sysctl.d/99-sysctl.conf');
+    expect(f.parse(`file\nreal=/etc/sysctl.conf\n${Buffer.from('a=1\n').toString('base64')}\n`, 0)).toEqual({
+      exists: true, isFile: true, content: 'a=1\n', realPath: '/etc/sysctl.conf',
+    });
   });
 });
 

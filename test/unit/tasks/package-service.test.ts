@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseOs } from '../../../src/facts/os.js';
 import { packagesFact, upgradableFact } from '../../../src/facts/packages.js';
 import { parseService } from '../../../src/facts/service.js';
 import { packageModules } from '../../../src/tasks/modules/package.js';
@@ -10,28 +9,10 @@ const [packageModule, yumModule] = packageModules as [typeof packageModules[0], 
 const [serviceModule] = serviceModules as [typeof serviceModules[0]];
 const cmds = (r: { changes: { kind: string; command?: string }[] }) => r.changes.map((c) => (c.kind === 'exec' ? c.command : 'upload'));
 
-// Captured on Debian 12 from the osFact snippet.
-const DEBIAN = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-NAME="Debian GNU/Linux"
-VERSION_ID="12"
-VERSION="12 (bookworm)"
-VERSION_CODENAME=bookworm
-ID=debian
-HOME_URL="https://www.debian.org/"
-KERNEL=6.1.0-40-amd64
-ARCH=x86_64
-PKG=apt-get
-`;
-const EULER = 'NAME="openEuler"\nVERSION="22.03 (LTS-SP3)"\nID="openEuler"\nVERSION_ID="22.03"\nPRETTY_NAME="openEuler 22.03 (LTS-SP3)"\nANSI_COLOR="0;31"\nKERNEL=5.10.0\nARCH=aarch64\nPKG=dnf\n';
-const euler = parseOs(EULER);
+const base = (pkgMgr: string | undefined, distribution = 'openEuler', version = '22.03') => ({ distribution, version, family: 'RedHat', pkgMgr });
+const euler = base('dnf');
 
-describe('os and packages facts', () => {
-  it('parse os-release and the package manager', () => {
-    expect(parseOs(DEBIAN)).toEqual({ id: 'debian', idLike: [], versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)', family: 'Debian', kernel: '6.1.0-40-amd64', arch: 'x86_64', pkgManager: 'apt' });
-    expect(euler).toMatchObject({ id: 'openEuler', family: 'RedHat', versionId: '22.03', pkgManager: 'dnf', arch: 'aarch64' });
-    expect(parseOs('ID=centos\nID_LIKE="rhel fedora"\nKERNEL=3.10\nARCH=x86_64\nPKG=yum\n')).toMatchObject({ family: 'RedHat', pkgManager: 'yum', idLike: ['rhel', 'fedora'] });
-    expect(() => parseOs('')).toThrow(/unreadable/);
-  });
+describe('packages facts', () => {
   it('parse installed flags captured on Debian 12 (dpkg-query)', () => {
     const f = packagesFact(['no-such-pkg-xyz', 'bash', 'coreutils']);
     expect(f.id).toBe('packages:bash,coreutils,no-such-pkg-xyz');
@@ -41,7 +22,7 @@ describe('os and packages facts', () => {
 });
 
 describe('package', () => {
-  const facts = (installed: Record<string, boolean>, os = euler) => ({ os, [packagesFact(Object.keys(installed)).id]: { tool: 'rpm', installed } });
+  const facts = (installed: Record<string, boolean>, os = euler) => ({ base: os, [packagesFact(Object.keys(installed)).id]: { tool: 'rpm', installed } });
   it('nothing to do when all are installed', async () => {
     expect((await plan(packageModule, { name: ['bzip2', 'expect'] }, facts({ bzip2: true, expect: true }))).changes).toEqual([]);
   });
@@ -51,8 +32,11 @@ describe('package', () => {
     expect(r.result).toMatchObject({ results: ['expect', 'libaio-devel'], manager: 'dnf' });
   });
   it('apt on Debian, with update_cache', async () => {
-    const r = await plan(packageModule, { name: ['htop'], update_cache: true }, { os: parseOs(DEBIAN), 'packages:htop': { tool: 'dpkg', installed: { htop: false } } });
+    const r = await plan(packageModule, { name: ['htop'], update_cache: true }, { base: base('apt', 'Debian', '12'), 'packages:htop': { tool: 'dpkg', installed: { htop: false } } });
     expect(cmds(r)).toEqual(['apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get -y -q install htop']);
+  });
+  it('zypper hosts', async () => {
+    expect(cmds(await plan(packageModule, { name: ['a'] }, facts({ a: false }, base('zypper', 'SLES', '15'))))).toEqual(['zypper -n install a']);
   });
   it('absent removes only installed ones; yum alias uses the host manager', async () => {
     expect(cmds(await plan(yumModule, { name: ['a', 'b'], state: 'absent' }, facts({ a: true, b: false })))).toEqual(['dnf -y remove a']);
@@ -63,8 +47,8 @@ describe('package', () => {
     expect(cmds(r)).toEqual(['dnf -y install c b']);
   });
   it('fails clearly without a package manager; argument errors', async () => {
-    const r = await plan(packageModule, { name: 'x' }, { os: parseOs('ID=alpine\nKERNEL=6\nARCH=x\n'), 'packages:x': raw('tool=none\n') });
-    expect(r.fail).toMatch(/h1 .* has no dnf, yum or apt-get/);
+    const r = await plan(packageModule, { name: 'x' }, { base: base(undefined, 'Alpine', '3.20'), 'packages:x': raw('tool=none\n') });
+    expect(r.fail).toBe('h1 (Alpine 3.20) has no dnf, yum, apt-get or zypper; cannot manage packages');
     expect(argError(packageModule, { name: [] })).toMatch(/no package/);
     expect(argError(packageModule, { name: 'a;rm' })).toMatch(/package name/);
     expect(argError(packageModule, { name: 'a', state: 'gone' })).toMatch(/state/);

@@ -6,7 +6,7 @@ import { absent, argError, fileStat, plan, raw } from '../helpers/fake-facts.js'
 const F = '/etc/sysctl.d/99-sysctl.conf';
 const file = (content: string | null) => ({
   [`content:${F}`]: content === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content },
-  [`stat:${F}`]: content === null ? absent : fileStat(),
+  [`stat-follow:${F}`]: content === null ? absent : fileStat(),
 });
 const cmds = (r: { changes: { kind: string; command?: string }[] }) => r.changes.map((c) => (c.kind === 'exec' ? c.command : `upload`));
 
@@ -42,7 +42,7 @@ describe('sysctl', () => {
     const r = await plan(sysctlModule, { ...rmem, sysctl_file: '/etc/sysctl.d/50-opengauss.conf' }, {
       'sysctl:net.ipv4.tcp_rmem': { known: true, value: '4096 131072 6291456' },
       'content:/etc/sysctl.d/50-opengauss.conf': { exists: false, isFile: false, content: '' },
-      'stat:/etc/sysctl.d/50-opengauss.conf': absent,
+      'stat-follow:/etc/sysctl.d/50-opengauss.conf': absent,
     });
     expect(cmds(r)).toEqual(['mkdir -p -- /etc/sysctl.d', 'upload', `sysctl -w 'net.ipv4.tcp_rmem=8192 250000 16777216' >/dev/null`]);
     expect(r.changes[1]).toMatchObject({ content: Buffer.from('net.ipv4.tcp_rmem=8192 250000 16777216\n') });

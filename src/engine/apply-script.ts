@@ -1,0 +1,53 @@
+/**
+ * Several exec changes in one round trip: each runs in its own subshell, followed by a marker
+ * line with its index and exit code; the script stops after the first change whose code is not
+ * accepted. Fact commands may follow (a refresh after the changes), in the same exec.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ExecChange } from '../tasks/module.js';
+
+export interface StepResult {
+  exitCode: number;
+  stdout: string;
+}
+
+export interface ChangeScript {
+  script: string;
+  /** Per change that ran, in order: its exit code and stdout. */
+  split(stdout: string): StepResult[];
+}
+
+export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).toString('hex')): ChangeScript {
+  const mark = `@@afo-c${nonce}`;
+  const parts = changes.map((c, i) => {
+    const body = c.cwd !== undefined ? `cd ${shq(c.cwd)} || exit 1\n${c.command}` : c.command;
+    const ok = (c.okCodes ?? [0]).join(' ');
+    return `(\n${body}\n)\n__afo_rc=$?\nprintf '\\n%s:%s\\n' '${mark}:${i}' "$__afo_rc"\ncase " ${ok} " in *" $__afo_rc "*) ;; *) exit "$__afo_rc" ;; esac`;
+  });
+  return {
+    script: `${parts.join('\n')}\n`,
+    split(stdout) {
+      const out: StepResult[] = [];
+      let from = 0;
+      for (let i = 0; i < changes.length; i++) {
+        const tag = `\n${mark}:${i}:`;
+        const at = stdout.indexOf(tag, Math.max(0, from - 1));
+        if (at < 0) break;
+        const code = Number(/^(\d+)/.exec(stdout.slice(at + tag.length))?.[1] ?? 'NaN');
+        out.push({ exitCode: code, stdout: stdout.slice(from, at) });
+        const nl = stdout.indexOf('\n', at + tag.length);
+        from = nl < 0 ? stdout.length : nl + 1;
+      }
+      return out;
+    },
+  };
+}
+
+/** True when a change can share a script with others (nothing that needs its own channel). */
+export function batchable(c: ExecChange): boolean {
+  return c.stdin === undefined && (c.expect === undefined || c.expect.length === 0) && !c.login && c.timeoutMs === undefined;
+}
+
+function shq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,49 @@
+"""Unit-test driver: runs the stand-in's pure Python pieces (status rendering, XML validation).
+
+stdin JSON: {"op": "render", "layout": "A"|"B"|"C", "cluster": {...}, "states": [[role, db_state]|null], "cms": [...]}
+            {"op": "xml", "text": "..."}
+"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
+from afostandin import query, status, xmlconf  # noqa: E402
+from afostandin.common import OmError  # noqa: E402
+
+
+def gs_ctl_output(dn, st):
+    if st is None:
+        return 1, query.format_stopped("[ts][1][][gs_ctl]: ", dn["dataDir"])
+    role, db = st
+    detail = "Disconnected" if db == "Need repair" else "Normal"
+    return 0, query.format_query("[ts][1][][gs_ctl]: ", dn["dataDir"], {
+        "local_role": role, "static_connections": 1, "db_state": db, "detail_information": detail,
+        "senders": [], "receiver": None})
+
+
+def main():
+    req = json.loads(sys.stdin.read())
+    try:
+        if req["op"] == "pw":
+            from afostandin import passwords
+            f = passwords.ca_password_problem if req.get("ca") else (
+                lambda p: passwords.db_password_problem(p, req.get("user", "omm")))
+            print(json.dumps({"ok": True, "results": [f(p) for p in req["passwords"]]}))
+            return
+        if req["op"] == "xml":
+            print(json.dumps({"ok": True, "cluster": xmlconf.parse_xml_text(req["text"].encode())}))
+            return
+        c = req["cluster"]
+        gathered = [(dn,) + gs_ctl_output(dn, st) for dn, st in zip(c["dns"], req["states"])]
+        if req["layout"] == "A":
+            text, _ = status.render_a(c, gathered)
+        else:
+            cms = [(n, s) for n, s in zip(c["nodes"], req["cms"])]
+            text, _ = status.render_cm(c, gathered, cms, with_port=req["layout"] == "C")
+        print(json.dumps({"ok": True, "text": text}))
+    except OmError as e:
+        print(json.dumps({"ok": False, "error": str(e)}))
+
+
+main()
