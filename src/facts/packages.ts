@@ -18,7 +18,11 @@ export function packagesFact(names: readonly string[]): FactSpec<PackagesInstall
   return {
     id: `packages:${sorted.join(',')}`,
     command:
-      `if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
+      // rpm first when dnf/yum is the package manager: the base facts pick dnf/yum before apt-get,
+      // so the installed check must ask the same database the install will use.
+      `if command -v rpm >/dev/null 2>&1 && { command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; }; then echo tool=rpm; ` +
+      `for afo_pkg in ${list}; do if rpm -q "$afo_pkg" >/dev/null 2>&1 || rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
+      `elif command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
       `for afo_pkg in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$afo_pkg" 2>/dev/null | grep -q ' installed$'; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
       `elif command -v rpm >/dev/null 2>&1; then echo tool=rpm; ` +
       `for afo_pkg in ${list}; do if rpm -q "$afo_pkg" >/dev/null 2>&1 || rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +

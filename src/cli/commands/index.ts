@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDeployCommand } from './deploy.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerPlayCommand } from './play.js';
 
@@ -6,4 +7,5 @@ import { registerPlayCommand } from './play.js';
 export function registerCommands(program: Command): void {
   registerInventoryCommand(program);
   registerPlayCommand(program);
+  registerDeployCommand(program);
 }

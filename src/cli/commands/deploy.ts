@@ -1,0 +1,121 @@
+/**
+ * `afo deploy` and `afo config`: the openGauss deployment (src/opengauss/deploy/run.ts does the
+ * work) and the rendered cluster_config.xml without touching any host.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { EventSink } from '../../engine/events.js';
+import { ProblemsError, type Problem } from '../../opengauss/problem.js';
+import { loadDefaults, runDeploy } from '../../opengauss/deploy/run.js';
+import { planDeploy } from '../../opengauss/deploy/plan.js';
+import { jsonSink } from '../../report/json.js';
+import { ListrView } from '../../report/listr-view.js';
+import { plainRenderer } from '../../report/plain.js';
+import { fsLoader, parseExtraVars } from '../../vars/index.js';
+
+interface DeployFlags {
+  inventory: string;
+  extraVars: string[];
+  package?: string;
+  packageSha256?: string;
+  check?: boolean;
+  diff?: boolean;
+  forks?: string;
+  json?: boolean;
+  yes?: boolean;
+}
+
+const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
+
+/** The preflight table: host / check / found / expected / how to fix. */
+export function problemTable(problems: readonly Problem[]): string {
+  const head = ['host', 'check', 'found', 'expected', 'how to fix'];
+  const rows = problems.map((p) => [p.host, p.check, p.found, p.expected, p.fix]);
+  const width = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join(' | ').trimEnd();
+  return [line(head), width.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
+}
+
+function progressSink(json: boolean): { sink: EventSink; close: () => Promise<void> } {
+  if (json) return { sink: jsonSink((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
+  if (process.stdout.isTTY) {
+    const view = new ListrView((t) => process.stdout.write(t));
+    return { sink: view.sink(), close: () => view.close() };
+  }
+  return { sink: plainRenderer((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
+}
+
+async function deploy(flags: DeployFlags): Promise<void> {
+  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
+  const progress = progressSink(!!flags.json);
+  const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
+  try {
+    const out = await runDeploy({
+      inventory: flags.inventory,
+      extraVars,
+      ...(flags.package ? { package: flags.package } : {}),
+      ...(flags.packageSha256 ? { packageSha256: flags.packageSha256 } : {}),
+      check: !!flags.check,
+      diff: !!flags.diff,
+      ...(flags.forks ? { forks: Number(flags.forks) } : {}),
+      progress: progress.sink,
+      say,
+      cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
+    });
+    await progress.close();
+    say(`afo deploy: ${out.report.outcome}: ${out.report.message}`);
+    say(`report: ${out.reportPaths.md} (and report.json)`);
+    say(`log: ${out.logDir}`);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'deploy-result', report: out.report, reportPaths: out.reportPaths })}\n`);
+    process.exitCode = out.exitCode;
+  } catch (e) {
+    await progress.close();
+    if (e instanceof ProblemsError) {
+      process.stderr.write(`afo: ${e.message.split('\n')[0]}\n${problemTable(e.problems)}\n`);
+      process.exitCode = 3;
+      if (e.message.includes('\n')) process.stderr.write(`${e.message.split('\n').slice(1).filter((l) => !l.startsWith('- ')).join('\n')}\n`);
+      return;
+    }
+    throw e;
+  }
+}
+
+async function config(flags: Pick<DeployFlags, 'inventory' | 'extraVars'>): Promise<void> {
+  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
+  try {
+    const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults() });
+    process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
+  } catch (e) {
+    if (e instanceof ProblemsError) {
+      process.stderr.write(`afo: ${e.message.split('\n')[0]}\n${problemTable(e.problems)}\n`);
+      process.exitCode = 3;
+      return;
+    }
+    throw e;
+  }
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+export function registerDeployCommand(program: Command): void {
+  program
+    .command('deploy')
+    .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing')
+    .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
+    .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
+    .option('--package <path|url>', 'the openGauss "all" tarball to install (offline sites)')
+    .option('--package-sha256 <hex>', "the package's SHA-256 (else <package>.sha256 / SHA256SUMS beside it)")
+    .option('--check', 'show the plan (hosts, OS changes, XML, commands); change nothing')
+    .option('--diff', 'show before/after of changed files')
+    .option('--forks <n>', 'hosts worked on at once')
+    .option('--json', 'events and the result as JSON lines')
+    .option('-y, --yes', 'do not ask for confirmation (afo deploy never asks; accepted for scripts)')
+    .action((flags: DeployFlags) => deploy(flags));
+  program
+    .command('config')
+    .description('print the cluster_config.xml afo would use; touches no host')
+    .option('-i, --inventory <file>', 'INI inventory', DEFAULT_INVENTORY)
+    .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
+    .action((flags: Pick<DeployFlags, 'inventory' | 'extraVars'>) => config(flags));
+}

@@ -1,0 +1,87 @@
+/**
+ * Inventory -> what a deployment will be, computed before any connection: the topology (rules
+ * checked, a ProblemsError table otherwise), the settings after role defaults, group_vars and
+ * `-e` (templated), the nodes in XML order, and the rendered cluster_config.xml. `afo config`
+ * prints this XML; `afo deploy` uploads it.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { UserError } from '../../cli/errors.js';
+import { resolveVars } from '../../expr/index.js';
+import { hostsOfGroup, loadInventory } from '../../inventory/index.js';
+import type { Inventory, Vars } from '../../inventory/index.js';
+import { fsLoader, inventoryHostVars, resolveHostVars } from '../../vars/index.js';
+import { freshOrder, type OrderedNode } from '../ordering.js';
+import { ProblemsError } from '../problem.js';
+import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';
+import { defaultModel, type ClusterConfigModel } from '../xml/model.js';
+import { renderClusterConfigXml } from '../xml/render.js';
+import { settingsFrom, type DeploySettings } from './settings.js';
+
+export interface DeployPlan {
+  inventory: Inventory;
+  /** All openGauss hosts (primary first, then the XML order). */
+  nodes: OrderedNode[];
+  primary: OrderedNode;
+  topology: TopologyInput;
+  settings: DeploySettings;
+  model: ClusterConfigModel;
+  xml: string;
+  /** Variables of the primary after defaults, inventory and -e (templated). */
+  vars: Record<string, unknown>;
+}
+
+const GROUPS = { primary: 'opengauss_primary', standby: 'opengauss_standby', cascade: 'opengauss_cascade' } as const;
+
+function refs(inv: Inventory, group: string): HostRef[] {
+  if (!inv.groups[group]) return [];
+  return hostsOfGroup(inv, group).map((h) => hostRef(h, inventoryHostVars(inv, h) as Record<string, unknown>));
+}
+
+/** Reads the inventory's role groups; every topology rule is checked before anything else. */
+export function topologyOf(inv: Inventory): TopologyInput {
+  const input = { primary: refs(inv, GROUPS.primary), standby: refs(inv, GROUPS.standby), cascade: refs(inv, GROUPS.cascade) };
+  const problems = checkTopology(input);
+  if (problems.length > 0) throw new ProblemsError(`${inv.file}: the inventory breaks the openGauss topology rules; no host was contacted:`, problems);
+  return input;
+}
+
+export interface PlanInput {
+  inventoryPath: string;
+  extraVars: Record<string, unknown>;
+  roleDefaults: Record<string, unknown>;
+}
+
+export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
+  const inventory = loadInventory(input.inventoryPath, fsLoader);
+  const topology = topologyOf(inventory);
+  const order = freshOrder(topology);
+  const primary = order[0]!;
+  const raw = resolveHostVars(inventory, primary.name, { roleDefaults: input.roleDefaults as Vars, extraVars: input.extraVars as Vars });
+  const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
+  const settings = settingsFrom(vars);
+  const model: ClusterConfigModel = {
+    ...defaultModel(order.map((n) => ({ address: n.address, role: n.role })), settings.home),
+    clusterName: settings.clusterName,
+    paths: settings.paths,
+    dataPortBase: settings.dataPortBase,
+    cmServerPortBase: settings.cmServerPortBase,
+    azName: settings.azName,
+    azPriority: settings.azPriority,
+    syncNum: settings.syncNum,
+    ...(settings.cm === undefined ? {} : { cm: settings.cm }),
+  };
+  const templatePath = settings.xmlTemplate === undefined ? undefined : absolute(settings.xmlTemplate, inventory.dir);
+  const xml = await renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath });
+  return { inventory, nodes: order, primary, topology, settings, model, xml, vars };
+}
+
+function absolute(path: string, base: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** For messages: a host's role as the inventory groups say. */
+export function roleGroup(role: OrderedNode['role']): string {
+  const g = GROUPS[role];
+  if (!g) throw new UserError(`unknown role ${role}`);
+  return g;
+}

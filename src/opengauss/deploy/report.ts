@@ -1,0 +1,107 @@
+/**
+ * The deployment report: report.json (for scripts) and report.md (for people) in the run's
+ * directory. Topology, versions, paths, ports, per-host changes, the status table and timings
+ * per phase. Never a secret: it names the secrets file instead, and every text passes redact().
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DetailStatus } from '../status/types.js';
+import type { DeployPlan } from './plan.js';
+
+export interface PhaseTiming {
+  phase: string;
+  ms: number;
+  changed: number;
+}
+
+export interface DeployReport {
+  outcome: 'installed' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check';
+  message: string;
+  cluster: { name: string; version: string; cm: boolean; package?: { file: string; sha256: string; source: string } };
+  nodes: { host: string; address: string; nodeName: string; role: string; os?: string }[];
+  paths: Record<string, string>;
+  ports: { dataPortBase: number; cmServerPortBase?: number };
+  user: { name: string; group: string };
+  secretsFile: string;
+  /** host -> descriptions of changes made (or planned under --check). */
+  changes: Record<string, string[]>;
+  status?: { layout: string; clusterState: string; datanodes: DetailStatus['datanodes'] };
+  statusText?: string;
+  phases: PhaseTiming[];
+  logDir: string;
+}
+
+export function buildReport(
+  plan: DeployPlan,
+  rest: Omit<DeployReport, 'cluster' | 'nodes' | 'paths' | 'ports' | 'user'> & { cm: boolean; package?: DeployReport['cluster']['package']; os?: Record<string, string> },
+): DeployReport {
+  const s = plan.settings;
+  const { cm, package: pkg, os, ...others } = rest;
+  return {
+    cluster: { name: s.clusterName, version: s.version, cm, ...(pkg ? { package: pkg } : {}) },
+    nodes: plan.nodes.map((n) => ({ host: n.name, address: n.address, nodeName: n.nodeName, role: n.role, ...(os?.[n.name] ? { os: os[n.name] } : {}) })),
+    paths: { ...s.paths, upload: s.uploadPath },
+    ports: { dataPortBase: s.dataPortBase, ...(cm ? { cmServerPortBase: s.cmServerPortBase } : {}) },
+    user: { name: s.userName, group: s.userGroup },
+    ...others,
+  };
+}
+
+function markdown(r: DeployReport): string {
+  const lines = [
+    `# openGauss deployment: ${r.cluster.name}`,
+    '',
+    `**Outcome:** ${r.outcome} — ${r.message}`,
+    '',
+    `openGauss ${r.cluster.version}${r.cluster.cm ? ' with CM' : ''}` + (r.cluster.package ? `, package \`${r.cluster.package.file}\` (sha256 ${r.cluster.package.sha256})` : ''),
+    '',
+    '## Nodes',
+    '',
+    '| host | address | node name | role | OS |',
+    '|---|---|---|---|---|',
+    ...r.nodes.map((n) => `| ${n.host} | ${n.address} | ${n.nodeName} | ${n.role} | ${n.os ?? '?'} |`),
+    '',
+    '## Paths and ports',
+    '',
+    ...Object.entries(r.paths).map(([k, v]) => `- ${k}: \`${v}\``),
+    `- DN port: ${r.ports.dataPortBase} (uses ${r.ports.dataPortBase}..${r.ports.dataPortBase + 5})`,
+    ...(r.ports.cmServerPortBase ? [`- CM server port: ${r.ports.cmServerPortBase} (others +500)`] : []),
+    `- OS user / group: ${r.user.name} / ${r.user.group}`,
+    `- Passwords: in \`${r.secretsFile}\` (mode 0600), not in this report`,
+    '',
+    '## Changes per host',
+    '',
+    ...Object.entries(r.changes).flatMap(([h, c]) => [`### ${h}`, '', ...(c.length ? c.map((x) => `- ${x}`) : ['- nothing to change']), '']),
+    '## Status',
+    '',
+    ...(r.status
+      ? [
+          `cluster_state: **${r.status.clusterState}** (layout ${r.status.layout})`,
+          '',
+          '| node | ip | instance | data dir | role | state |',
+          '|---|---|---|---|---|---|',
+          ...r.status.datanodes.map((d) => `| ${d.hostname} | ${d.ip} | ${d.instanceId} | ${d.dataDir} | ${d.role} | ${d.state} |`),
+          '',
+        ]
+      : ['(no status)', '']),
+    ...(r.statusText ? ['```', r.statusText, '```', ''] : []),
+    '## Timings',
+    '',
+    '| phase | seconds | changed tasks |',
+    '|---|---|---|',
+    ...r.phases.map((p) => `| ${p.phase} | ${(p.ms / 1000).toFixed(1)} | ${p.changed} |`),
+    '',
+    `Run log (commands, exit codes, output per host, secrets redacted): \`${r.logDir}\``,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Writes report.md and report.json into `dir`; returns their paths. */
+export function writeReport(dir: string, report: DeployReport, redact: (s: string) => string): { md: string; json: string } {
+  const md = join(dir, 'report.md');
+  const json = join(dir, 'report.json');
+  writeFileSync(md, redact(markdown(report)));
+  writeFileSync(json, redact(JSON.stringify(report, null, 2)) + '\n');
+  return { md, json };
+}

@@ -1,0 +1,31 @@
+/**
+ * Where the openGauss fact modules report what they read, so the deploy command can decide
+ * between phases (fresh / healthy / unhealthy, preflight problems across hosts). Passed in
+ * explicitly when the modules are created: no global state.
+ */
+import type { PreflightFacts } from './preflight-fact.js';
+import type { ProbeResult } from './probe-fact.js';
+
+export interface OpenGaussSink {
+  preflight(host: string, facts: PreflightFacts): void;
+  probe(host: string, result: ProbeResult): void;
+}
+
+/** A sink that keeps the last report per host (what the deploy command reads). */
+export class CollectingSink implements OpenGaussSink {
+  readonly preflights = new Map<string, PreflightFacts>();
+  readonly probes = new Map<string, ProbeResult>();
+
+  preflight(host: string, facts: PreflightFacts): void {
+    this.preflights.set(host, facts);
+  }
+
+  probe(host: string, result: ProbeResult): void {
+    this.probes.set(host, result);
+  }
+
+  clear(): void {
+    this.preflights.clear();
+    this.probes.clear();
+  }
+}

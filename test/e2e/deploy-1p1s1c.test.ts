@@ -1,0 +1,113 @@
+/**
+ * afo deploy end to end, 1 primary + 1 standby + 1 cascade with CM (status layout B), on lab
+ * hosts presented as openEuler 20.03, with the openGauss stand-in: install, data replicated,
+ * report without secrets, a second run and --check change nothing, a drifted host is repaired
+ * with exactly the drifted tasks, and no secret reaches the OM call log, afo's logs or the report.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lab } from '../lab/api.js';
+import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+
+let lab: Lab;
+let inv: string;
+let pkg: string;
+let first: AfoRun;
+const ips = () => lab.hosts.map((h) => h.ip);
+
+beforeAll(async () => {
+  pkg = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
+  lab = await labUp(3, ['openeuler20.03']);
+  const [p, s, c] = ips();
+  inv = writeInventory(lab, '1p1s1c', { primary: p!, standby: [s!], cascade: [c!] });
+  first = await afoDeploy(['-i', inv, '--package', pkg]);
+});
+
+afterAll(async () => {
+  await labDown(lab);
+});
+
+describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
+  it('installs: every node Normal with its role, CM status layout', () => {
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.code).toBe(0);
+    expect(first.result?.report.outcome).toBe('installed');
+    const report = JSON.parse(readFileSync(first.result!.reportPaths.json, 'utf8'));
+    expect(report.status.layout).toBe('B');
+    expect(report.status.clusterState).toBe('Normal');
+    expect(report.status.datanodes.map((d: { ip: string; role: string; state: string }) => `${d.ip} ${d.role} ${d.state}`)).toEqual([
+      `${ips()[0]} Primary Normal`,
+      `${ips()[1]} Standby Normal`,
+      `${ips()[2]} Cascade Standby Normal`,
+    ]);
+    expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(['preflight', 'os', 'install', 'verify']);
+  });
+
+  it('a row written on the primary is read back on the standby and the cascade', async () => {
+    const [p, s, c] = ips();
+    expect((await gsql(lab, p!, 'create table afo_e2e(x int); insert into afo_e2e values (4242)')).code).toBe(0);
+    for (const ip of [s!, c!]) {
+      let got = '';
+      for (let i = 0; i < 20 && got !== '4242'; i++) {
+        got = (await gsql(lab, ip, 'select x from afo_e2e')).out.trim();
+        if (got !== '4242') await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(got, ip).toBe('4242');
+    }
+  });
+
+  it('sets hostnames, /etc/hosts, sysctl file, readline link, RemoveIPC; removes root trust at the end', async () => {
+    const [p] = ips();
+    const r = await sh(lab, lab.hosts[0]!.name, 'hostname; grep -c og /etc/hosts; cat /etc/sysctl.d/50-opengauss.conf; readlink /lib64/libreadline.so.7; grep ^RemoveIPC /etc/systemd/logind.conf; ls /root/.ssh');
+    const n = p!.split('.').reduce((a, x) => a * 256 + Number(x), 0);
+    expect(r.out).toContain(`og${n}`);
+    expect(r.out).toMatch(/^net\.ipv4\.tcp_retries1 ?= ?5$/m);
+    expect(r.out).toContain('/lib64/libreadline.so.8');
+    expect(r.out).toContain('RemoveIPC=no');
+    expect(r.out).not.toContain('afo_opengauss_trust');
+    for (const h of lab.hosts) {
+      const keys = await sh(lab, h.name, 'cat /root/.ssh/authorized_keys');
+      expect(keys.out, h.name).not.toContain('afo-opengauss-root-trust');
+    }
+  });
+
+  it('a second afo deploy changes nothing on any host and says so; --check after it plans nothing', async () => {
+    const again = await afoDeploy(['-i', inv, '--package', pkg]);
+    expect(again.code).toBe(0);
+    expect(again.result?.report.message).toMatch(/nothing to do/);
+    const changed = changedPerHost(again.events);
+    expect(Object.keys(changed).sort()).toEqual([...ips()].sort());
+    expect(changed).toEqual(Object.fromEntries(ips().map((ip) => [ip, 0])));
+    const check = await afoDeploy(['-i', inv, '--check']);
+    expect(check.code).toBe(0);
+    expect(changedTasks(check.events)).toEqual([]);
+  });
+
+  it('after deleting one host\'s sysctl file and readline link, --check shows exactly those and a re-run changes only them', async () => {
+    const s = ips()[1]!;
+    await sh(lab, lab.hosts[1]!.name, 'rm /etc/sysctl.d/50-opengauss.conf /lib64/libreadline.so.7');
+    const check = await afoDeploy(['-i', inv, '--check']);
+    const want = [`${s}: libreadline.so.7 -> libreadline.so.8`, `${s}: kernel parameters (defaults + yours; keys this kernel lacks are skipped)`];
+    expect(changedTasks(check.events)).toEqual(want);
+    const fix = await afoDeploy(['-i', inv]);
+    expect(fix.code).toBe(0);
+    expect(changedTasks(fix.events)).toEqual(want);
+    expect(changedTasks((await afoDeploy(['-i', inv, '--check'])).events)).toEqual([]);
+  });
+
+  it('no secret appears in the OM call log, in afo\'s log directories or in the report', async () => {
+    const secrets = secretsOf(inv);
+    expect(secrets).toHaveLength(3);
+    for (const h of lab.hosts) {
+      const log = await sh(lab, h.name, 'cat /var/log/afo-standin/calls.log');
+      expect(log.out, h.name).toContain('gs_');
+      for (const s of secrets) expect(log.out.includes(s), `${h.name} calls.log`).toBe(false);
+    }
+    const files = filesUnder(join(dirname(inv), 'reports'));
+    expect(files.some((f) => f.path.endsWith('report.md'))).toBe(true);
+    for (const f of files) for (const s of secrets) expect(f.text.includes(s), f.path).toBe(false);
+    const md = readFileSync(first.result!.reportPaths.md, 'utf8');
+    expect(md).toContain('credentials/opengauss.yml');
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Helpers of the deploy e2e tests: the project lab (test/lab/lab.ts), an openGauss inventory for its hosts, `afo deploy --json`
+ * as a child process (the built CLI, as users run it), and commands on the hosts over SSH.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import type { EngineEvent, RunEndEvent } from '../../src/engine/events.js';
+import type { Lab, LabOs } from '../lab/api.js';
+import * as lab from '../lab/lab.js';
+
+const run = promisify(execFile);
+export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const STANDIN = join(REPO, '.cache/standin');
+
+/** The project lab (AFO_LAB / AFO_LAB_NET / AFO_LAB_CACHE as for `npm run lab`). */
+export function labUp(n: number, os: LabOs[]): Promise<Lab> {
+  return lab.labUp({ hosts: n, os });
+}
+
+export function labDown(l: Lab): Promise<void> {
+  return lab.labDown(l);
+}
+
+export { stopHost, startHost } from '../lab/lab.js';
+
+/** Builds the stand-in packages once (they are reproducible). */
+export async function standinPackage(name: string): Promise<string> {
+  const p = join(STANDIN, name);
+  try {
+    statSync(p);
+  } catch {
+    await run('bash', [join(REPO, 'test/opengauss-standin/package.sh')], { maxBuffer: 1 << 24 });
+  }
+  return p;
+}
+
+export interface Roles {
+  primary: string;
+  standby?: string[];
+  cascade?: string[];
+}
+
+/** An inventory for lab hosts named by IPv4 address, in a fresh directory under the lab dir. */
+export function writeInventory(lab: Lab, name: string, roles: Roles): string {
+  const dir = join(lab.dir, 'e2e', name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'hosts.ini');
+  writeFileSync(
+    file,
+    [
+      `[opengauss_primary]\n${roles.primary}\n`,
+      `[opengauss_standby]\n${(roles.standby ?? []).join('\n')}\n`,
+      `[opengauss_cascade]\n${(roles.cascade ?? []).join('\n')}\n`,
+      '[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n',
+      '[opengauss:vars]\nansible_user=root',
+      `ansible_ssh_private_key_file=${lab.key}`,
+      `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes'\n`,
+    ].join('\n'),
+  );
+  return file;
+}
+
+export interface AfoRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  events: EngineEvent[];
+  result?: { report: { outcome: string; message: string; logDir: string }; reportPaths: { md: string; json: string } };
+}
+
+/** `afo deploy --json ...args`; never throws on a non-zero exit. */
+export async function afoDeploy(args: string[]): Promise<AfoRun> {
+  const r = await run('node', [join(REPO, 'dist/src/cli/main.js'), 'deploy', '--json', ...args], { maxBuffer: 1 << 26 }).then(
+    (x) => ({ code: 0, stdout: x.stdout, stderr: x.stderr }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+  );
+  const events: EngineEvent[] = [];
+  let result: AfoRun['result'];
+  for (const line of r.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const o = JSON.parse(line) as { type: string };
+    if (o.type === 'deploy-result') result = o as never;
+    else events.push(o as EngineEvent);
+  }
+  return { ...r, events, ...(result ? { result } : {}) };
+}
+
+/** Changed tasks per host, summed over every phase of a run (run-end summaries). */
+export function changedPerHost(events: EngineEvent[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of events.filter((x): x is RunEndEvent => x.type === 'run-end')) {
+    for (const [h, s] of Object.entries(e.hosts)) out[h] = (out[h] ?? 0) + s.changed;
+  }
+  return out;
+}
+
+/** Tasks that changed (or would, under --check): "host: task name". */
+export function changedTasks(events: EngineEvent[]): string[] {
+  return events.flatMap((e) => (e.type === 'host-task-end' && e.status === 'changed' ? [`${e.host}: ${e.task.name}`] : []));
+}
+
+/** Runs a shell command on a lab host as root over SSH. */
+export async function sh(l: Lab, host: string, cmd: string): Promise<{ code: number; out: string }> {
+  const r = await lab.labExec(l, host, cmd);
+  return { code: r.code, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The lab host name (ssh_config alias) of an address. */
+export function hostOf(lab: Lab, ip: string): string {
+  return lab.hosts.find((h) => h.ip === ip)!.name;
+}
+
+/** SQL as the database user on a host (gsql over the local socket). */
+export function gsql(lab: Lab, ip: string, sql: string): Promise<{ code: number; out: string }> {
+  return sh(lab, hostOf(lab, ip), `su - omm -c ${JSON.stringify(`gsql -d postgres -p 15400 -tA -c "${sql}"`)}`);
+}
+
+/** The secrets afo keeps beside the inventory. */
+export function secretsOf(inventory: string): string[] {
+  const data = parse(readFileSync(join(dirname(inventory), 'credentials', 'opengauss.yml'), 'utf8')) as Record<string, string>;
+  return Object.values(data);
+}
+
+/** Every file under a directory, as text. */
+export function filesUnder(dir: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+    const p = join(dir, f);
+    if (statSync(p).isFile()) out.push({ path: p, text: readFileSync(p, 'utf8') });
+  }
+  return out;
+}
