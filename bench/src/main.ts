@@ -1,22 +1,25 @@
 /**
  * `npm run bench`: afo vs ansible-playbook vs the SSH floor on the same lab hosts and the same
- * work, at two host counts. Prints one line per figure (median of the samples), afo's exec
+ * work, at two host counts. Prints one line per figure (median of its samples), afo's exec
  * channels per host, then the `ratio NAME VALUE` lines; writes everything as JSON.
  *
- * Fresh runs need fresh hosts: the lab is restarted before each one. Passes repeat the whole
- * sequence while the time budget (BENCH_BUDGET_S, default 780 s) allows, up to BENCH_PASSES (3).
+ * Fresh runs need fresh hosts: the lab is restarted before each. afo and the floor are cheap and
+ * always get several samples; ansible-playbook runs take minutes, so after one sample of each,
+ * more are taken (9 hosts and tuned first) only while the time budget allows
+ * (BENCH_BUDGET_S, default 720 s; BENCH_ANSIBLE_SAMPLES caps them, default 3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo, type LabSpec } from './lab.js';
 import { median } from './measure.js';
-import { ansibleConfig, runAfo, runAnsible, runFloor, type Sample } from './tools.js';
-import { chooseWork } from './work.js';
+import { ansibleConfig, runAfo, runAnsible, runFloor, type AfoWork, type Sample } from './tools.js';
+import { chooseWork, type Work } from './work.js';
 
 const repo = resolve(process.argv[2] ?? '.');
 const cache = process.env.AFO_LAB_CACHE ?? join(repo, '.cache/lab');
-const budgetS = Number(process.env.BENCH_BUDGET_S ?? 780);
-const maxPasses = Number(process.env.BENCH_PASSES ?? 3);
+const budgetS = Number(process.env.BENCH_BUDGET_S ?? 720);
+const ansibleSamples = Number(process.env.BENCH_ANSIBLE_SAMPLES ?? 3);
+const afoFreshSamples = Number(process.env.BENCH_FRESH_SAMPLES ?? 3);
 const labs: LabSpec[] = [
   { name: process.env.BENCH_LAB_SMALL ?? 'bn3', net: process.env.BENCH_NET_SMALL ?? '10.213.6', size: 3 },
   { name: process.env.BENCH_LAB_LARGE ?? 'bn9', net: process.env.BENCH_NET_LARGE ?? '10.213.7', size: 9 },
@@ -33,44 +36,53 @@ function add(name: string, s: Sample): void {
   log(`${name} ${s.seconds.toFixed(3)} s`);
 }
 
-async function pass(lab: LabInfo, work: ReturnType<typeof chooseWork>, main: string): Promise<LabInfo> {
-  const h = `h${lab.spec.size}`;
-  const afo = { main, role: work.role, args: work.afoArgs, logDir: join(tmp, 'logs') };
-  lab = await labUp(repo, lab.spec, cache);
-  add(`afo.fresh.${h}`, await runAfo(lab, afo, 'changes', false));
-  for (let i = 0; i < 3; i++) add(`afo.noop.${h}`, await runAfo(lab, afo, 'nothing', false));
-  for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, 'nothing', true));
-  for (const mode of ['default', 'tuned'] as const) {
-    const cfg = ansibleConfig(join(tmp, `ansible-${mode}-${lab.spec.name}`), mode, lab.hosts.length);
-    lab = await labUp(repo, lab.spec, cache);
-    add(`ansible.${mode}.fresh.${h}`, await runAnsible(lab, work.playbook, cfg, 'changes'));
-    add(`ansible.${mode}.noop.${h}`, await runAnsible(lab, work.playbook, cfg, 'nothing'));
+/** afo fresh (on a restarted lab each time), then no-op and --check re-runs, then the floor. */
+async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> {
+  const h = `h${spec.size}`;
+  let lab: LabInfo | undefined;
+  for (let i = 0; i < afoFreshSamples; i++) {
+    lab = await labUp(repo, spec, cache);
+    add(`afo.fresh.${h}`, await runAfo(lab, afo, work.args(lab, tmp), 'changes', false));
   }
-  for (let i = 0; i < 3; i++) add(`floor.${h}`, await runFloor(lab));
-  return lab;
+  if (!lab) return;
+  const args = work.args(lab, tmp);
+  for (let i = 0; i < 3; i++) add(`afo.noop.${h}`, await runAfo(lab, afo, args, 'nothing', false));
+  for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
+  for (let i = 0; i < 5; i++) add(`floor.${h}`, await runFloor(lab));
+}
+
+/** One ansible-playbook sample pair: fresh on a restarted lab, then the re-run. */
+async function ansibleSample(spec: LabSpec, work: Work, mode: 'default' | 'tuned'): Promise<void> {
+  const h = `h${spec.size}`;
+  const cfg = ansibleConfig(join(tmp, `ansible-${mode}-${spec.name}`), mode, spec.size);
+  const lab = await labUp(repo, spec, cache);
+  const args = work.args(lab, tmp);
+  add(`ansible.${mode}.fresh.${h}`, await runAnsible(lab, work.playbook, cfg, args, 'changes'));
+  add(`ansible.${mode}.noop.${h}`, await runAnsible(lab, work.playbook, cfg, args, 'nothing'));
 }
 
 async function main(): Promise<void> {
   const work = chooseWork(repo);
-  const main = join(repo, '.cache/bench/afo/src/cli/main.js');
+  const afo: AfoWork = { main: join(repo, '.cache/bench/afo/src/cli/main.js'), role: work.role, logDir: join(tmp, 'logs') };
   if (work.note) console.log(`note: ${work.note}`);
   console.log(`work: ${work.label}; ansible twin: ${work.playbook.slice(repo.length + 1)}`);
   mkdirSync(tmp, { recursive: true });
-  const infos = new Map<number, LabInfo>();
-  const passTime = new Map<number, number>();
   try {
-    for (let p = 1; p <= maxPasses; p++) {
-      for (const spec of labs) {
-        const need = passTime.get(spec.size);
-        if (need !== undefined && elapsed() + need * 1.1 > budgetS) {
-          log(`pass ${p} for ${spec.size} hosts skipped: it takes ~${need.toFixed(0)} s and the budget is ${budgetS} s`);
+    for (const spec of labs) await afoPhase(spec, work, afo);
+    // Ansible: one sample of everything first, then more while the budget allows (largest first).
+    const order = [...labs].reverse().flatMap((spec) => (['tuned', 'default'] as const).map((mode) => ({ spec, mode })));
+    const cost = new Map<string, number>();
+    for (let round = 1; round <= ansibleSamples; round++) {
+      for (const { spec, mode } of order) {
+        const key = `${mode}.${spec.size}`;
+        const need = cost.get(key);
+        if (need !== undefined && elapsed() + need > budgetS) {
+          log(`ansible ${mode} sample ${round} on ${spec.size} hosts skipped: ~${need.toFixed(0)} s, budget ${budgetS} s`);
           continue;
         }
-        log(`pass ${p}: ${spec.size} hosts`);
         const t0 = elapsed();
-        const prev = infos.get(spec.size) ?? { spec, dir: '', inventory: '', sshConfig: '', hosts: [] };
-        infos.set(spec.size, await pass(prev, work, main));
-        passTime.set(spec.size, elapsed() - t0);
+        await ansibleSample(spec, work, mode);
+        cost.set(key, elapsed() - t0);
       }
     }
   } finally {

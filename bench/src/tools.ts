@@ -19,8 +19,6 @@ export type Expect = 'changes' | 'nothing';
 export interface AfoWork {
   main: string;
   role: string;
-  /** Extra `afo play` arguments (tags, -e files). */
-  args: string[];
   logDir: string;
 }
 
@@ -46,8 +44,8 @@ function checkCounts(what: string, r: Timed, hosts: Record<string, HostEnd>, nam
   }
 }
 
-export async function runAfo(lab: LabInfo, work: AfoWork, expect: Expect, check: boolean): Promise<Sample> {
-  const args = [work.main, 'play', '-i', lab.inventory, work.role, '--json', '--forks', String(Math.max(10, lab.hosts.length)), '--log-dir', work.logDir, ...work.args];
+export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expect: Expect, check: boolean): Promise<Sample> {
+  const args = [work.main, 'play', '-i', lab.inventory, work.role, '--json', '--forks', String(Math.max(10, lab.hosts.length)), '--log-dir', work.logDir, ...extra];
   if (check) args.push('--check');
   const r = await timed(process.execPath, args);
   const what = `afo play${check ? ' --check' : ''} on ${lab.spec.name}`;
@@ -83,8 +81,8 @@ export function ansibleConfig(dir: string, mode: AnsibleMode, hosts: number): st
   return file;
 }
 
-export async function runAnsible(lab: LabInfo, playbook: string, cfg: string, expect: Expect): Promise<Sample> {
-  const r = await timed('ansible-playbook', ['-i', lab.inventory, playbook], { env: { ANSIBLE_CONFIG: cfg, ANSIBLE_FORCE_COLOR: '0' } });
+export async function runAnsible(lab: LabInfo, playbook: string, cfg: string, extra: string[], expect: Expect): Promise<Sample> {
+  const r = await timed('ansible-playbook', ['-i', lab.inventory, playbook, ...extra], { env: { ANSIBLE_CONFIG: cfg, ANSIBLE_FORCE_COLOR: '0' } });
   const what = `ansible-playbook (${cfg}) on ${lab.spec.name}`;
   if (r.code !== 0) fail(what, r, `exit code ${r.code}`);
   const hosts: Record<string, HostEnd> = {};
