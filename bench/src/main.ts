@@ -85,11 +85,20 @@ async function main(): Promise<void> {
         cost.set(key, elapsed() - t0);
       }
     }
+  } catch (e) {
+    // A broken run is never reported as a time; what was measured before it still is.
+    failed = e instanceof Error ? e.message : String(e);
   } finally {
     if (process.env.BENCH_KEEP_LABS !== '1') for (const spec of labs) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
   }
   report(work.label);
+  if (failed) {
+    process.stderr.write(`bench: stopped early: ${failed}\n`);
+    process.exitCode = 1;
+  }
 }
+
+let failed: string | undefined;
 
 function fig(name: string): number | undefined {
   const s = samples.get(name);
