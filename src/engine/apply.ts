@@ -29,7 +29,10 @@ export interface ApplySettings {
 export interface ApplyOutcome {
   last?: ExecResult;
   failure?: TaskFailure;
-  /** Fact outputs read after the changes (only when every change succeeded). */
+  /**
+   * Fact outputs read after the last exec change (only when every change succeeded); uploads
+   * may follow it, so facts about uploaded paths must still be forgotten.
+   */
   refreshed?: Map<string, FactOutput | undefined>;
 }
 
@@ -49,7 +52,9 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
   });
   const show = (c: ExecChange) => shown.get(c) ?? c.command;
   const groups = group(planned, s.becomeUser, target.loginUser);
+  const lastExec = groups.map((g) => g.kind).lastIndexOf('exec');
   let last: ExecResult | undefined;
+  let refreshed: ApplyOutcome['refreshed'];
   for (const [gi, g] of groups.entries()) {
     if (g.kind === 'upload') {
       const failure = await upload(rc, ref, target, g.change, s.becomeUser);
@@ -57,8 +62,10 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
       continue;
     }
     const become = g.user !== undefined ? { user: g.user } : undefined;
-    // Facts run as root: they can ride along when these changes run as root too.
-    const refresh = gi === groups.length - 1 && (g.user ?? target.loginUser) === 'root' && s.refresh && s.refresh.length > 0 ? s.refresh : undefined;
+    // Facts run as root: they can ride along the last exec group when it runs as root too;
+    // uploads after it only touch their own paths (the caller forgets those facts).
+    const ride = gi === lastExec && (g.user ?? target.loginUser) === 'root';
+    const refresh = ride && s.refresh && s.refresh.length > 0 ? s.refresh : undefined;
     if (g.changes.length === 1 && (!refresh || !batchable(g.changes[0]!))) {
       const c = g.changes[0]!;
       const opts: ExecOptions = { become, stdin: c.stdin, expect: c.expect, login: c.login, cwd: c.cwd, timeoutMs: c.timeoutMs, env: s.env };
@@ -86,9 +93,9 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
       logCommand(rc, ref, target, 'exec', show(c), res.exitCode, '', res.stderr, res.durationMs);
       return { last, failure: checkExit(rc, ref, c, { ...last, exitCode: res.exitCode === 0 ? -1 : res.exitCode }, show(c)) };
     }
-    if (facts) return { last, refreshed: facts.split(res.stdout) };
+    if (facts) refreshed = facts.split(res.stdout);
   }
-  return { last };
+  return { last, refreshed };
 }
 
 function group(changes: Change[], taskUser: string | undefined, login: string): Group[] {

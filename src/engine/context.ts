@@ -19,6 +19,8 @@ export class RunContext {
   readonly limit: LimitFunction;
   readonly redactor = new Redactor();
   readonly scopeInput: ScopeInput;
+  /** Prefetch walks per host (prefetch.ts), reused while the host's variables are unchanged. */
+  readonly walks = new Map<string, { version: number; entries: unknown }>();
   private seq = 0;
   private localTarget?: Target;
   private hostvarsMemo?: Record<string, unknown>;
@@ -42,6 +44,7 @@ export class RunContext {
       extraVars: opts.extraVars ?? {},
       groups: input.groups,
       playHosts: input.hosts,
+      activeHosts: () => this.runHosts().filter((h) => h.active).map((h) => h.name),
       check: !!opts.check,
       diff: !!opts.diff,
       roleName: input.role.name,

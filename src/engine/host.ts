@@ -28,6 +28,15 @@ export class Target {
     this.facts = new FactCache(name, runBatch(this), opts);
   }
 
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Run `fn` with this target to itself (one plan/apply at a time per target). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   transport(): Promise<Transport> {
     if (!this.conn) {
       this.conn = this.open().then((t) => {
@@ -60,8 +69,10 @@ export interface HostFailure {
 }
 
 export class HostState {
-  /** set_fact and register values (persist for the run). */
+  /** set_fact and register values (persist for the run). Change them through setVars. */
   readonly runVars: Record<string, unknown> = {};
+  /** Bumped whenever the host's variables change (caches of derived data compare it). */
+  varsVersion = 0;
   readonly notified = new Set<string>();
   base?: BaseFacts;
   factVars: Record<string, unknown> = {};
@@ -87,5 +98,11 @@ export class HostState {
   setBase(base: BaseFacts): void {
     this.base = base;
     this.factVars = ansibleFactVars(base);
+    this.varsVersion++;
+  }
+
+  setVars(vars: Record<string, unknown>): void {
+    Object.assign(this.runVars, vars);
+    this.varsVersion++;
   }
 }

@@ -21,12 +21,23 @@ interface Entry {
   specs: FactSpec[];
 }
 
-/** Facts of the tasks after `after` (all tasks when it is not found or not given). */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask): FactSpec[] {
-  const entries: Entry[] = [];
-  walk(rc, h, rc.input.role.tasks, {}, entries, 0);
+/**
+ * Facts of the tasks after `after` (all tasks when it is not found or not given); with
+ * `inclusive`, `after`'s own facts (all its loop items) too.
+ */
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false): FactSpec[] {
+  // The walk depends only on the host's variables: reuse it until they change (a register or
+  // set_fact), so refreshing after every change does not re-walk the role each time.
+  let cached = rc.walks.get(h.name) as { version: number; entries: Entry[] } | undefined;
+  if (!cached || cached.version !== h.varsVersion) {
+    const fresh: Entry[] = [];
+    walk(rc, h, rc.input.role.tasks, {}, fresh, 0);
+    cached = { version: h.varsVersion, entries: fresh };
+    rc.walks.set(h.name, cached);
+  }
+  const entries = cached.entries;
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
-  return entries.slice(at + 1).flatMap((e) => e.specs);
+  return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs);
 }
 
 function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {
@@ -41,7 +52,7 @@ function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: En
       } catch {
         // Not resolvable yet (depends on something this run has not learned).
       }
-    } else out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
+    } else if (t.kind === 'module') out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
   }
 }
 
@@ -51,7 +62,7 @@ function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope):
   if (!module || module.local) return [];
   try {
     const scope = rc.scope(h, t, frame);
-    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind === 'with_items', scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
+    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind, scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
     const specs: FactSpec[] = [];
     for (const f of frames) {
       const s = t.loop ? rc.scope(h, t, f) : scope;

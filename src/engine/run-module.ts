@@ -5,16 +5,16 @@
  * registered result. Failures are returned as values; only an unreachable host throws.
  */
 import { UnreachableError } from '../connection/transport.js';
-import type { FactReader } from '../facts/fact.js';
+import type { FactReader, FactSpec } from '../facts/fact.js';
 import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
-import type { ModuleContext, PlanResult } from '../tasks/module.js';
+import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges } from './apply.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
 import { FactError } from './fact-cache.js';
-import type { HostState } from './host.js';
+import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
 import { aggregate, type ItemResult } from './result.js';
 import { dropOmitted } from './scope.js';
@@ -39,9 +39,9 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
   try {
     const items: ItemResult[] = [];
     if (task.loop) {
-      const list = loopItems(task.loop.items, task.loop.kind === 'with_items', rc.scope(h, task, frame));
+      const list = loopItems(task.loop.items, task.loop.kind, rc.scope(h, task, frame));
       for (const [index, item] of list.entries()) {
-        const itemFrame = { ...frame, [task.loop.loopVar]: item, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
+        const itemFrame = { ...frame, [task.loop.loopVar]: item, ...(task.loop.indexVar ? { [task.loop.indexVar]: index } : {}), ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
         const label = task.loop.label ? String(template(task.loop.label, rc.scope(h, task, itemFrame), 'loop_control.label')) : labelOf(item);
         // Ansible runs the remaining items of a loop even after one fails; so do we.
         const r = await runItem(rc, task, ref, h, itemFrame, label);
@@ -63,7 +63,7 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
     }
   }
   if (task.register) {
-    h.runVars[task.register] = outcome.result;
+    h.setVars({ [task.register]: outcome.result });
     rc.varsChanged();
   }
   if (outcome.status === 'changed') for (const n of task.notify) h.notified.add(n);
@@ -108,6 +108,8 @@ async function runItem(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
       return { ...r, status: 'failed', failure, result: { ...r.result, failed: true, msg: failure.message } };
     }
     await (rc.deps.sleep ?? defaultSleep)(Math.max(0, delay) * 1000);
+    // The next attempt must look at the host again, not at what the last one read.
+    (await rc.target(h, task.delegateTo, scope)).facts.invalidate(['base']);
   }
 }
 
@@ -117,19 +119,37 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   const become = flag(task.become ?? scope.ansible_become, scope, 'become');
   const becomeUser = become ? String(template(task.becomeUser ?? scope.ansible_become_user ?? 'root', scope, 'become_user')) : undefined;
   const target = await rc.target(h, task.delegateTo, scope);
+  // Local modules touch no host; the others hold the target while they read its facts, plan and
+  // apply, so hosts delegating to the same target (or the target's own run) cannot interleave.
+  if (module.local) return attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target);
+  return target.exclusive(() => attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target));
+}
+
+async function attemptOn(
+  rc: RunContext,
+  task: ModuleTask,
+  ref: TaskRef,
+  h: HostState,
+  scope: Scope,
+  label: string | undefined,
+  module: Module,
+  args: Record<string, unknown>,
+  becomeUser: string | undefined,
+  target: Target,
+): Promise<ItemResult> {
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
-  const plan = async (): Promise<{ plan: PlanResult; specs: string[] }> => {
+  const plan = async (): Promise<{ plan: PlanResult; specs: FactSpec[] }> => {
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
     const specs = module.facts(args, ctx);
     const own = target === h.target;
     await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? prefetchSpecs(rc, h, task) : []));
-    return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs: specs.map((s) => s.id) };
+    return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs };
   };
   const { plan: p, specs } = await plan();
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
-    Object.assign(h.runVars, p.setFacts);
+    h.setVars(p.setFacts);
     rc.varsChanged();
   }
   let result: Record<string, unknown> = { ...(p.result ?? {}), changed: false };
@@ -145,15 +165,29 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     emitChanges(rc, ref, h, p, label, true);
     return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: real.length, label });
   }
-  emitChanges(rc, ref, h, p, label, false);
+  // Applied changes are shown once changed_when/failed_when have spoken (a probe with
+  // changed_when: false is not reported as a change).
+  const shown = (r: ItemResult): ItemResult => {
+    if (r.status === 'changed' || r.status === 'failed') emitChanges(rc, ref, h, p, label, false);
+    return r;
+  };
   const env = task.environment === undefined ? undefined : (template(task.environment, scope, 'environment') as Record<string, string>);
   // Anything read before these changes (prefetched facts of later tasks too) may be stale after
   // them: re-read it at the end of the same round trip when possible, else drop it.
   const keep = p.touches?.includes('base') ? [] : ['base'];
-  const refresh = real.length > 0 ? target.facts.knownSpecs(keep) : [];
+  const refresh = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
   const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
-  if (real.length > 0) target.facts.invalidate(keep);
-  if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
+  // Placing a file changes only what is known about that path (and its directories).
+  const lastExec = real.map((c) => c.kind).lastIndexOf('exec');
+  const dests = real.slice(lastExec + 1).flatMap((c) => (c.kind === 'upload' ? [c.dest] : []));
+  const forgetUploaded = (): void =>
+    target.facts.forget([...specs.map((s) => s.id), ...target.facts.knownSpecs(keep).map((s) => s.id).filter((id) => dests.some((d) => aboutPath(id, d)))]);
+  if (applied.refreshed) {
+    target.facts.invalidate(keep);
+    target.facts.store(refresh, applied.refreshed, '', 0);
+    if (dests.length > 0) forgetUploaded();
+  } else if (real.length > 0 && lastExec < 0 && !p.touches) forgetUploaded();
+  else if (real.length > 0) target.facts.invalidate(keep);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
@@ -162,17 +196,37 @@ async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
     result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
   }
   if (applied.failure) {
-    return finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label });
+    return shown(finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label }));
   }
   if (rc.opts.verify && !module.alwaysRuns && real.length > 0) {
     const again = await plan();
     const left = again.plan.changes.filter((c) => !(c.kind === 'exec' && c.probe)).map((c) => c.description).join('; ');
     if (left) {
-      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.join(', ') || 'none'})`);
+      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.map((s) => s.id).join(', ') || 'none'})`);
       return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
     }
   }
-  return finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label });
+  return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
+}
+
+/**
+ * Facts worth reading after a change: those this task (other loop items, or verify) or a later
+ * one will read — not those only finished tasks needed (a package list can be slow).
+ */
+function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
+  // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
+  const wanted = new Map<string, FactSpec>();
+  for (const s of rc.opts.verify ? own : []) wanted.set(s.id, s);
+  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.set(s.id, s);
+  for (const id of keep) wanted.delete(id);
+  return [...wanted.values()];
+}
+
+/** A fact id names `path` itself or one of its parent directories ("stat:/etc" for /etc/x.conf). */
+function aboutPath(id: string, path: string): boolean {
+  if (id.includes(path)) return true;
+  const p = id.slice(id.indexOf(':') + 1);
+  return p.startsWith('/') && path.startsWith(p.endsWith('/') ? p : `${p}/`);
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

@@ -6,7 +6,7 @@
 import type { BlockTask, IncludeTask, ModuleTask, Task } from '../roles/types.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
-import { TaskFailure, type Scope } from './expr.js';
+import { TaskFailure, allHold, type Scope } from './expr.js';
 import type { HostState } from './host.js';
 import { resolveInclude, type IncludeUnit } from './include.js';
 import { runModuleOnHost, type HostOutcome } from './run-module.js';
@@ -21,7 +21,11 @@ export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[],
     if (active.length === 0) return;
     if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false);
     else if (task.kind === 'block') await runBlock(rc, task, active, frames);
-    else await runInclude(rc, task, active, frames);
+    else if (task.kind === 'include') await runInclude(rc, task, active, frames);
+    else if (task.action === 'flush_handlers' && tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) {
+      const which = active.filter((h) => allHold(task.when, rc.scope(h, task, frames.get(h.name) ?? {}), 'when'));
+      await runHandlers(rc, rc.input.role.handlers, which);
+    }
   }
 }
 
@@ -35,7 +39,7 @@ export async function runModuleTask(rc: RunContext, task: ModuleTask, hosts: Hos
   outcomes.forEach((o, i) => record(targets[i]!, ref, o, counts));
   if (task.runOnce && task.register && outcomes[0]) {
     // run_once: every host sees the one result, as in Ansible.
-    for (const h of hosts.slice(1)) h.runVars[task.register] = outcomes[0].result;
+    for (const h of hosts.slice(1)) h.setVars({ [task.register]: outcomes[0].result });
     rc.varsChanged();
   }
   rc.emit({ type: 'task-end', task: ref, counts });
@@ -121,7 +125,10 @@ export async function runHandlers(rc: RunContext, handlers: ModuleTask[], hosts:
   for (const handler of handlers) {
     const names = [handler.name, ...handler.listen].filter((n): n is string => !!n);
     const notified = hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
-    if (notified.length > 0) await runModuleTask(rc, handler, notified, new Map(), true);
+    if (notified.length === 0) continue;
+    // Run once per notification: a later flush (or the end of the play) does not repeat it.
+    for (const h of notified) for (const n of names) h.notified.delete(n);
+    await runModuleTask(rc, handler, notified, new Map(), true);
   }
 }
 

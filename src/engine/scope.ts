@@ -14,7 +14,10 @@ export interface ScopeInput {
   roleVars: Record<string, unknown>;
   extraVars: Record<string, unknown>;
   groups: Record<string, string[]>;
+  /** All hosts of the run (ansible_play_hosts_all). */
   playHosts: string[];
+  /** Hosts still in the run (ansible_play_hosts: failed ones leave it). */
+  activeHosts: () => string[];
   check: boolean;
   diff: boolean;
   roleName: string;
@@ -55,18 +58,23 @@ export function taskScope(h: HostState, input: ScopeInput, taskVars: Record<stri
   } catch (err) {
     throw new TaskFailure(`variables: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const inv = h.host.vars;
   Object.assign(scope, {
     inventory_hostname: h.name,
-    inventory_hostname_short: h.name.split('.')[0],
+    // The inventory's own magic variables win where given (sorted group_names, IP-aware short name).
+    inventory_hostname_short: inv.inventory_hostname_short ?? h.name.split('.')[0],
     groups: input.groups,
-    group_names: Object.entries(input.groups)
-      .filter(([g, hs]) => g !== 'all' && g !== 'ungrouped' && hs.includes(h.name))
-      .map(([g]) => g),
+    group_names:
+      inv.group_names ??
+      Object.entries(input.groups)
+        .filter(([g, hs]) => g !== 'all' && hs.includes(h.name))
+        .map(([g]) => g)
+        .sort(),
     hostvars: input.hostvars(),
-    play_hosts: input.playHosts,
-    ansible_play_hosts: input.playHosts,
+    play_hosts: input.activeHosts(),
+    ansible_play_hosts: input.activeHosts(),
     ansible_play_hosts_all: input.playHosts,
-    ansible_play_batch: input.playHosts,
+    ansible_play_batch: input.activeHosts(),
     ansible_check_mode: input.check,
     ansible_diff_mode: input.diff,
     role_name: input.roleName,

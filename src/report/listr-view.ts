@@ -30,7 +30,11 @@ export class ListrView {
   private outputs = new Map<string, string[]>();
   private after: string[] = [];
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    /** listr2 renderer: 'default' on a terminal; tests use 'silent'. */
+    private readonly renderer: 'default' | 'simple' | 'silent' = 'default',
+  ) {}
 
   sink(): EventSink {
     return (e: EngineEvent) => this.on(e);
@@ -110,7 +114,7 @@ export class ListrView {
               ),
           },
         ],
-        { exitOnError: false, rendererOptions: { collapseSubtasks: false, collapseErrors: true } },
+        { exitOnError: false, renderer: this.renderer, rendererOptions: { collapseSubtasks: false, collapseErrors: true } },
       );
       await list.run();
       if (after.length > 0) this.write(`${after.join('\n')}\n`);

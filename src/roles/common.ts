@@ -41,6 +41,7 @@ export function loopOf(raw: RawTask, problem: (msg: string) => void): LoopSpec |
   const control = raw.loop_control;
   let loopVar = 'item';
   let label: string | undefined;
+  let indexVar: string | undefined;
   if (control !== undefined) {
     if (typeof control !== 'object' || control === null || Array.isArray(control)) {
       problem('loop_control must be a mapping (loop_var, label)');
@@ -48,13 +49,18 @@ export function loopOf(raw: RawTask, problem: (msg: string) => void): LoopSpec |
       for (const [k, v] of Object.entries(control)) {
         if (k === 'loop_var') loopVar = String(v);
         else if (k === 'label') label = String(v);
-        else problem(`unknown loop_control key '${k}' (afo knows loop_var and label)`);
+        else if (k === 'index_var') indexVar = String(v);
+        else if (k === 'pause' || k === 'extended') continue;
+        else problem(`unknown loop_control key '${k}' (afo knows loop_var, label, index_var)`);
       }
     }
   }
-  if ('loop' in raw && 'with_items' in raw) problem('use either loop or with_items, not both');
-  if ('loop' in raw) return { kind: 'loop', items: raw.loop, loopVar, label };
-  if ('with_items' in raw) return { kind: 'with_items', items: raw.with_items, loopVar, label };
+  const kinds = ['loop', 'with_items', 'with_list', 'with_dict'].filter((k) => k in raw);
+  if (kinds.length > 1) problem(`use one of ${kinds.join(', ')}, not several`);
+  const kind = kinds[0];
+  if (kind === 'loop' || kind === 'with_list') return { kind: 'loop', items: raw[kind], loopVar, label, indexVar };
+  if (kind === 'with_items') return { kind: 'with_items', items: raw.with_items, loopVar, label, indexVar };
+  if (kind === 'with_dict') return { kind: 'with_dict', items: raw.with_dict, loopVar, label, indexVar };
   if (control !== undefined) problem('loop_control without loop or with_items');
   return undefined;
 }

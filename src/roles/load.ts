@@ -9,6 +9,7 @@ import { isMap } from 'yaml';
 import { UserError } from '../cli/errors.js';
 import type { Module } from '../tasks/module.js';
 import { parseTaskFile, type ParseContext } from './parse-task.js';
+import { closest } from './keywords.js';
 import { ModuleRegistry } from './registry.js';
 import type { IncludeTask, Inherited, ModuleTask, Role, Task } from './types.js';
 import { parseYamlFile, type LoadIssue } from './yaml-file.js';
@@ -38,9 +39,10 @@ export class TaskLoader {
     const tasks = parseTaskFile(main, ctx);
     // Files only reached by a templated include_tasks are checked now too, so a typo in
     // tasks/RedHat.yml is found before any host is touched, not on the first RedHat host.
-    for (const f of listYaml(tasksDir)) if (f !== main) parseTaskFile(f, ctx);
+    const others = listYaml(tasksDir).flatMap((f) => (f !== main ? parseTaskFile(f, ctx) : []));
     const handlersFile = yamlPath(join(dir, 'handlers'), 'main');
     const handlers = handlersFile ? this.handlers(handlersFile, ctx) : [];
+    checkNotify([...tasks, ...others, ...handlers], handlers, issues);
     const defaults = varsFile(yamlPath(join(dir, 'defaults'), 'main'), issues);
     const vars = varsFile(yamlPath(join(dir, 'vars'), 'main'), issues);
     throwIfAny(issues);
@@ -55,6 +57,7 @@ export class TaskLoader {
     const tasks = parseTaskFile(file, ctx);
     const handlersFile = yamlPath(dir, 'handlers');
     const handlers = handlersFile && handlersFile !== file ? this.handlers(handlersFile, ctx) : [];
+    checkNotify([...tasks, ...handlers], handlers, issues);
     throwIfAny(issues);
     return { name: basename(file).replace(/\.ya?ml$/, ''), dir, defaults: {}, vars: {}, tasks, handlers };
   }
@@ -84,6 +87,24 @@ export class TaskLoader {
   private context(issues: LoadIssue[], baseDir: string, searchDirs: string[]): ParseContext {
     return { registry: this.registry, issues, baseDir, searchDirs, importStack: [] };
   }
+}
+
+/** Every `notify:` must name a handler (by name or `listen`); templated names are left to run time. */
+function checkNotify(tasks: Task[], handlers: ModuleTask[], issues: LoadIssue[]): void {
+  const known = new Set(handlers.flatMap((h) => [h.name, ...h.listen].filter((n): n is string => !!n)));
+  const visit = (list: Task[]): void => {
+    for (const t of list) {
+      if (t.kind === 'block') [t.block, t.rescue, t.always].forEach(visit);
+      else if (t.kind === 'module') {
+        for (const n of t.notify) {
+          if (n.includes('{{') || known.has(n)) continue;
+          const near = closest(n, known);
+          issues.push({ ...t.loc, message: `notify: no handler named or listening to '${n}'${near ? ` (did you mean '${near}'?)` : ''}` });
+        }
+      }
+    }
+  };
+  visit(tasks);
 }
 
 /** Turn load problems into one error listing them all. */

@@ -33,6 +33,11 @@ export function parseTaskFile(file: string, ctx: ParseContext, inherit: Inherite
     ctx.issues.push({ file, line: yf.lineOf(yf.root), message: 'a task file must be a YAML list of tasks (each starting with "- ")' });
     return [];
   }
+  const first = yf.root.items[0];
+  if (isMap(first) && first.items.some((p) => ['hosts', 'roles'].includes(String((p.key as { value?: unknown })?.value)))) {
+    ctx.issues.push({ file, line: yf.lineOf(first), message: "this is a playbook (a list of plays with 'hosts:'); afo play runs one role directory or a task list: give roles/NAME (or the tasks file) and pick hosts with --hosts/--limit" });
+    return [];
+  }
   return parseList(yf, yf.root.items as Node[], ctx, inherit);
 }
 
@@ -80,6 +85,14 @@ function parseOne(yf: YamlFile, node: Node, ctx: ParseContext, inherit: Inherite
   }
   for (const key of ['rescue', 'always'] as const) if (key in raw) problem(`'${key}' only belongs on a block (add block:)`);
   if ('import_tasks' in raw || 'include_tasks' in raw) return parseInclude(yf, raw, loc, ctx, inherit, problem);
+  if ('meta' in raw) {
+    for (const k of Object.keys(raw)) if (!['name', 'meta', 'when', 'tags'].includes(k)) problem(`'${k}' is not allowed on meta`);
+    if (raw.meta !== 'flush_handlers' && raw.meta !== 'noop') {
+      problem(`meta: '${String(raw.meta)}' is not supported (afo knows flush_handlers and noop)`);
+      return [];
+    }
+    return [{ ...baseOf(raw, inherit, loc, problem), kind: 'meta', action: raw.meta }];
+  }
   return parseModuleTask(raw, loc, ctx, inherit, problem);
 }
 
@@ -97,6 +110,7 @@ function parseModuleTask(raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, 
   else if (unknown.length > 1) for (const k of unknown) problem(`unknown module or task keyword '${k}'${guess(k)}`);
   else problem('the task names no module (add e.g. "command: ..." or "file: ...")');
   if ('with_first_found' in raw) problem('with_first_found is only supported on include_tasks');
+  if ('become_method' in raw && raw.become_method !== 'sudo') problem(`become_method: afo becomes other users with sudo only (got '${String(raw.become_method)}')`);
   const base = baseOf(raw, inherit, loc, problem);
   const loop = loopOf(raw, problem);
   const key = known[0];
@@ -131,10 +145,19 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
   const isImport = 'import_tasks' in raw;
   const key = isImport ? 'import_tasks' : 'include_tasks';
   const allowed = new Set(['name', key, 'when', 'tags', 'vars', 'become', 'become_user', 'delegate_to', 'ignore_errors', 'no_log', 'check_mode', 'environment', 'run_once']);
-  if (!isImport) for (const k of ['loop', 'with_items', 'loop_control', 'with_first_found']) allowed.add(k);
+  if (!isImport) for (const k of ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control', 'with_first_found']) allowed.add(k);
   for (const k of Object.keys(raw)) if (!allowed.has(k)) problem(`'${k}' is not allowed on ${key}`);
   let spec = raw[key];
-  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) spec = (spec as Record<string, unknown>).file;
+  let apply: RawTask | undefined;
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+    const m = spec as Record<string, unknown>;
+    for (const k of Object.keys(m)) if (k !== 'file' && k !== 'apply') problem(`${key}: unknown option '${k}' (file, apply)`);
+    if (m.apply !== undefined) {
+      if (isImport || m.apply === null || typeof m.apply !== 'object' || Array.isArray(m.apply)) problem(`${key}: apply must be a mapping of keywords (include_tasks only)`);
+      else apply = m.apply as RawTask;
+    }
+    spec = m.file;
+  }
   const firstFound = raw.with_first_found;
   const searchDirs = [...new Set([dirname(yf.file), ...ctx.searchDirs])];
   const base = baseOf(raw, inherit, loc, problem);
@@ -172,7 +195,8 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
       firstFound: candidates,
       loop: firstFound !== undefined ? undefined : loopOf(raw, problem),
       searchDirs,
-      inherit: { ...inheritFrom(base, false), runOnce: base.runOnce },
+      // `apply:` keywords (become, tags, vars, ...) go to the included tasks, not the include.
+      inherit: apply ? inheritFrom(baseOf(apply, inheritFrom(base, false), loc, problem), true) : inheritFrom(base, false),
       baseDir: ctx.baseDir,
     },
   ];

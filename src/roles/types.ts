@@ -11,14 +11,16 @@ export interface Loc {
 
 /** `loop:` / `with_items:` and its `loop_control`. */
 export interface LoopSpec {
-  /** `with_items` flattens one level (Ansible's behaviour); `loop` does not. */
-  kind: 'loop' | 'with_items';
+  /** `with_items` flattens one level (Ansible's behaviour); `loop`/`with_list` do not; `with_dict` yields {key, value}. */
+  kind: 'loop' | 'with_items' | 'with_dict';
   /** A list (items may hold `{{ }}`) or an expression string that yields one. */
   items: unknown;
   /** Name the item is bound to (`loop_control.loop_var`, default `item`). */
   loopVar: string;
   /** Template shown instead of the item in output (`loop_control.label`). */
   label?: string;
+  /** Variable holding the item's 0-based index (`loop_control.index_var`). */
+  indexVar?: string;
 }
 
 /** Keywords every kind of task shares; block keywords are inherited by the block's children on load. */
@@ -86,7 +88,13 @@ export interface IncludeTask extends TaskBase {
   baseDir: string;
 }
 
-export type Task = ModuleTask | BlockTask | IncludeTask;
+/** `meta: flush_handlers` — run the handlers notified so far now, not at the end of the play. */
+export interface MetaTask extends TaskBase {
+  kind: 'meta';
+  action: 'flush_handlers' | 'noop';
+}
+
+export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
 /** What a block, import or include passes down to its children. */
 export interface Inherited {

@@ -24,8 +24,12 @@ interface Play {
 }
 
 function play(inventory: string, ...args: string[]): Play {
+  return playWithInput('', inventory, ...args);
+}
+
+function playWithInput(input: string, inventory: string, ...args: string[]): Play {
   if (!existsSync('dist/src/cli/main.js')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });
-  const r = spawnSync('node', ['dist/src/cli/main.js', 'play', '-i', inventory, ROLE, '--json', '--log-dir', logs, ...args], { encoding: 'utf8', input: '' });
+  const r = spawnSync('node', ['dist/src/cli/main.js', 'play', '-i', inventory, ROLE, '--json', '--log-dir', logs, ...args], { encoding: 'utf8', input });
   const events = r.stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
@@ -56,8 +60,9 @@ afterAll(() => {
 
 describe('afo play on lab hosts', () => {
   it('converges: first run changes, second run changes nothing, --check plans nothing', () => {
-    const first = play(lab.inventory);
-    expect(first.code, first.stderr).toBe(0);
+    // --verify: each changed task is planned again right after it ran and must have nothing left.
+    const first = play(lab.inventory, '--verify');
+    expect(first.code, first.stderr + JSON.stringify(first.events.filter((e) => e.type === 'failure'))).toBe(0);
     const names = lab.hosts.map((h) => h.name);
     for (const n of names) expect(changedTasks(first)[n]).toBeGreaterThanOrEqual(6);
     for (const h of lab.hosts) {
@@ -117,6 +122,16 @@ describe('afo play on lab hosts', () => {
     expect(JSON.stringify(p.events)).not.toContain(`"${lab.sudoPassword}"`);
     const again = play(inv, '-e', 'app_root=/opt/afo-sudo', '-e', 'app_user=afosudo');
     expect(changedTasks(again)).toEqual(Object.fromEntries(lab.hosts.map((h) => [h.name, 0])));
+
+    // The same with the sudo password typed once for all hosts (-K) instead of the inventory.
+    writeFileSync(inv, readFileSync(inv, 'utf8').replace(/^ansible_become_pass=.*\n/m, ''));
+    const none = play(inv, '-e', 'app_root=/opt/afo-sudo-k', '-e', 'app_user=afosudo');
+    expect(none.code).toBe(4);
+    expect(JSON.stringify(none.events)).toMatch(/asks for a password and none was given/);
+    const asked = playWithInput(`${lab.sudoPassword}\n`, inv, '-K', '-e', 'app_root=/opt/afo-sudo-k', '-e', 'app_user=afosudo');
+    expect(asked.code, asked.stderr).toBe(0);
+    for (const h of lab.hosts) expect(existsSync(`${h.root}/opt/afo-sudo-k/conf/app.conf`)).toBe(true);
+    expect(JSON.stringify(asked.events)).not.toContain(`"${lab.sudoPassword}"`);
   });
 
   it('a changed host key is refused with a clear message; the other hosts run', () => {

@@ -7,9 +7,10 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lab } from '../lab/api.js';
+import type { Lab, MachineSnapshot } from '../lab/api.js';
+import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
 import {
-  asOmm, buildPackages, calls, labDown, labUp, machineSnapshot, postmasters, ptyRun, sh, upload, type Res,
+  asOmm, buildPackages, calls, labDown, labUp, postmasters, ptyRun, sh, upload, type Res,
 } from './lab-helpers.js';
 import { SAMPLE_A, SAMPLE_B } from './samples.js';
 import { expectLayoutA, expectLayoutCM } from './status-compare.js';
@@ -24,7 +25,7 @@ const ALL = 'openGauss-5.0.0-openEuler-64bit-all.tar.gz';
 const CM_PKG = `${UP}/openGauss-5.0.0-openEuler-64bit-cm.tar.gz`;
 
 let lab: Lab;
-let before: Record<string, string>;
+let before: MachineSnapshot;
 let nodes: XNode[];
 let hosts: string[];
 const local = mkdtempSync(join(tmpdir(), 'standin-'));
@@ -52,7 +53,7 @@ async function waitFor(fn: () => Promise<boolean>, secs = 30): Promise<boolean> 
 }
 
 beforeAll(async () => {
-  before = machineSnapshot();
+  before = snapshotMachine();
   const cache = await buildPackages();
   lab = await labUp(4);
   hosts = lab.hosts.map((h) => h.name);
@@ -66,8 +67,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (lab) await labDown();
-  expect(machineSnapshot()).toEqual(before);
+  if (lab) await labDown(lab);
+  assertMachineUnchanged(before);
 });
 
 describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
@@ -260,9 +261,16 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     expect(argv).not.toContain(DB_PW);
     expect(argv).not.toContain(CA_PW);
     expect(argv).not.toContain('--pwpasswd');
+    // the tools' own logs exist where OM keeps them, and hold no password either
+    const logs = await sh(lab, hosts[0]!, 'ls /var/log/omm/omm/om/gs_preinstall-*.log /var/log/omm/omm/om/gs_install-*.log '
+      + '/var/log/omm/omm/cm/cm_tool/cm_install-*.log && cat /var/log/omm/omm/om/*.log /var/log/omm/omm/cm/cm_tool/*.log');
+    expect(logs.code, logs.out).toBe(0);
+    expect(logs.out).toContain('Successfully installed application.');
+    expect(logs.out).not.toContain(DB_PW);
+    expect(logs.out).not.toContain(CA_PW);
   });
 
   it("leaves the machine's vm.*, transparent huge pages and swap unchanged", () => {
-    expect(machineSnapshot()).toEqual(before);
+    assertMachineUnchanged(before);
   });
 });

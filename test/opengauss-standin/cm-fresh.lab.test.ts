@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lab } from '../lab/api.js';
-import { asOmm, buildPackages, calls, labDown, labUp, machineSnapshot, sh, upload, type Res } from './lab-helpers.js';
+import type { Lab, MachineSnapshot } from '../lab/api.js';
+import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
+import { asOmm, buildPackages, calls, labDown, labUp, sh, upload, type Res } from './lab-helpers.js';
 import { SAMPLE_B } from './samples.js';
 import { expectLayoutCM } from './status-compare.js';
 import { clusterXml, type XNode } from './xml.js';
@@ -21,7 +22,7 @@ const ALL = 'openGauss-All-6.0.0-openEuler20.03-x86_64.tar.gz';
 const PW = 'Fresh_Cm2024';
 
 let lab: Lab;
-let before: Record<string, string>;
+let before: MachineSnapshot;
 let nodes: XNode[];
 let h: string[];
 
@@ -36,7 +37,7 @@ const row = (i: number, letter: string, role: string, state: string): RegExp =>
   new RegExp(`^${i + 1} +${nodes[i]!.name} +${nodes[i]!.ip.replace(/\./g, '\\.')} +${6001 + i} 15400 +${DN} ${letter} ${role} +${state}$`, 'm');
 
 beforeAll(async () => {
-  before = machineSnapshot();
+  before = snapshotMachine();
   const cache = await buildPackages();
   lab = await labUp(3);
   h = lab.hosts.map((x) => x.name);
@@ -53,8 +54,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (lab) await labDown();
-  expect(machineSnapshot()).toEqual(before);
+  if (lab) await labDown(lab);
+  assertMachineUnchanged(before);
 });
 
 describe('fresh 3-node install with CM, OM 6.0 package', () => {
@@ -157,6 +158,6 @@ describe('fresh 3-node install with CM, OM 6.0 package', () => {
   });
 
   it("leaves the machine's vm.*, transparent huge pages and swap unchanged", () => {
-    expect(machineSnapshot()).toEqual(before);
+    assertMachineUnchanged(before);
   });
 });

@@ -1,51 +1,37 @@
 /**
- * Helpers of the stand-in's lab tests: bring the project lab up/down (test/lab/lab.sh), run
- * commands on its hosts over SSH, answer prompts over a PTY, and snapshot the machine's own
- * machine-wide settings. Uses AFO_LAB / AFO_LAB_NET / AFO_LAB_CACHE like `npm run lab`.
+ * Helpers of the stand-in's lab tests on top of the project lab (test/lab/lab.ts): run commands on
+ * hosts (output and errors together), copy files, answer prompts over a PTY, read the call log.
+ * The lab is named by AFO_LAB / AFO_LAB_NET like `npm run lab`.
  */
-import { execFile, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Lab } from '../lab/api.js';
+import { labDown as labDownProject, labExec, labUp as labUpProject } from '../lab/lab.js';
 
 const run = promisify(execFile);
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(HERE, '../..');
 
-/** Result of a command on a host. */
+/** Result of a command on a host: exit code and stdout followed by stderr. */
 export interface Res {
   code: number;
   out: string;
 }
 
-function labEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, AFO_LAB: process.env.AFO_LAB ?? 'afo' };
+export function labUp(n: number): Promise<Lab> {
+  return labUpProject({ hosts: n });
 }
 
-export async function labUp(n: number): Promise<Lab> {
-  await run('bash', [join(REPO, 'test/lab/lab.sh'), 'up', String(n)], { env: labEnv(), maxBuffer: 1 << 24 });
-  const name = process.env.AFO_LAB ?? 'afo';
-  const dir = process.env.AFO_LAB_DIR ?? join(REPO, name === 'afo' ? '.lab' : `.lab-${name}`);
-  return JSON.parse(readFileSync(join(dir, 'hosts.json'), 'utf8')) as Lab;
-}
-
-export async function labDown(): Promise<void> {
-  await run('bash', [join(REPO, 'test/lab/lab.sh'), 'down'], { env: labEnv() });
+export function labDown(lab: Lab): Promise<void> {
+  return labDownProject(lab);
 }
 
 /** Runs `cmd` (a shell string) as root on the host; stdin from `input`. Never throws on exit codes. */
-export function sh(lab: Lab, host: string, cmd: string, input?: string): Promise<Res> {
-  return new Promise((res, rej) => {
-    const p = spawn('ssh', ['-F', join(lab.dir, 'ssh_config'), host, cmd], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', rej);
-    p.on('close', (code) => res({ code: code ?? -1, out }));
-    p.stdin.end(input ?? '');
-  });
+export async function sh(lab: Lab, host: string, cmd: string, input?: string): Promise<Res> {
+  const r = await labExec(lab, host, cmd, { input: input ?? '' });
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 export function q(s: string): string {
@@ -58,7 +44,10 @@ export function asOmm(lab: Lab, host: string, cmd: string, input?: string): Prom
 }
 
 export async function upload(lab: Lab, host: string, local: string, remote: string): Promise<void> {
-  await run('scp', ['-q', '-F', join(lab.dir, 'ssh_config'), local, `${host}:${remote}`]);
+  const h = lab.hosts.find((x) => x.name === host);
+  if (!h) throw new Error(`no host ${host} in lab ${lab.name}`);
+  await run('scp', ['-q', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o',
+    'StrictHostKeyChecking=yes', '-i', lab.key, '-P', String(h.port), local, `root@${h.ip}:${remote}`]);
 }
 
 /**
@@ -69,24 +58,6 @@ export async function ptyRun(lab: Lab, host: string, argv: string[], answers: [s
   const helper = '/usr/local/bin/afo-standin-pty';
   await upload(lab, host, join(HERE, 'helpers/pty_answer.py'), helper);
   return sh(lab, host, `python3 ${helper}`, JSON.stringify({ argv, answers, timeout: 600 }));
-}
-
-/** The machine's own vm.* values, THP modes and swap areas (never to be changed by a lab host). */
-export function machineSnapshot(): Record<string, string> {
-  const snap: Record<string, string> = {};
-  for (const f of readdirSync('/proc/sys/vm')) {
-    try {
-      snap[`vm.${f}`] = readFileSync(join('/proc/sys/vm', f), 'utf8').trim();
-    } catch {
-      // write-only or unreadable entries (e.g. drop_caches) carry no state
-    }
-  }
-  for (const f of ['enabled', 'defrag']) {
-    const p = `/sys/kernel/mm/transparent_hugepage/${f}`;
-    if (existsSync(p)) snap[`thp.${f}`] = readFileSync(p, 'utf8').trim();
-  }
-  snap.swaps = readFileSync('/proc/swaps', 'utf8').trim();
-  return snap;
 }
 
 export async function buildPackages(): Promise<string> {

@@ -44,7 +44,7 @@ build_members() { # build_members VERSION NUMBER DIR : stage om/, server/, cm/, 
     "$d/server/tool/cm_tool" "$d/cm/bin" "$d/upgrade/upgrade_sql"
   cp -r "$SRC/afostandin" "$d/om/script/gspylib/"
   cp -r "$SRC/afostandin" "$d/server/lib/"
-  for t in gs_preinstall gs_install gs_om gs_expansion gs_dropnode gs_uninstall gs_standin_local gs_standin_preinstall_local; do
+  for t in gs_preinstall gs_install gs_om gs_expansion gs_dropnode gs_uninstall gs_sshexkey gs_standin_local gs_standin_preinstall_local; do
     launcher "$d/om/script/$t" "$t" gspylib
   done
   for t in gs_ctl gsql gaussdb gs_standin_local; do launcher "$d/server/bin/$t" "$t" ../lib; done

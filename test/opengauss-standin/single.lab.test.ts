@@ -6,8 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lab } from '../lab/api.js';
-import { asOmm, buildPackages, labDown, labUp, machineSnapshot, sh, upload, type Res } from './lab-helpers.js';
+import type { Lab, MachineSnapshot } from '../lab/api.js';
+import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
+import { asOmm, buildPackages, calls, labDown, labUp, ptyRun, sh, upload, type Res } from './lab-helpers.js';
 import { SAMPLE_A } from './samples.js';
 import { expectLayoutA } from './status-compare.js';
 import { clusterXml, type XNode } from './xml.js';
@@ -18,7 +19,7 @@ const DN = '/opt/openGauss/data/dn';
 const ALL = 'openGauss-5.0.0-CentOS-64bit-all.tar.gz';
 
 let lab: Lab;
-let before: Record<string, string>;
+let before: MachineSnapshot;
 let nodes: XNode[];
 let h: string[];
 const dir = mkdtempSync(join(tmpdir(), 'standin-'));
@@ -34,7 +35,7 @@ async function putXml(xml: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  before = machineSnapshot();
+  before = snapshotMachine();
   const cache = await buildPackages();
   lab = await labUp(2);
   h = lab.hosts.map((x) => x.name);
@@ -47,8 +48,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (lab) await labDown();
-  expect(machineSnapshot()).toEqual(before);
+  if (lab) await labDown(lab);
+  assertMachineUnchanged(before);
 });
 
 describe('single node, then 1 primary + 1 standby', () => {
@@ -77,6 +78,32 @@ describe('single node, then 1 primary + 1 standby', () => {
       { name: nodes[1]!.name, ip: nodes[1]!.ip, iid: 6002, letter: 'S', role: 'Standby', state: 'Normal' }] });
     const v = await asOmm(lab, h[1]!, 'gsql -d postgres -p 15400 -t -A -c "select v from s"');
     expect(v.out.trim()).toBe('7');
+  });
+
+  it('gs_om -t stop and -t start: Down / Manually stopped, then Normal again', async () => {
+    ok(await asOmm(lab, h[0]!, 'gs_om -t stop'), 'Successfully stopped cluster.');
+    let st = await asOmm(lab, h[0]!, 'gs_om -t status --detail');
+    expect(st.out).toContain('cluster_state   : Unavailable');
+    expect(st.out.match(/ Down    Manually stopped$/gm)?.length).toBe(2);
+    ok(await asOmm(lab, h[0]!, 'gs_om -t start'), 'Successfully started.');
+    st = await asOmm(lab, h[0]!, 'gs_om -t status');
+    expect(st.out).toContain('cluster_state   : Normal');
+    expect(st.out).toContain('cluster_name    : dbCluster');
+  });
+
+  it('gs_sshexkey creates mutual trust for the current user, asking its password once', async () => {
+    const u = lab.sudoUser;
+    await sh(lab, h[0]!, `printf '%s\\n' ${nodes.map((n) => n.ip).join(' ')} > /tmp/hostfile && chmod 644 /tmp/hostfile`);
+    expect((await sh(lab, h[0]!, `su - ${u} -c "ssh -o BatchMode=yes ${nodes[1]!.ip} true"`)).code).not.toBe(0);
+    const r = await ptyRun(lab, h[0]!, ['su', '-', u, '-c', `${UP}/script/gs_sshexkey -f /tmp/hostfile`],
+      [['Password:', lab.sudoPassword]]);
+    ok(r, 'Successfully created SSH trust.');
+    expect(r.out).toContain(`Please enter password for current user[${u}].`);
+    for (const [from, to] of [[h[0]!, nodes[1]!.ip], [h[1]!, nodes[0]!.ip]] as const) {
+      ok(await sh(lab, from, `su - ${u} -c "ssh -o BatchMode=yes ${to} hostname"`), to === nodes[1]!.ip ? h[1]! : h[0]!);
+    }
+    const argv = (await calls(lab, h[0]!)).filter((c) => c.tool === 'gs_sshexkey').map((c) => c.argv);
+    expect(argv).toEqual([[`${UP}/script/gs_sshexkey`, '-f', '/tmp/hostfile']]);
   });
 
   it('a second gs_expansion of the same host is refused', async () => {

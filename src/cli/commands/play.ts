@@ -22,6 +22,7 @@ export function registerPlayCommand(program: Command): void {
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('--log-dir <dir>', 'where run logs go', 'reports/logs')
     .option('-v, --verbose', 'show ok and skipped hosts too')
+    .option('--verify', 're-plan every changed task after applying it and fail it if anything is left to do (proves convergence; used by the tests)')
     .action(async (role: string, opts: PlayOptions) => {
       process.exitCode = await runPlay(role, opts, {
         out: (t) => process.stdout.write(t),

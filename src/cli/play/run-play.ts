@@ -3,7 +3,11 @@
  * -e vars, pick hosts, connect through one pooled SSH connection per host, run the engine, and
  * show its events (listr2 on a TTY, plain lines otherwise, or --json). Returns the exit code.
  */
+import { connectionFromVars } from '../../connection/from_inventory.js';
 import { ConnectionPool } from '../../connection/pool.js';
+import type { Vars } from '../../inventory/types.js';
+import type { HostConnection } from '../../connection/settings.js';
+import type { Transport } from '../../connection/transport.js';
 import { LocalTransport } from '../../connection/local.js';
 import type { EventSink } from '../../engine/events.js';
 import type { EngineHost } from '../../engine/options.js';
@@ -12,16 +16,16 @@ import { hostsOfGroup } from '../../inventory/query.js';
 import { limitHosts, matchPattern } from '../../inventory/patterns.js';
 import { loadInventory } from '../../inventory/load.js';
 import { jsonSink } from '../../report/json.js';
-import { ListrView } from '../../report/listr-view.js';
+import type { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { fsLoader } from '../../vars/loader.js';
+import { magicVars } from '../../vars/magic.js';
 import { resolveHostVars } from '../../vars/precedence.js';
 import { UserError } from '../errors.js';
-import { connectionSettings } from './connect.js';
 
 export interface PlayOptions {
   inventory: string;
@@ -47,6 +51,8 @@ export interface PlayIO {
   isTTY: boolean;
   askSecret(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** Replaces SSH (tests): the transport for a host and its connection settings. */
+  connect?: (settings: HostConnection) => Promise<Transport>;
 }
 
 export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Promise<number> {
@@ -63,12 +69,14 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   if (hosts.length === 0) throw new UserError(`no hosts to run on in ${opts.inventory}${opts.hosts ? ` for --hosts '${opts.hosts}'` : ''}${opts.limit ? ` with --limit '${opts.limit}'` : ''}`);
   const forks = opts.forks === undefined ? 10 : Number(opts.forks);
   if (!Number.isInteger(forks) || forks < 1) throw new UserError(`--forks must be a positive whole number, got '${opts.forks}'`);
-  const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : io.env.AFO_BECOME_PASS;
+  // Asked before the run starts, so the prompt never fights the progress view.
+  const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
 
-  const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: resolveHostVars(inv, name, { roleDefaults: {}, extraVars }) }));
+  const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: { ...resolveHostVars(inv, name, { roleDefaults: {}, extraVars }), ...magicVars(inv, name) } }));
   const byName = new Map(inventory.map((h) => [h.name, h]));
   // Settings are read up front so a bad connection variable is an input error before the run.
-  const settings = new Map(hosts.map((h) => [h, connectionSettings(h, byName.get(h)!.vars as never, { acceptNewHostKeys: opts.acceptNewHostKeys, becomePassword })]));
+  const connectOpts = { acceptNewHostKeys: opts.acceptNewHostKeys };
+  const settings = new Map(hosts.map((h) => [h, connectionFromVars(h, byName.get(h)!.vars as Vars, connectOpts)]));
   for (const h of hosts) {
     const u = settings.get(h)!.user;
     byName.get(h)!.vars = { ...byName.get(h)!.vars, ansible_user: byName.get(h)!.vars.ansible_user ?? u };
@@ -76,16 +84,20 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   const groups = Object.fromEntries(inv.groupOrder.map((g) => [g, hostsOfGroup(inv, g)]));
 
   const log = new RunLog(opts.logDir ?? 'reports/logs', role.name);
-  const view = !opts.json && io.isTTY ? new ListrView((t) => io.out(t)) : undefined;
+  // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
+  const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
   const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
-  const pool = new ConnectionPool({});
+  const pool = new ConnectionPool(becomePassword !== undefined ? { askBecomePassword: async () => becomePassword } : {});
   try {
     const result = await runRole(
       { role, inventory, groups, hosts },
       {
         loader,
-        connect: async (h) => pool.connect(settings.get(h.name) ?? connectionSettings(h.name, h.vars as never, { acceptNewHostKeys: opts.acceptNewHostKeys, becomePassword })),
-        local: () => new LocalTransport({ becomePassword }),
+        connect: async (h) => {
+          const c = settings.get(h.name) ?? connectionFromVars(h.name, h.vars as Vars, connectOpts);
+          return io.connect ? io.connect(c) : pool.connect(c);
+        },
+        local: () => new LocalTransport({ becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS }),
         emit: fanOut(screen, log.sink()),
       },
       {
@@ -95,7 +107,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
         skipTags: splitList(opts.skipTags),
         forks,
         extraVars,
-        becomePassword,
+        becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS,
         verify: opts.verify,
       },
     );

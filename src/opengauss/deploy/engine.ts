@@ -12,7 +12,7 @@ import type { EventSink } from '../../engine/events.js';
 import type { EngineHost } from '../../engine/options.js';
 import { runRole, type RunResult } from '../../engine/run.js';
 import { groupsOfHost, type Inventory } from '../../inventory/index.js';
-import { connectionSettings } from '../../cli/play/connect.js';
+import { connectionFromVars } from '../../connection/from_inventory.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
 import { builtinModules } from '../../tasks/modules/index.js';
@@ -64,7 +64,7 @@ export class PhaseRunner {
       { role: this.role, inventory: this.engineHosts, groups: this.groups, hosts: opts.hosts ?? this.o.hosts },
       {
         loader: this.loader,
-        connect: async (h) => this.pool.get(connectionSettings(h.name, h.vars as never, {})),
+        connect: async (h) => this.pool.get(connectionFromVars(h.name, h.vars as never, {})),
         local: () => new LocalTransport(),
         emit: this.o.emit,
       },

@@ -34,6 +34,10 @@ def main():
         if req["op"] == "xml":
             print(json.dumps({"ok": True, "cluster": xmlconf.parse_xml_text(req["text"].encode())}))
             return
+        if req["op"] == "gsctl":
+            st = req["state"]
+            print(json.dumps({"ok": True, "text": query.format_query("[ts][1][][gs_ctl]: ", req["dir"], st)}))
+            return
         c = req["cluster"]
         gathered = [(dn,) + gs_ctl_output(dn, st) for dn, st in zip(c["dns"], req["states"])]
         if req["layout"] == "A":

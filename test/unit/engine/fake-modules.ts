@@ -80,4 +80,34 @@ export const waitfor: Module<{ what: string }> = {
   plan: (a) => ({ changes: [{ kind: 'exec', description: `wait for ${a.what}`, command: `wait ${a.what}`, probe: true }] }),
 };
 
-export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor];
+/** `place: { dest, text }` — an upload with a diff, skipped when the content matches. */
+export const place: Module<{ dest: string; text: string }> = {
+  name: 'place',
+  args: z.object({ dest: z.string(), text: z.string() }).strict(),
+  facts: (a) => [fileFact(a.dest)],
+  plan: (a, facts) => {
+    const before = facts.get(fileFact(a.dest));
+    if (before === a.text) return { changes: [] };
+    return { changes: [{ kind: 'upload', description: `place ${a.dest}`, dest: a.dest, content: Buffer.from(a.text), mode: '0644', diff: { before: before ?? '', after: a.text } }] };
+  },
+};
+
+/** `slowput`: like put, but its planner awaits (e.g. reads a local template) before reading facts. */
+export const slowput: Module<{ path: string; content: string }> = {
+  ...put,
+  name: 'slowput',
+  plan: async (a, facts, ctx) => {
+    await new Promise((r) => setTimeout(r, 3));
+    return put.plan(a, facts, ctx);
+  },
+};
+
+/** `seen: { path }` — reads whether a file exists (like stat), changes nothing. */
+export const seen: Module<{ path: string }> = {
+  name: 'seen',
+  args: z.object({ path: z.string() }).strict(),
+  facts: (a) => [fileFact(a.path)],
+  plan: (a, facts) => ({ changes: [], result: { exists: facts.get(fileFact(a.path)) !== null } }),
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput, seen];

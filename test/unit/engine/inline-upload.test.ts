@@ -62,7 +62,7 @@ describe('engine: small uploads share the task round trip', () => {
     const hosts = makeHosts(1);
     const r = await run(role(100), hosts, { modules: [...testModules, place] as Module[] });
     expect(r.result.exitCode).toBe(0);
-    expect(hosts[0]!.uploads).toEqual([]);
+    expect(hosts[0]!.uploads).toEqual([{ dest: '/etc/p', content: 'x'.repeat(100), inline: true }]);
     // gather, the inline upload (+ facts for the next task), the put
     expect(r.result.hosts.h1!.channels).toBe(3);
     const logged = r.events.flatMap((e) => (e.type === 'command' && e.purpose === 'exec' ? [e.command] : []));
@@ -73,7 +73,8 @@ describe('engine: small uploads share the task round trip', () => {
     const hosts = makeHosts(1);
     const r = await run(role(INLINE_MAX + 1), hosts, { modules: [...testModules, place] as Module[] });
     expect(r.result.exitCode).toBe(0);
-    expect(hosts[0]!.uploads.map((u) => u.dest)).toEqual(['/etc/p']);
-    expect(r.result.hosts.h1!.channels).toBe(4);
+    expect(hosts[0]!.uploads.map((u) => [u.dest, u.inline])).toEqual([['/etc/p', undefined]]);
+    // gather, the SFTP upload (it forgets only its own path's facts), the put
+    expect(r.result.hosts.h1!.channels).toBe(3);
   });
 });

@@ -118,4 +118,53 @@ describe('engine run', () => {
     expect(hosts[0]!.files.get('/etc/a')).toBe('Z');
     expect(r.result.hosts.h1!.channels).toBe(3);
   });
+
+  it('a refresh re-reads only facts this task or later ones need, loop items included', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: first
+  put: { path: /etc/a, content: A }
+- name: many
+  put: { path: "/d/{{ item }}", content: "{{ item }}" }
+  loop: [x, y, z]
+`,
+    });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts);
+    expect(hosts[0]!.files.get('/d/z')).toBe('z');
+    expect(hosts[0]!.batches).toEqual([
+      ['base', 'content:/etc/a', 'content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+      ['content:/d/x', 'content:/d/y', 'content:/d/z'],
+    ]);
+    // one gather, then one round trip per applied item (change + refresh together)
+    expect(r.result.hosts.h1!.channels).toBe(5);
+  });
+
+  it('placing a file forgets only facts about that path (and its directories)', async () => {
+    // Over INLINE_MAX, so it goes by SFTP (smaller files are placed by an exec: inline-upload.test.ts).
+    const text = 'v1'.repeat(9000);
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: conf
+  place: { dest: /etc/app/app.conf, text: ${text} }
+- name: other
+  put: { path: /etc/other, content: o }
+- name: conf-again
+  place: { dest: /etc/app/app.conf, text: ${text} }
+`,
+    });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts, {});
+    expect([statuses(r.events, 'conf'), statuses(r.events, 'other'), statuses(r.events, 'conf-again')]).toEqual([{ h1: 'changed' }, { h1: 'changed' }, { h1: 'ok' }]);
+    // gather; the upload forgets only app.conf (/etc/other stays known); other's change fetches
+    // conf-again's fact in the same round trip: 1 gather + 1 upload + 1 exec.
+    expect(hosts[0]!.batches).toEqual([
+      ['base', 'content:/etc/app/app.conf', 'content:/etc/other'],
+      ['content:/etc/app/app.conf'],
+    ]);
+    expect(r.result.hosts.h1!.channels).toBe(3);
+  });
 });

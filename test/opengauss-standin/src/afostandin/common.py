@@ -58,27 +58,65 @@ def log_call(tool, argv):
         pass
 
 
+LOGGED_TOOLS = ("gs_preinstall", "gs_install", "gs_expansion", "gs_dropnode", "gs_uninstall", "gs_om",
+                "cm_install")
+_log = {"dir": None, "lines": [], "name": "tool.log"}
+
+
+def set_log_dir(path):
+    """Where the tool's log goes (OM: <gaussdbLogPath>/<user>/om, cm_install: $GAUSSLOG/cm/cm_tool)."""
+    _log["dir"] = path
+
+
+def log_path():
+    return os.path.join(_log["dir"], _log["name"]) if _log["dir"] else None
+
+
+def log_only(line):
+    """A detail for the tool's log file, not for the terminal."""
+    _log["lines"].append(line + "\n")
+
+
+def _write_tool_log(tool, rc):
+    d = _log["dir"] or (os.path.join(os.environ["GAUSSLOG"], "cm/cm_tool" if tool == "cm_install" else "om")
+                        if os.environ.get("GAUSSLOG") else None)
+    if not d or tool not in LOGGED_TOOLS:
+        return
+    try:
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, _log["name"]), "a") as f:
+            f.write("".join(_log["lines"]) + "[exit %s]\n" % rc)
+    except OSError:
+        pass
+
+
 def run_tool(tool, main):
-    """Entry-point wrapper: log the call, run main(argv), map OmError to exit codes."""
+    """Entry-point wrapper: log the call, run main(argv), map OmError to exit codes, write the
+    tool's own log (what it printed) like OM does."""
     try:
         os.getcwd()
     except OSError:
         os.chdir("/")
     log_call(tool, sys.argv)
+    _log["name"] = "%s-%s.log" % (tool, time.strftime("%Y-%m-%d_%H%M%S"))
+    rc = 0
     try:
-        rc = main(sys.argv[1:])
+        rc = main(sys.argv[1:]) or 0
     except OmError as e:
         sys.stdout.flush()
         print(str(e), file=sys.stderr if tool in ("gs_ctl",) else sys.stdout)
-        sys.exit(e.code)
+        _log["lines"].append(str(e) + "\n")
+        rc = e.code
     except KeyboardInterrupt:
-        sys.exit(130)
+        rc = 130
     sys.stdout.flush()
-    sys.exit(rc or 0)
+    _write_tool_log(tool, rc)
+    sys.exit(rc)
 
 
 def out(line=""):
     print(line, flush=True)
+    _log["lines"].append(line + "\n")
 
 
 def run(cmd, check=True, input=None, env=None, timeout=None, shell=None):

@@ -41,6 +41,8 @@ def set_env(cfg):
             ((bashrc, ["export MPPDB_ENV_SEPARATE_PATH=%s" % target]),) if target != bashrc else ()):
         old = open(path).read().splitlines() if os.path.exists(path) else []
         kept = [l for l in old if not ENV_KEYS.match(l)]
+        if "export GAUSS_ENV=2" in old:  # installed node (re-run for an expansion): stays installed
+            lines = [("export GAUSS_ENV=2" if l.startswith("export GAUSS_ENV=") else l) for l in lines]
         with open(path, "w") as f:
             f.write("\n".join(kept + lines) + "\n")
         os.chown(path, u.pw_uid, u.pw_gid)

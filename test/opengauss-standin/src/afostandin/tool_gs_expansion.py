@@ -8,7 +8,7 @@ import shlex
 
 from . import cluster as cl
 from . import cm, status, xmlconf
-from .common import OmError, is_root, out, parse_opts
+from .common import OmError, is_root, out, parse_opts, set_log_dir
 from .remote import exec_on, has_trust, parallel, write_file
 from .tool_gs_install import install_app, local_cmd
 from .tool_gs_preinstall import distribute, make_dirs, pkg_dir_of_tool, run_local_steps
@@ -62,6 +62,7 @@ def main(argv):
         raise OmError("[GAUSS-50104] : gs_expansion must run as root unless -L is given.")
     parsed = xmlconf.parse_xml_file(opts["-X"])
     old = cl.load(parsed["paths"]["appPath"])
+    set_log_dir(os.path.join(parsed["paths"]["logPath"], user, "om"))
     out("Start expansion %s cluster manager component." % ("with" if old.get("cm") else "without"))
     new = merge(old, parsed)
     hosts = [h.strip() for h in opts["-h"].split(",") if h.strip()]

@@ -45,7 +45,8 @@ def local_cmd(c, action, cfg, dn, *args):
 
 
 def check_preinstalled(c, user):
-    bad_trust = [n["sshIp"] for n in c["nodes"] if not has_trust(n["sshIp"], user, n["sshPort"])]
+    trusted = parallel(lambda n: has_trust(n["sshIp"], user, n["sshPort"]), c["nodes"])
+    bad_trust = [n["sshIp"] for n, t in zip(c["nodes"], trusted) if not t]
     if bad_trust:
         raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s." % (user, ",".join(bad_trust)))
     ef = env_file()

@@ -8,11 +8,10 @@ import json
 import os
 import shlex
 import sys
-import time
 
 from . import cluster as cl
 from . import pkg, xmlconf
-from .common import OmError, is_root, out, parse_opts, run
+from .common import OmError, is_root, log_only, log_path, out, parse_opts, run, set_log_dir
 from .remote import check_on, copy_tree, exec_on, has_trust, parallel
 
 SPEC = {"-U": "value", "-G": "value", "-X": "value", "-L": "flag", "--non-interactive": "flag",
@@ -26,7 +25,8 @@ def pkg_dir_of_tool():
 
 
 def check_trust(nodes, user, fix_hint):
-    missing = [n["sshIp"] for n in nodes if not has_trust(n["sshIp"], user, n["sshPort"])]
+    trusted = parallel(lambda n: has_trust(n["sshIp"], user, n["sshPort"]), nodes)
+    missing = [n["sshIp"] for n, t in zip(nodes, trusted) if not t]
     if missing:
         raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s. %s"
                       % (user, ",".join(missing), fix_hint))
@@ -65,7 +65,7 @@ def make_dirs(c, nodes, user, group):
 
 def user_trust(nodes, user):
     """OM asks for passwords here in interactive mode; root trust lets us do it without."""
-    if all(has_trust(n["sshIp"], user, n["sshPort"]) for n in nodes):
+    if all(parallel(lambda n: has_trust(n["sshIp"], user, n["sshPort"]), nodes)):
         return
     out("Creating SSH trust for [%s]." % user)
     home = os.path.expanduser("~" + user)
@@ -144,6 +144,7 @@ def main(argv):
     server = pkg.server_tarball(pkg_dir)
     pkg.verify(server)
     out("Successfully parsed the configuration file.")
+    set_log_dir(os.path.join(c["paths"]["logPath"], user, "om"))
     nodes = c["nodes"]
     if opts.get("-L"):
         nodes = [n for n in nodes if cl.is_local_ip(n["sshIp"])]
@@ -178,11 +179,10 @@ def main(argv):
     warnings = run_local_steps(c, nodes, opts, user, group)
     out("Successfully set OS parameters.")
     if warnings:
-        log = os.path.join(c["paths"]["logPath"], user, "om", "gs_preinstall-%s.log" % time.strftime("%Y-%m-%d_%H%M%S"))
-        with open(log, "a") as f:
-            f.write("\n".join(warnings) + "\n")
+        for w in warnings:
+            log_only("WARNING: " + w)
         out("Warning: Installation environment contains some warning messages.")
-        out("Please get more details in %s." % log)
+        out("Please get more details in %s." % log_path())
     out("Set and check OS parameter completed.")
     for a, b in (("Preparing CRON service.", "Successfully prepared CRON service."),
                  ("Setting user environmental variables.", "Successfully set user environmental variables."),
