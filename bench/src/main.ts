@@ -106,7 +106,7 @@ function fig(name: string): number | undefined {
 }
 
 function report(label: string): void {
-  const figures: Record<string, { median: number; samples: number[]; channelsPerHost?: Record<string, number> }> = {};
+  const figures: Record<string, { median: number; samples: number[]; channelsPerHost?: Record<string, number>; cpuMedian?: number }> = {};
   const lines: string[] = [];
   for (const [name, s] of samples) {
     const m = median(s.map((x) => x.seconds));
@@ -116,6 +116,13 @@ function report(label: string): void {
   const order = (n: string) => (n.startsWith('afo') ? 0 : n.startsWith('ansible') ? 1 : 2);
   lines.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   for (const l of lines) console.log(l);
+  for (const [name, s] of samples) {
+    const cpu = s.flatMap((x) => (x.cpu === undefined ? [] : [x.cpu]));
+    if (cpu.length > 0) {
+      figures[name]!.cpuMedian = median(cpu);
+      console.log(`${name}.control_cpu ${median(cpu).toFixed(2)} s`);
+    }
+  }
   for (const [name, s] of samples) {
     const ch = s.find((x) => x.channels)?.channels;
     if (!ch) continue;

@@ -3,7 +3,7 @@
  * (default or tuned ansible.cfg), and the floor (one `ssh HOST true` per host, in parallel).
  * Each run is checked (exit code, changed counts) so a broken run is never reported as a time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabInfo } from './lab.js';
 import { timed, type Timed } from './measure.js';
@@ -12,6 +12,8 @@ export interface Sample {
   seconds: number;
   /** Exec channels per host (afo only; from the run-end event). */
   channels?: Record<string, number>;
+  /** CPU seconds (user + sys) of the afo process on the control machine. */
+  cpu?: number;
 }
 
 export type Expect = 'changes' | 'nothing';
@@ -47,14 +49,18 @@ function checkCounts(what: string, r: Timed, hosts: Record<string, HostEnd>, nam
 export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expect: Expect, check: boolean): Promise<Sample> {
   const args = [work.main, 'play', '-i', lab.inventory, work.role, '--json', '--forks', String(Math.max(10, lab.hosts.length)), '--log-dir', work.logDir, ...extra];
   if (check) args.push('--check');
-  const r = await timed(process.execPath, args);
+  // The control machine's CPU time (user + sys) of the afo process, via GNU time when present.
+  const cpuFile = join(work.logDir, '..', 'afo-cpu.txt');
+  const gnuTime = existsSync('/usr/bin/time');
+  const r = gnuTime ? await timed('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args]) : await timed(process.execPath, args);
+  const cpu = gnuTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : undefined;
   const what = `afo play${check ? ' --check' : ''} on ${lab.spec.name}`;
   const endLine = r.stdout.trim().split('\n').reverse().find((l) => l.includes('"type":"run-end"'));
   if (!endLine) fail(what, r, 'no run-end event');
   const end = JSON.parse(endLine) as { hosts: Record<string, HostEnd>; exitCode: number };
   if (end.exitCode !== 0 || r.code !== 0) fail(what, r, `exit code ${r.code}`);
   checkCounts(what, r, end.hosts, lab.hosts, expect);
-  return { seconds: r.seconds, channels: Object.fromEntries(lab.hosts.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
+  return { seconds: r.seconds, cpu, channels: Object.fromEntries(lab.hosts.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
 }
 
 export type AnsibleMode = 'default' | 'tuned';
