@@ -175,19 +175,25 @@ async function attemptOn(
   // Anything read before these changes (prefetched facts of later tasks too) may be stale after
   // them: re-read it at the end of the same round trip when possible, else drop it.
   const keep = p.touches?.includes('base') ? [] : ['base'];
-  const refresh = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
-  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
   // Placing a file changes only what is known about that path (and its directories).
   const lastExec = real.map((c) => c.kind).lastIndexOf('exec');
   const dests = real.slice(lastExec + 1).flatMap((c) => (c.kind === 'upload' ? [c.dest] : []));
   const forgetUploaded = (): void =>
     target.facts.forget([...specs.map((s) => s.id), ...target.facts.knownSpecs(keep).map((s) => s.id).filter((id) => dests.some((d) => aboutPath(id, d)))]);
-  if (applied.refreshed) {
+  // Only files placed (a small one goes as an exec, apply.ts): re-read just the facts about
+  // those paths that are still needed, not everything later tasks read.
+  const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
+  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
+  const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
+  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
+  if (placesOnly) {
+    forgetUploaded();
+    if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
+  } else if (applied.refreshed) {
     target.facts.invalidate(keep);
     target.facts.store(refresh, applied.refreshed, '', 0);
     if (dests.length > 0) forgetUploaded();
-  } else if (real.length > 0 && lastExec < 0 && !p.touches) forgetUploaded();
-  else if (real.length > 0) target.facts.invalidate(keep);
+  } else if (real.length > 0) target.facts.invalidate(keep);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;

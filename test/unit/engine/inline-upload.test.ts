@@ -47,20 +47,20 @@ describe('inline upload script (real sh)', () => {
   });
 });
 
-/** `place: { path, size }` — uploads `size` bytes when the file is absent. */
-const place: Module<{ path: string; size: number }> = {
-  name: 'place',
+/** `fill: { path, size }` — uploads `size` bytes. */
+const fill: Module<{ path: string; size: number }> = {
+  name: 'fill',
   args: z.object({ path: z.string(), size: z.number() }).strict(),
   facts: () => [],
   plan: (a) => ({ changes: [{ kind: 'upload', description: `place ${a.path}`, dest: a.path, content: Buffer.alloc(a.size, 'x') }] }),
 };
 
 describe('engine: small uploads share the task round trip', () => {
-  const role = (size: number) => writeRole({ 'tasks/main.yml': `- name: place\n  place: { path: /etc/p, size: ${size} }\n- name: after\n  put: { path: /etc/a, content: A }\n` });
+  const role = (size: number) => writeRole({ 'tasks/main.yml': `- name: place\n  fill: { path: /etc/p, size: ${size} }\n- name: after\n  put: { path: /etc/a, content: A }\n` });
 
   it('a small file goes as an exec that also carries the fact refresh; events show no content', async () => {
     const hosts = makeHosts(1);
-    const r = await run(role(100), hosts, { modules: [...testModules, place] as Module[] });
+    const r = await run(role(100), hosts, { modules: [...testModules, fill] as Module[] });
     expect(r.result.exitCode).toBe(0);
     expect(hosts[0]!.uploads).toEqual([{ dest: '/etc/p', content: 'x'.repeat(100), inline: true }]);
     // gather, the inline upload (+ facts for the next task), the put
@@ -71,10 +71,37 @@ describe('engine: small uploads share the task round trip', () => {
 
   it(`a file over ${INLINE_MAX} bytes still goes by SFTP`, async () => {
     const hosts = makeHosts(1);
-    const r = await run(role(INLINE_MAX + 1), hosts, { modules: [...testModules, place] as Module[] });
+    const r = await run(role(INLINE_MAX + 1), hosts, { modules: [...testModules, fill] as Module[] });
     expect(r.result.exitCode).toBe(0);
     expect(hosts[0]!.uploads.map((u) => [u.dest, u.inline])).toEqual([['/etc/p', undefined]]);
     // gather, the SFTP upload (it forgets only its own path's facts), the put
     expect(r.result.hosts.h1!.channels).toBe(3);
+  });
+});
+
+describe('engine: a task that only places small files re-reads only facts about those paths', () => {
+  it('the refresh riding the inline upload holds the placed path, not every later fact', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: conf
+  place: { dest: /etc/app/app.conf, text: v1 }
+- name: other
+  put: { path: /etc/other, content: o }
+- name: conf-again
+  place: { dest: /etc/app/app.conf, text: v1 }
+`,
+    });
+    const hosts = makeHosts(1);
+    const r = await run(dir, hosts, {});
+    expect(r.result.exitCode).toBe(0);
+    expect(hosts[0]!.uploads.map((u) => [u.dest, u.inline])).toEqual([['/etc/app/app.conf', true]]);
+    // gather; the inline upload re-reads app.conf only (/etc/other is still known); the put
+    expect(hosts[0]!.batches.slice(0, 2)).toEqual([
+      ['base', 'content:/etc/app/app.conf', 'content:/etc/other'],
+      ['content:/etc/app/app.conf'],
+    ]);
+    expect(r.result.hosts.h1!.channels).toBe(3);
+    const conf = r.events.flatMap((e) => (e.type === 'host-task-end' ? [`${e.task.name}:${e.status}`] : []));
+    expect(conf).toEqual(['conf:changed', 'other:changed', 'conf-again:ok']);
   });
 });
