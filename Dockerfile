@@ -1,27 +1,36 @@
-# The afo control container: run `afo deploy` from any machine with Docker/podman.
+# The afo control container: run `afo deploy` from any machine with Docker or podman.
 #   docker build -t afo .
-#   docker run --rm -it -v "$PWD/inventories:/work/inventories" -v "$HOME/.ssh:/root/.ssh:ro" afo deploy -i inventories/opengauss/hosts.ini
-# Offline builds: pass --build-arg BASE_IMAGE=<a local node:24 image>.
+#   docker run --rm -it -v "$PWD/inventories:/work/inventories:ro" -v "$HOME/.ssh:/root/.ssh:ro" \
+#     afo inventory -i inventories/opengauss/hosts.ini --list
+# Offline (no registry; what `npm run container` does with podman):
+#   --build-arg BASE_IMAGE=<a local node 24 image with openssh-client>  --build-arg NPM_CI_FLAGS=--offline
+#   with container/npm-cache filled with every package of package-lock.json.
 ARG BASE_IMAGE=node:24-bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
+ARG NPM_CI_FLAGS=""
 WORKDIR /src
-COPY package.json package-lock.json tsconfig.json ./
-RUN npm ci --no-audit --no-fund
-COPY src ./src
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+# Dependencies first, so this layer is reused until package.json/package-lock.json change.
+# container/npm-cache is empty in git (npm then fetches from the registry as usual).
+COPY package.json package-lock.json ./
+COPY container/npm-cache /tmp/npm-cache
+RUN npm ci --no-audit --no-fund --cache /tmp/npm-cache $NPM_CI_FLAGS && rm -rf /tmp/npm-cache
+COPY . .
+# npm pack ships exactly the package.json "files" (dist/src, roles, templates, inventories).
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund $NPM_CI_FLAGS \
+ && npm pack --silent --pack-destination /tmp \
+ && mkdir -p /opt/afo && tar -xzf /tmp/afo-*.tgz -C /opt/afo --strip-components=1 \
+ && mv node_modules /opt/afo/ \
+ && chmod 755 /opt/afo/dist/src/cli/main.js
 
 FROM ${BASE_IMAGE}
-RUN apt-get update && apt-get install -y --no-install-recommends openssh-client ca-certificates \
-    && rm -rf /var/lib/apt/lists/*
-WORKDIR /opt/afo
-COPY --from=build /src/node_modules ./node_modules
-COPY --from=build /src/dist ./dist
-COPY package.json ./
-COPY roles ./roles
-COPY templates ./templates
-COPY inventories ./inventories
-RUN ln -s /opt/afo/dist/src/cli/main.js /usr/local/bin/afo && chmod +x dist/src/cli/main.js
+# ssh for users' ssh-agent and known_hosts; an offline base image already has it.
+RUN command -v ssh >/dev/null || { apt-get update \
+    && apt-get install -y --no-install-recommends openssh-client ca-certificates \
+    && rm -rf /var/lib/apt/lists/*; }
+COPY --from=build /opt/afo /opt/afo
+RUN ln -s /opt/afo/dist/src/cli/main.js /usr/local/bin/afo
 WORKDIR /work
 ENTRYPOINT ["afo"]
 CMD ["--help"]

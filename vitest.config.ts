@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/opengauss-standin/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/opengauss-standin/unit/**/*.test.ts'],
+          // a few unit files compare with the real ansible-inventory / ansible templar (Python start-up
+          // is seconds on a loaded 2-core machine)
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'lab',

@@ -12,6 +12,9 @@ PKG=$ROOT/.cache/standin/openGauss-5.0.0-openEuler-64bit-all.tar.gz
 say() { printf '[demo] %s\n' "$*" >&2; }
 t0=$SECONDS
 
+# 0. the Debian packages the lab needs (only those missing; a fresh machine has none of them)
+bash test/lab/setup.sh
+
 # 1. afo itself (rebuilt when a source is newer than the build)
 if [ ! -f dist/src/cli/main.js ] || [ -n "$(find src roles templates -newer dist/src/cli/main.js -print -quit)" ]; then
   say "building afo ..."

@@ -10,7 +10,7 @@ import { userInfo } from 'node:os';
 import { dirname, isAbsolute, basename, join } from 'node:path';
 import { wrapCommand, type BecomeMarkers } from './become.js';
 import { BecomeError, TransferError } from './errors.js';
-import { cleanOutput, runSession, type ProcessHandle } from './session.js';
+import { runSession, toExecResult, type ProcessHandle } from './session.js';
 import { shQuote } from '../shell/quote.js';
 import { placeScript } from './upload.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions } from './transport.js';
@@ -68,13 +68,7 @@ export class LocalTransport implements Transport {
     if (raw.becomeFailure) throw new BecomeError(this.host, `sudo on ${this.host} ${raw.becomeFailure === 'wrong-password' ? 'refused the become password' : 'asks for a password and none was given (AFO_BECOME_PASS)'}.`);
     const secrets = [...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const markers = wrapped.sudo ? this.markers : undefined;
-    return {
-      exitCode: raw.exitCode,
-      stdout: cleanOutput(raw.stdout, markers, secrets),
-      stderr: cleanOutput(raw.stderr, markers, secrets) + (raw.expectError ? `${raw.expectError}\n` : ''),
-      durationMs: Date.now() - started,
-      timedOut: raw.timedOut,
-    };
+    return toExecResult(raw, markers, secrets, started);
   }
 
   async upload(content: Buffer, dest: string, opts: UploadOptions = {}): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { ExpectMatcher, maskSecrets } from './expect.js';
 import type { BecomeMarkers } from './become.js';
-import type { ExpectRule } from './transport.js';
+import type { ExecResult, ExpectRule } from './transport.js';
 
 /** The minimal surface of a running remote or local process. */
 export interface ProcessHandle {
@@ -138,6 +138,17 @@ export function cleanOutput(buf: Buffer, markers: BecomeMarkers | undefined, sec
     text = text.replace(new RegExp(`${markers.success}\\r?\\n`), '');
   }
   return maskSecrets(text, secrets);
+}
+
+/** A finished session as the Transport contract reports it: text output, markers gone, secrets masked. */
+export function toExecResult(raw: RawResult, markers: BecomeMarkers | undefined, secrets: readonly string[], startedAt: number): ExecResult {
+  return {
+    exitCode: raw.exitCode,
+    stdout: cleanOutput(raw.stdout, markers, secrets),
+    stderr: cleanOutput(raw.stderr, markers, secrets) + (raw.expectError ? `${raw.expectError}\n` : ''),
+    durationMs: Date.now() - startedAt,
+    timedOut: raw.timedOut,
+  };
 }
 
 /** Remove the success marker line from binary output (downloads through sudo). */

@@ -11,7 +11,7 @@ import { channelHandle } from './channel.js';
 import { openClient, type ConnectOptions } from './connect.js';
 import { BecomeError, target } from './errors.js';
 import { ChannelLimiter } from './limiter.js';
-import { cleanOutput, runSession, stripSuccessMarker, type RawResult } from './session.js';
+import { runSession, toExecResult, stripSuccessMarker, type RawResult } from './session.js';
 import type { HostConnection } from './settings.js';
 import { UnreachableError, type ExecOptions, type ExecResult, type Transport, type TransportStats, type UploadOptions } from './transport.js';
 import { downloadFile, uploadFile } from './upload.js';
@@ -63,13 +63,7 @@ export class SshTransport implements Transport {
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const started = Date.now();
     const { raw, markers, secrets } = await this.run(command, opts);
-    return {
-      exitCode: raw.exitCode,
-      stdout: cleanOutput(raw.stdout, markers, secrets),
-      stderr: cleanOutput(raw.stderr, markers, secrets) + (raw.expectError ? `${raw.expectError}\n` : ''),
-      durationMs: Date.now() - started,
-      timedOut: raw.timedOut,
-    };
+    return toExecResult(raw, markers, secrets, started);
   }
 
   /** Like exec, but stdout as bytes (sudo markers removed, nothing masked). */

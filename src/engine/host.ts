@@ -101,6 +101,12 @@ export class HostState {
     this.varsVersion++;
   }
 
+  clearBase(): void {
+    this.base = undefined;
+    this.factVars = {};
+    this.varsVersion++;
+  }
+
   setVars(vars: Record<string, unknown>): void {
     Object.assign(this.runVars, vars);
     this.varsVersion++;

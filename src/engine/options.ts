@@ -1,5 +1,6 @@
 /** What a run is given: options (what to do) and dependencies (how to reach hosts, where events go). */
 import type { Transport } from '../connection/transport.js';
+import type { BaseFacts } from '../facts/base.js';
 import type { TaskLoader } from '../roles/load.js';
 import type { Role } from '../roles/types.js';
 import type { EventSink } from './events.js';
@@ -23,6 +24,8 @@ export interface RunOptions {
   verify?: boolean;
   /** Fetch facts later tasks will need in the same round trip as earlier ones (default true). */
   prefetch?: boolean;
+  /** Base facts from an earlier run, per host: only used to guess what the first batch should fetch. */
+  factHints?: Record<string, BaseFacts>;
 }
 
 /** A host of the inventory as the engine sees it. */

@@ -37,7 +37,7 @@ export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, 
   }
   const entries = cached.entries;
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
-  return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs);
+  return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs.filter((s) => !s.lazy));
 }
 
 function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {

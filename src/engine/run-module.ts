@@ -150,6 +150,7 @@ async function attemptOn(
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
     h.setVars(p.setFacts);
+    rc.redactor.addVars(p.setFacts); // a set_fact of db_password is as secret as one from the inventory
     rc.varsChanged();
   }
   let result: Record<string, unknown> = { ...(p.result ?? {}), changed: false };
@@ -197,8 +198,10 @@ async function attemptOn(
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
-    const out = ref.hidden ? '' : stdout.replace(/\n$/, '');
-    const err = ref.hidden ? '' : stderr.replace(/\n$/, '');
+    // Registered values keep the output even under no_log: it hides output from logs and
+    // events, not from the role (`register:` of a password generator must still work).
+    const out = stdout.replace(/\n$/, '');
+    const err = stderr.replace(/\n$/, '');
     result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
   }
   if (applied.failure) {
@@ -222,7 +225,7 @@ async function attemptOn(
 function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
-  for (const s of rc.opts.verify ? own : []) wanted.set(s.id, s);
+  for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
   if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
@@ -241,11 +244,7 @@ function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
   const seen = task.register ? { ...scope, [task.register]: r.result } : scope;
   let status = r.status;
   let failure = r.failure;
-  if (task.changedWhen && status !== 'failed') {
-    const changed = allHold(task.changedWhen, seen, 'changed_when');
-    status = changed ? 'changed' : 'ok';
-    r.result.changed = changed;
-  }
+  // failed_when first: it can turn a failed command into a success, which changed_when then judges.
   if (task.failedWhen) {
     const failed = task.failedWhen.length > 0 && allHold(task.failedWhen, seen, 'failed_when');
     if (failed && status !== 'failed') {
@@ -256,6 +255,11 @@ function finish(task: ModuleTask, scope: Scope, r: ItemResult): ItemResult {
       failure = undefined;
     }
     r.result.failed = failed;
+  }
+  if (task.changedWhen && status !== 'failed') {
+    const changed = allHold(task.changedWhen, seen, 'changed_when');
+    status = changed ? 'changed' : 'ok';
+    r.result.changed = changed;
   }
   return { ...r, status, failure };
 }

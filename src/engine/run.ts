@@ -5,7 +5,7 @@
  * for a failed or unreachable host.
  */
 import { UnreachableError } from '../connection/transport.js';
-import { baseFacts } from '../facts/base.js';
+import { baseFacts, type BaseFacts } from '../facts/base.js';
 import { RunContext } from './context.js';
 import type { HostSummary, TaskRef } from './events.js';
 import { exitCodeForRun } from './exit-code.js';
@@ -18,6 +18,8 @@ export interface RunResult {
   hosts: Record<string, HostSummary>;
   exitCode: number;
   check: boolean;
+  /** Base facts of the hosts that answered (callers may keep them as `factHints` for the next run). */
+  baseFacts: Record<string, BaseFacts>;
 }
 
 export async function runRole(input: RunInput, deps: RunDeps, opts: RunOptions = {}): Promise<RunResult> {
@@ -41,17 +43,25 @@ export async function runRole(input: RunInput, deps: RunDeps, opts: RunOptions =
   }
   const exitCode = exitCodeForRun(summaries);
   rc.emit({ type: 'run-end', hosts: summaries, exitCode, durationMs: Date.now() - started, check: rc.check });
-  return { hosts: summaries, exitCode, check: rc.check };
+  const facts: Record<string, BaseFacts> = {};
+  for (const h of hosts) if (h.base && !h.unreachable) facts[h.name] = h.base;
+  return { hosts: summaries, exitCode, check: rc.check, baseFacts: facts };
 }
 
 /** Base facts plus the first prefetch batch: one round trip per host. */
 async function gatherBase(rc: RunContext, h: HostState, ref: TaskRef): Promise<void> {
+  // With last run's base facts as a hint, the first batch can already include the facts of
+  // tasks chosen by OS (include_tasks "{{ ansible_os_family }}.yml"). Only the prefetch sees
+  // the hint: tasks run with the facts gathered now.
+  const hint = rc.opts.factHints?.[h.name];
+  if (hint) h.setBase(hint);
   try {
     await h.target.facts.ensure([baseFacts], () => (rc.opts.prefetch === false ? [] : prefetchSpecs(rc, h)));
     const base = h.target.facts.get(baseFacts);
     h.setBase(base);
     rc.emit({ type: 'host-facts', host: h.name, facts: { distribution: base.distribution, version: base.version, family: base.family, arch: base.arch, hostname: base.hostname } });
   } catch (err) {
+    h.clearBase();
     const unreachable = err instanceof UnreachableError;
     const message = rc.redactor.redact(err instanceof Error ? err.message : String(err));
     if (unreachable) {

@@ -54,7 +54,7 @@ p=$(command -v python3 2>/dev/null) && { r=$(readlink -f "$p"); case "$r" in *py
 for p in dnf yum apt-get zypper; do command -v $p >/dev/null 2>&1 && { echo "pkg=$p"; break; }; done
 command -v systemctl >/dev/null 2>&1 && echo "systemctl=1"
 [ -d /run/systemd/system ] && echo "systemd=1"
-if [ -r /etc/timezone ]; then read -r t < /etc/timezone; echo "tz=$t"; else echo "tz=$(readlink /etc/localtime 2>/dev/null)"; fi
+if [ -L /etc/localtime ]; then echo "tz=$(readlink /etc/localtime)"; elif [ -r /etc/timezone ]; then read -r t < /etc/timezone; echo "tz=$t"; fi
 echo "lang=$LANG"; echo "user=$(id -un)"
 (cd /sys/class/net 2>/dev/null && for n in *; do m=; o=; read -r m < "$n/mtu"; read -r o < "$n/operstate"; echo "link=$n $m $o"; done 2>/dev/null)
 while read -r i d g r; do [ "$d" = 00000000 ] && { echo "route=$i $g"; break; }; done < /proc/net/route 2>/dev/null

@@ -11,6 +11,11 @@ export interface FactSpec<T = unknown> {
   command: string;
   /** Pure: stdout and exit code of `command` -> value. Throw only for output it cannot read. */
   parse(stdout: string, exitCode: number): T;
+  /**
+   * Costly to read (a checksum of a big file, a recursive directory listing): the engine reads
+   * it only when the task that needs it runs, never ahead of time (prefetch, refresh after a change).
+   */
+  lazy?: boolean;
 }
 
 /** What a planner reads facts through. A fake in tests refuses any fact the test did not list. */

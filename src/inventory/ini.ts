@@ -14,7 +14,7 @@ import { conflict, setVar } from './conflicts.js';
 import { iniValue } from './pyliteral.js';
 import { expandHostPattern, HostPatternError } from './ranges.js';
 import { shlexSplit, ShlexError } from './shlex.js';
-import { closest } from './suggest.js';
+import { closest } from '../text/suggest.js';
 import type { Inventory, SourceRef, Vars } from './types.js';
 
 const SECTION = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/u;
@@ -55,7 +55,7 @@ export function parseIniInventory(text: string, file: string, dir: string): Inve
       group = m[1]!;
       const kind = m[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
-        const hint = closest(kind, ['children', 'vars']);
+        const hint = closestGroupWord(kind, ['children', 'vars']);
         fail(`section [${group}:${kind}] has unknown type '${kind}'${hint ? ` (did you mean [${group}:${hint}]?)` : ''}; use [${group}], [${group}:children] or [${group}:vars]`);
       }
       state = kind as State;
@@ -104,7 +104,7 @@ export function parseIniInventory(text: string, file: string, dir: string): Inve
 
   const problems: string[] = [];
   for (const [name, p] of pending) {
-    const hint = closest(name, inv.groupOrder);
+    const hint = closestGroupWord(name, inv.groupOrder);
     const dym = hint ? ` (did you mean '${hint}'?)` : '';
     if (p.state === 'vars') {
       problems.push(`${file}:${p.line}: [${name}:vars] is for a group that is never declared${dym}; add a [${name}] or [${name}:children] section or fix the name`);
@@ -188,4 +188,9 @@ function parseHostLine(
       if (clash) fail(conflict(`host '${name}'`, k, clash, v));
     }
   }
+}
+
+/** Group names are short: suggest only within 2 edits and less than half the word. */
+function closestGroupWord(word: string, candidates: readonly string[]): string | undefined {
+  return closest(word, candidates, Math.min(2, Math.ceil(word.length / 2) - 1));
 }

@@ -39,6 +39,15 @@ function kindOf(scheme: PackageScheme, name: string): Kind | undefined {
 }
 
 /**
+ * The `.sha256` beside a member. openGauss names it after the member without its archive suffix
+ * (`…-64bit-om.sha256`, `…-64bit.sha256` for the server `.tar.bz2`); `<member>.sha256` is accepted too.
+ */
+function sha256Sidecar(byBase: ReadonlyMap<string, string>, member: string): string | undefined {
+  const stem = member.replace(/\.tar\.(gz|bz2)$/, '');
+  return byBase.get(`${stem}.sha256`) ?? byBase.get(`${member}.sha256`);
+}
+
+/**
  * Finds the members in a tarball listing (`tar tzf` lines; directory prefixes allowed).
  * @throws UserError when a kind matches more than one entry (ambiguous package).
  */
@@ -51,7 +60,7 @@ export function findPackageMembers(scheme: PackageScheme, entries: readonly stri
     if (found[kind] !== undefined) {
       throw new UserError(`the openGauss package holds two ${kind} tarballs (${found[kind].name}, ${entry}); use a package with one`);
     }
-    const sidecar = byBase.get(`${basename(entry)}.sha256`);
+    const sidecar = sha256Sidecar(byBase, basename(entry));
     found[kind] = { name: entry, ...(sidecar === undefined ? {} : { sha256File: sidecar }) };
   }
   return found;

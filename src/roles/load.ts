@@ -9,7 +9,7 @@ import { isMap } from 'yaml';
 import { UserError } from '../cli/errors.js';
 import type { Module } from '../tasks/module.js';
 import { parseTaskFile, type ParseContext } from './parse-task.js';
-import { closest } from './keywords.js';
+import { closest } from '../text/suggest.js';
 import { ModuleRegistry } from './registry.js';
 import type { IncludeTask, Inherited, ModuleTask, Role, Task } from './types.js';
 import { parseYamlFile, type LoadIssue } from './yaml-file.js';

@@ -67,8 +67,10 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(r.out).toContain('RemoveIPC=no');
     expect(r.out).not.toContain('afo_opengauss_trust');
     for (const h of lab.hosts) {
-      const keys = await sh(lab, h.name, 'cat /root/.ssh/authorized_keys');
+      const keys = await sh(lab, h.name, 'cat /root/.ssh/authorized_keys; ls /root/.ssh; cat /root/.ssh/config 2>/dev/null');
       expect(keys.out, h.name).not.toContain('afo-opengauss-root-trust');
+      expect(keys.out, h.name).not.toContain('afo_opengauss');
+      expect(keys.out, h.name).not.toContain('AFO OPENGAUSS TRUST');
     }
   });
 
@@ -102,6 +104,11 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     for (const h of lab.hosts) {
       const log = await sh(lab, h.name, 'cat /var/log/afo-standin/calls.log');
       expect(log.out, h.name).toContain('gs_');
+      if (h.ip === ips()[0]) {
+        const install = log.out.split('\n').find((l) => l.includes('"tool": "gs_install"')) ?? '';
+        expect(install).toContain('--gsinit-parameter=--locale=en_US.utf8'); // the locale is passed explicitly
+        expect(install).not.toContain('pwpasswd'); // the password went to the prompt
+      }
       for (const s of secrets) expect(log.out.includes(s), `${h.name} calls.log`).toBe(false);
     }
     const files = filesUnder(join(dirname(inv), 'reports'));
@@ -110,4 +117,15 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     const md = readFileSync(first.result!.reportPaths.md, 'utf8');
     expect(md).toContain('credentials/opengauss.yml');
   });
+
+  it('MTU is opt-in: set live and in ifcfg on the NIC holding the address, then left alone', async () => {
+    const mtu = ['-e', '{"opengauss_env": {"iface_mtu": 9000}}'];
+    const set = await afoDeploy(['-i', inv, ...mtu]);
+    expect(set.code).toBe(0);
+    expect(changedTasks(set.events).filter((t) => t.includes('MTU'))).toHaveLength(6);
+    const r = await sh(lab, lab.hosts[0]!.name, 'cat /sys/class/net/eth0/mtu; grep ^MTU= /etc/sysconfig/network-scripts/ifcfg-eth0; stat -c %a /etc/sysconfig/network-scripts/ifcfg-eth0');
+    expect(r.out.split('\n').slice(0, 3)).toEqual(['9000', 'MTU=9000', '600']);
+    expect(changedTasks((await afoDeploy(['-i', inv, ...mtu])).events)).toEqual([]);
+  });
 });
+

@@ -6,10 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, gsql, labDown, labUp, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 const runs: { os: string; inv: string; pkg: string; first?: AfoRun }[] = [];
+let check: AfoRun;
+let afterCheck: string;
 
 beforeAll(async () => {
   const oe = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
@@ -17,6 +19,8 @@ beforeAll(async () => {
   lab = await labUp(2, ['openeuler20.03', 'centos7']);
   runs.push({ os: 'openEuler 20.03', inv: writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip }), pkg: oe });
   runs.push({ os: 'CentOS 7', inv: writeInventory(lab, 'single-c7', { primary: lab.hosts[1]!.ip }), pkg: c7 });
+  check = await afoDeploy(['-i', runs[0]!.inv, '--package', oe, '--check']);
+  afterCheck = (await sh(lab, lab.hosts[0]!.name, 'hostname; ls /etc/sysctl.d/50-opengauss.conf /opt/software 2>&1; id omm 2>&1')).out;
   await Promise.all(runs.map(async (r) => (r.first = await afoDeploy(['-i', r.inv, '--package', r.pkg]))));
 });
 
@@ -25,6 +29,20 @@ afterAll(async () => {
 });
 
 describe('afo deploy of a single node', () => {
+  it('--check on a fresh host shows the plan (OS changes, XML, OM commands) and changes nothing', () => {
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.result?.report.outcome).toBe('check');
+    const planned = changedTasks(check.events);
+    expect(planned).toContain(`${lab.hosts[0]!.ip}: hostname is the node name (og + IPv4 as an integer)`);
+    expect(planned).toContain(`${lab.hosts[0]!.ip}: database user`);
+    expect(check.stderr).toContain('<PARAM name="dataNode1" value="/opt/openGauss/data/dn"/>');
+    expect(check.stderr).toContain('gs_preinstall -U omm -G dbgrp -X /opt/software/openGauss/cluster_config.xml --non-interactive');
+    expect(afterCheck).toContain(lab.hosts[0]!.name); // hostname untouched
+    expect(afterCheck).toMatch(/50-opengauss.conf.*No such file/);
+    expect(afterCheck).toMatch(/\/opt\/software.*No such file/);
+    expect(afterCheck).toMatch(/no such user/);
+  });
+
   it.each([0, 1])('installs (host %i) and answers SQL', async (i) => {
     const r = runs[i]!;
     expect(r.first!.code, `${r.os}: ${r.first!.stderr}`).toBe(0);

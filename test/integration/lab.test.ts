@@ -88,6 +88,11 @@ describe('OS presentation', () => {
     await sh(h, 'systemctl stop firewalld; systemctl disable firewalld; setenforce 0');
     expect((await labExec(lab, h, 'firewall-cmd --state')).code).toBe(252);
     expect(await sh(h, 'getenforce; systemctl is-enabled firewalld || true')).toBe('Permissive\ndisabled');
+    // `systemctl show` is what afo's service module reads
+    expect(await sh(h, 'systemctl show firewalld --no-pager -p LoadState -p ActiveState -p UnitFileState')).toBe(
+      'LoadState=loaded\nActiveState=inactive\nUnitFileState=disabled',
+    );
+    expect(await sh(h, 'systemctl show nosuchd -p LoadState')).toBe('LoadState=not-found');
     const bad = await labExec(lab, h, 'dnf install -y nosuchpkg');
     expect([bad.code, bad.stdout.trim()]).toEqual([1, 'No match for argument: nosuchpkg']);
     expect((await labExec(lab, h, 'rpm -q expect')).code).toBe(1);

@@ -1,6 +1,6 @@
 /** `afo play -i INVENTORY ROLE_DIR_OR_TASKS_FILE ...`: run a YAML role (or task file) on the inventory's hosts. */
 import type { Command } from 'commander';
-import { runPlay, type PlayOptions } from '../play/run-play.js';
+import type { PlayOptions } from '../play/run-play.js';
 import { promptSecret } from '../prompt.js';
 
 export function registerPlayCommand(program: Command): void {
@@ -24,6 +24,8 @@ export function registerPlayCommand(program: Command): void {
     .option('-v, --verbose', 'show ok and skipped hosts too')
     .option('--verify', 're-plan every changed task after applying it and fail it if anything is left to do (proves convergence; used by the tests)')
     .action(async (role: string, opts: PlayOptions) => {
+      // Loaded on use: other commands (afo inventory) do not pay for the engine, SSH and modules.
+      const { runPlay } = await import('../play/run-play.js');
       process.exitCode = await runPlay(role, opts, {
         out: (t) => process.stdout.write(t),
         err: (t) => process.stderr.write(t),

@@ -3,7 +3,10 @@
  * -e vars, pick hosts, connect through one pooled SSH connection per host, run the engine, and
  * show its events (listr2 on a TTY, plain lines otherwise, or --json). Returns the exit code.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connectionFromVars } from '../../connection/from_inventory.js';
+import type { BaseFacts } from '../../facts/base.js';
 import { ConnectionPool } from '../../connection/pool.js';
 import type { Vars } from '../../inventory/types.js';
 import type { HostConnection } from '../../connection/settings.js';
@@ -83,7 +86,10 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   }
   const groups = Object.fromEntries(inv.groupOrder.map((g) => [g, hostsOfGroup(inv, g)]));
 
-  const log = new RunLog(opts.logDir ?? 'reports/logs', role.name);
+  const logRoot = opts.logDir ?? 'reports/logs';
+  const log = new RunLog(logRoot, role.name);
+  const hintsFile = join(logRoot, 'base-facts.json');
+  const factHints = readHints(hintsFile);
   // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
   const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
   const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
@@ -109,13 +115,32 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
         extraVars,
         becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS,
         verify: opts.verify,
+        factHints,
       },
     );
+    writeHints(hintsFile, { ...factHints, ...result.baseFacts });
     await view?.close();
     (opts.json ? io.err : io.out)(`run log: ${log.dir}\n`);
     return result.exitCode;
   } finally {
     await pool.closeAll();
+  }
+}
+
+/** Last runs' base facts (a hint for the first fact batch; a missing or bad file is no hint). */
+function readHints(file: string): Record<string, BaseFacts> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, BaseFacts>;
+  } catch {
+    return {};
+  }
+}
+
+function writeHints(file: string, hints: Record<string, BaseFacts>): void {
+  try {
+    writeFileSync(file, JSON.stringify(hints));
+  } catch {
+    // Only an optimisation: a read-only log directory costs one round trip next time.
   }
 }
 

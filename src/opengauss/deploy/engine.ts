@@ -31,6 +31,11 @@ export function roleDir(): string {
   throw new Error('internal: roles/opengauss not found above the afo sources');
 }
 
+/** The role's defaults, loaded (and every task file validated) without connecting anywhere. */
+export function loadDefaults(): Record<string, unknown> {
+  return new TaskLoader([...builtinModules, ...openGaussModules()]).load(roleDir()).defaults;
+}
+
 export interface PhaseRunnerOptions {
   inventory: Inventory;
   hosts: string[];
@@ -64,7 +69,7 @@ export class PhaseRunner {
       { role: this.role, inventory: this.engineHosts, groups: this.groups, hosts: opts.hosts ?? this.o.hosts },
       {
         loader: this.loader,
-        connect: async (h) => this.pool.get(connectionFromVars(h.name, h.vars as never, {})),
+        connect: async (h) => this.pool.get(connectionFromVars(h.name, h.vars as never)),
         local: () => new LocalTransport(),
         emit: this.o.emit,
       },

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PreflightFacts } from '../modules/preflight-fact.js';
 import type { DetailStatus } from '../status/types.js';
 import type { DeployPlan } from './plan.js';
 
@@ -45,6 +46,13 @@ export function buildReport(
     user: { name: s.userName, group: s.userGroup },
     ...others,
   };
+}
+
+/** host -> "openEuler 20.03 x86_64" from the preflight facts. */
+export function osSummary(preflights: ReadonlyMap<string, PreflightFacts>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [h, f] of preflights) out[h] = `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`;
+  return out;
 }
 
 function markdown(r: DeployReport): string {

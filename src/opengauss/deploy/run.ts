@@ -17,18 +17,15 @@ import { newReplicas, checkExpansion } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { resolvePackage } from '../packages.js';
 import { loadOrCreateSecrets, redact } from '../secrets.js';
-import { health } from '../status/health.js';
 import { cmEnabled } from '../xml/model.js';
 import { preflightProblems, type HostReport } from './checks.js';
-import { PhaseRunner, roleDir } from './engine.js';
-import { TaskLoader } from '../../roles/load.js';
-import { builtinModules } from '../../tasks/modules/index.js';
-import { openGaussModules } from '../modules/modules.js';
+import { loadDefaults, PhaseRunner } from './engine.js';
 import { ensureKeyPair, passwordHash } from './keys.js';
 import { givenPackage, resolvedPackage, type LocalPackage } from './package.js';
 import { planDeploy, type DeployPlan } from './plan.js';
-import { buildReport, writeReport, type DeployReport, type PhaseTiming } from './report.js';
+import { buildReport, osSummary, writeReport, type DeployReport, type PhaseTiming } from './report.js';
 import { roleVars } from './vars.js';
+import { waitHealthy } from './verify.js';
 
 export interface DeployOptions {
   inventory: string;
@@ -75,7 +72,10 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const emit = fanOut(log.sink(), o.progress, (e) => collect.push(e));
   const sink = new CollectingSink();
   const hosts = plan.nodes.map((n) => n.name);
-  const baseVars = { ansible_become: true, og_primary: plan.primary.name };
+  // -e values as afo resolved them (deep-merged over the role defaults, AFO's rule), so the
+  // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
+  const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
+  const baseVars = { ...userVars, ansible_become: true, og_primary: plan.primary.name };
   let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
   const cm = cmEnabled(plan.model);
 
@@ -97,7 +97,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const finish = async (outcome: DeployReport['outcome'], message: string, exitCode: number, probe?: ProbeResult): Promise<DeployOutcome> => {
     await runner.close();
     const report = buildReport(plan, {
-      outcome, message, cm, secretsFile: secrets.path, changes, phases, logDir: log.dir, os: osOf(sink),
+      outcome, message, cm, secretsFile: secrets.path, changes, phases, logDir: log.dir, os: osSummary(sink.preflights),
       ...(pkg ? { package: { file: pkg.fileName, sha256: pkg.sha256, source: pkg.source } } : {}),
       ...(probe?.status ? { status: { layout: probe.status.layout, clusterState: probe.status.clusterState, datanodes: probe.status.datanodes } } : {}),
       ...(probe?.text ? { statusText: probe.text } : {}),
@@ -140,7 +140,8 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   // 2. package (needs the detected OS when not given) — verified before anything changes
   if (fresh && !pkg) {
     const f = sink.preflights.get(plan.primary.name)!;
-    const resolved = resolvePackage({ version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' });
+    const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
+    const resolved = plan.settings.downloadServer ? resolvePackage(target, plan.settings.downloadServer) : resolvePackage(target);
     pkg = await resolvedPackage({ ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(invDir, 'packages') }, resolved);
   }
   const credDir = dirname(secrets.path);
@@ -151,7 +152,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     ...(pkg ? { pkg } : {}),
   });
   await runner.close();
-  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: vars, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
+  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
 
   // 3. OS preparation everywhere (under --check: planned only)
   const osRun = await phase('os', 'os', o.check);
@@ -180,17 +181,11 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   }
 
   // 5. verify: every node Normal with its expected role
-  const expected = plan.nodes.map((n) => ({ name: n.name, address: n.address, role: n.role }));
-  let last: ProbeResult | undefined;
-  let bad: ReturnType<typeof health> = [];
-  for (let i = 0; i < WAIT_TRIES; i++) {
+  const { last, problems: bad } = await waitHealthy(plan, async (i) => {
     sink.probes.clear();
     await phase(i === 0 ? 'verify' : `verify (try ${i + 1})`, 'probe');
-    last = sink.probes.get(plan.primary.name);
-    bad = last?.status ? health(last.status, expected) : (last?.problems ?? []);
-    if (last?.status && bad.length === 0) break;
-    await new Promise((r) => setTimeout(r, 5000));
-  }
+    return sink.probes.get(plan.primary.name);
+  }, { tries: WAIT_TRIES, delayMs: 5000 });
   if (!last?.status || bad.length > 0) {
     await finish('failed', 'installed, but the cluster did not become healthy', 4, last);
     throw new ProblemsError(`openGauss was installed but is not healthy after ${WAIT_TRIES} checks:\n${last?.text ?? ''}`, bad);
@@ -198,13 +193,4 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   return finish('installed', `openGauss ${plan.settings.version} installed: ${plan.nodes.length} node(s), all Normal`, 0, last);
 }
 
-function osOf(sink: CollectingSink): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [h, f] of sink.preflights) out[h] = `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`;
-  return out;
-}
-
-/** Role defaults without connecting (for planning and `afo config`). */
-export function loadDefaults(): Record<string, unknown> {
-  return new TaskLoader([...builtinModules, ...openGaussModules()]).load(roleDir()).defaults;
-}
+export { loadDefaults };

@@ -26,6 +26,8 @@ export interface DeploySettings {
   minMemoryMb: number;
   minDiskMb: number;
   xmlTemplate?: string;
+  /** Base URL of the official packages (opengauss_download_server). */
+  downloadServer?: string;
   /** Secrets the user gave in variables (they win over the secrets file). */
   given: { user_pass?: string; root_pass?: string; ca_file_pass?: string };
 }
@@ -108,6 +110,7 @@ export function settingsFrom(vars: Vars): DeploySettings {
     minMemoryMb: int(vars.opengauss_min_memory_mb, 'opengauss_min_memory_mb', 1024),
     minDiskMb: int(vars.opengauss_min_disk_mb, 'opengauss_min_disk_mb', 2048),
     ...(optText(vars.opengauss_xml_template) ? { xmlTemplate: optText(vars.opengauss_xml_template)! } : {}),
+    ...(optText(vars.opengauss_download_server) ? { downloadServer: optText(vars.opengauss_download_server)! } : {}),
     given,
   };
 }

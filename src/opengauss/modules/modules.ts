@@ -50,7 +50,7 @@ function withBase(facts: PreflightFacts, vars: Vars): PreflightFacts {
     version: str(af.distribution_version),
     arch: str(af.architecture),
     python3: str(af.python_version),
-    timezone: str(af.timezone),
+    timezone: facts.timezone ?? str(af.timezone),
     interfaces,
   };
 }

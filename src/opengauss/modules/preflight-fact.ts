@@ -39,6 +39,8 @@ export function preflightFact(diskPath: string, dirs: readonly string[]): FactSp
     `cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$4=="0A"{split($2,a,":"); print "listen=" a[2]}'`,
     dirChecks || 'true',
     `locale -a 2>/dev/null | sed 's/^/locale=/'`,
+    // systemd's time zone is the /etc/localtime link (timedatectl changes it, not /etc/timezone)
+    `readlink /etc/localtime 2>/dev/null | sed 's|.*/zoneinfo/|tz=|'`,
     `for f in /etc/ssh/ssh_host_*_key.pub; do [ -r "$f" ] && awk '{print "hostkey=" $1 " " $2}' "$f"; done`,
     'true',
   ].join('\n');
@@ -60,6 +62,7 @@ export function parsePreflight(stdout: string): PreflightFacts {
     else if (k === 'nonempty') out.nonEmptyDirs.push(v);
     else if (k === 'locale' && v !== '') out.locales.push(v);
     else if (k === 'hostkey' && v !== '') out.hostKeys.push(v);
+    else if (k === 'tz' && v !== '') out.timezone = v;
   }
   out.listening = [...ports].sort((a, b) => a - b);
   return out;

@@ -110,4 +110,12 @@ export const seen: Module<{ path: string }> = {
   plan: (a, facts) => ({ changes: [], result: { exists: facts.get(fileFact(a.path)) !== null } }),
 };
 
-export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput, seen];
+/** `heavy: { path }` — like seen, but its fact is marked lazy (costly: never read ahead). */
+export const heavy: Module<{ path: string }> = {
+  name: 'heavy',
+  args: z.object({ path: z.string() }).strict(),
+  facts: (a) => [{ ...fileFact(a.path), lazy: true }],
+  plan: (a, facts) => ({ changes: [], result: { exists: facts.get({ ...fileFact(a.path), lazy: true }) !== null } }),
+};
+
+export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput, seen, heavy];

@@ -167,4 +167,32 @@ describe('engine run', () => {
     ]);
     expect(r.result.hosts.h1!.channels).toBe(3);
   });
+
+  it('base facts of the last run as hints: facts of an OS-specific include come with the first batch', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': '- include_tasks: "{{ ansible_os_family }}.yml"\n',
+      'tasks/Debian.yml': '- name: deb\n  put: { path: /etc/deb, content: d }\n',
+    });
+    const hosts = makeHosts(1);
+    hosts[0]!.files.set('/etc/deb', 'd');
+    const cold = await run(dir, hosts);
+    expect(cold.result.hosts.h1!.channels).toBe(2);
+    const warm = await run(dir, hosts, { factHints: cold.result.baseFacts });
+    expect(warm.result.hosts.h1!.channels).toBe(1);
+    expect(statuses(warm.events, 'deb')).toEqual({ h1: 'ok' });
+  });
+
+  it('lazy facts are read only when their task runs (not prefetched, not refreshed after changes)', async () => {
+    const dir = writeRole({
+      'tasks/main.yml': `
+- name: w
+  put: { path: /etc/a, content: A }
+- name: sum
+  heavy: { path: /big.tar }
+`,
+    });
+    const hosts = makeHosts(1);
+    await run(dir, hosts);
+    expect(hosts[0]!.batches).toEqual([['base', 'content:/etc/a'], ['content:/big.tar']]);
+  });
 });

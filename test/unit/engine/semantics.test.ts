@@ -255,19 +255,28 @@ describe('task keywords', () => {
     expect(become).toEqual({ whoami: 'omm', "printf %s 'z' > /etc/z": 'root', id: '-' });
   });
 
-  it('no_log hides arguments, commands and output from events', async () => {
+  it('no_log hides arguments, commands and output from events (register still sees the output)', async () => {
     const dir = writeRole({
       'tasks/main.yml': `
+- name: generate
+  command: { cmd: make-token }
+  register: tok
+  no_log: true
+- name: use
+  remember: { token_length: "{{ tok.stdout | length }}" }
+- note: { msg: "{{ token_length }}" }
 - name: secret
   command: { cmd: "set-password {{ pw }}" }
   no_log: true
 `,
     });
     const hosts = makeHosts(1);
-    hosts[0]!.respond = () => ({ exitCode: 1, stdout: 'leaked s3cr3t-value' });
+    hosts[0]!.respond = (cmd) => (cmd === 'make-token' ? { stdout: 'tok-abcdef\n' } : { exitCode: 1, stdout: 'leaked s3cr3t-value' });
     const r = await run(dir, hosts, { extraVars: { pw: 's3cr3t-value' } });
     const text = JSON.stringify(r.events);
     expect(text).not.toContain('s3cr3t-value');
+    expect(text).not.toContain('tok-abcdef');
+    expect(messages(r.events)).toEqual(['10']);
     expect(statuses(r.events, 'secret')).toEqual({ h1: 'failed' });
   });
 

@@ -95,6 +95,24 @@ describe('findPackageMembers', () => {
     });
   });
 
+  it('finds the .sha256 files named as openGauss ships them (archive suffix dropped)', () => {
+    const entries = [
+      'openGauss-5.0.0-openEuler-64bit.tar.bz2',
+      'openGauss-5.0.0-openEuler-64bit.sha256',
+      'openGauss-5.0.0-openEuler-64bit-om.tar.gz',
+      'openGauss-5.0.0-openEuler-64bit-om.sha256',
+      'openGauss-5.0.0-openEuler-64bit-cm.tar.gz',
+      'openGauss-5.0.0-openEuler-64bit-cm.sha256',
+    ];
+    expect(findPackageMembers('5.x', entries)).toEqual({
+      server: { name: 'openGauss-5.0.0-openEuler-64bit.tar.bz2', sha256File: 'openGauss-5.0.0-openEuler-64bit.sha256' },
+      om: { name: 'openGauss-5.0.0-openEuler-64bit-om.tar.gz', sha256File: 'openGauss-5.0.0-openEuler-64bit-om.sha256' },
+      cm: { name: 'openGauss-5.0.0-openEuler-64bit-cm.tar.gz', sha256File: 'openGauss-5.0.0-openEuler-64bit-cm.sha256' },
+    });
+    const six = findPackageMembers('6.x', ['openGauss-OM-6.0.0-openEuler20.03-x86_64.tar.gz', 'openGauss-OM-6.0.0-openEuler20.03-x86_64.sha256']);
+    expect(six.om?.sha256File).toBe('openGauss-OM-6.0.0-openEuler20.03-x86_64.sha256');
+  });
+
   it('6.x by prefix; .sha256 files and names that merely contain "om.tar.gz" are not members', () => {
     const entries = [
       'openGauss-CM-6.0.0-openEuler22.03-x86_64.tar.gz',
