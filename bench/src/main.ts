@@ -8,7 +8,7 @@
  * more are taken (9 hosts and tuned first) only while the time budget allows
  * (BENCH_BUDGET_S, default 720 s; BENCH_ANSIBLE_SAMPLES caps them, default 3).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo, type LabSpec } from './lab.js';
 import { median } from './measure.js';
@@ -40,11 +40,17 @@ function add(name: string, s: Sample): void {
 async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> {
   const h = `h${spec.size}`;
   let lab: LabInfo | undefined;
+  let run = afo;
   for (let i = 0; i < afoFreshSamples; i++) {
     lab = await labUp(repo, spec, cache);
-    add(`afo.fresh.${h}`, await runAfo(lab, afo, work.args(lab, tmp), 'changes', false));
+    // A log directory of its own: afo keeps the last run's base facts there as hints for the
+    // first fact batch, and a first run on new hosts has none. The re-runs below use it.
+    run = { ...afo, logDir: join(tmp, `logs-${spec.name}-${i}`) };
+    rmSync(run.logDir, { recursive: true, force: true });
+    add(`afo.fresh.${h}`, await runAfo(lab, run, work.args(lab, tmp), 'changes', false));
   }
   if (!lab) return;
+  afo = run;
   const args = work.args(lab, tmp);
   for (let i = 0; i < 3; i++) add(`afo.noop.${h}`, await runAfo(lab, afo, args, 'nothing', false));
   for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
