@@ -4,7 +4,8 @@
  * script, a marker per change), and the facts known before the changes can be re-read at the end
  * of that same script, so the next task plans from fresh facts without another round trip.
  * Become is decided per change: a change's own `becomeUser` wins, then the task's become; sudo
- * is skipped when the login user already is that user.
+ * is skipped when the login user already is that user. Small uploads become execs too
+ * (inline-upload.ts), so they share that round trip.
  */
 import type { ExecOptions, ExecResult } from '../connection/transport.js';
 import type { FactSpec } from '../facts/fact.js';
@@ -14,6 +15,7 @@ import type { RunContext } from './context.js';
 import type { TaskRef } from './events.js';
 import { TaskFailure } from './expr.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
+import { INLINE_MAX, inlineUpload } from './inline-upload.js';
 import type { Target } from './host.js';
 
 export interface ApplySettings {
@@ -38,7 +40,18 @@ type Group = { kind: 'upload'; change: Extract<Change, { kind: 'upload' }> } | {
 
 export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target, changes: Change[], s: ApplySettings): Promise<ApplyOutcome> {
   const transport = await target.transport();
-  const groups = group(changes, s.becomeUser, target.loginUser);
+  // Small files go inline (inline-upload.ts), as the user an upload would write as: root with
+  // become (whatever become_user), else the login user.
+  const shown = new Map<Change, string>();
+  const planned = changes.map((c) => {
+    if (c.kind !== 'upload' || c.content.length > INLINE_MAX) return c;
+    const inline = inlineUpload(c);
+    const change: ExecChange = { ...inline.change, becomeUser: s.becomeUser !== undefined ? 'root' : target.loginUser };
+    shown.set(change, inline.display);
+    return change;
+  });
+  const show = (c: ExecChange) => shown.get(c) ?? c.command;
+  const groups = group(planned, s.becomeUser, target.loginUser);
   const lastExec = groups.map((g) => g.kind).lastIndexOf('exec');
   let last: ExecResult | undefined;
   let refreshed: ApplyOutcome['refreshed'];
@@ -58,8 +71,8 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
       const opts: ExecOptions = { become, stdin: c.stdin, expect: c.expect, login: c.login, cwd: c.cwd, timeoutMs: c.timeoutMs, env: s.env };
       const res = await transport.exec(c.command, opts);
       last = res;
-      logCommand(rc, ref, target, 'exec', c.command, res.exitCode, res.stdout, res.stderr, res.durationMs);
-      const failure = checkExit(rc, ref, c, res);
+      logCommand(rc, ref, target, 'exec', show(c), res.exitCode, res.stdout, res.stderr, res.durationMs);
+      const failure = checkExit(rc, ref, c, res, show(c));
       if (failure) return { last, failure };
       continue;
     }
@@ -69,16 +82,16 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
     const steps = script.split(res.stdout);
     for (const [i, step] of steps.entries()) {
       const stderr = i === steps.length - 1 ? res.stderr : '';
-      logCommand(rc, ref, target, 'exec', g.changes[i]!.command, step.exitCode, step.stdout, stderr, i === steps.length - 1 ? res.durationMs : 0);
+      logCommand(rc, ref, target, 'exec', show(g.changes[i]!), step.exitCode, step.stdout, stderr, i === steps.length - 1 ? res.durationMs : 0);
       last = { exitCode: step.exitCode, stdout: step.stdout, stderr, durationMs: res.durationMs, timedOut: res.timedOut };
-      const failure = checkExit(rc, ref, g.changes[i]!, last);
+      const failure = checkExit(rc, ref, g.changes[i]!, last, show(g.changes[i]!));
       if (failure) return { last, failure };
     }
     if (steps.length < g.changes.length) {
       const c = g.changes[steps.length]!;
       last = { ...res, stdout: '' };
-      logCommand(rc, ref, target, 'exec', c.command, res.exitCode, '', res.stderr, res.durationMs);
-      return { last, failure: checkExit(rc, ref, c, { ...last, exitCode: res.exitCode === 0 ? -1 : res.exitCode }) };
+      logCommand(rc, ref, target, 'exec', show(c), res.exitCode, '', res.stderr, res.durationMs);
+      return { last, failure: checkExit(rc, ref, c, { ...last, exitCode: res.exitCode === 0 ? -1 : res.exitCode }, show(c)) };
     }
     if (facts) refreshed = facts.split(res.stdout);
   }
@@ -116,10 +129,10 @@ async function upload(rc: RunContext, ref: TaskRef, target: Target, change: Extr
   return undefined;
 }
 
-function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult): TaskFailure | undefined {
+function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult, shown = change.command): TaskFailure | undefined {
   if ((change.okCodes ?? [0]).includes(res.exitCode) && !res.timedOut) return undefined;
   const why = res.timedOut ? `timed out after ${change.timeoutMs ?? '?'} ms` : `exit code ${res.exitCode}`;
-  const command = ref.hidden ? undefined : rc.redactor.redact(change.command);
+  const command = ref.hidden ? undefined : rc.redactor.redact(shown);
   const output = ref.hidden ? [] : tail(rc.redactor.redact(`${res.stderr}\n${res.stdout}`), 15);
   return new TaskFailure(`${ref.hidden ? 'a hidden (no_log) command' : change.description} failed (${why})`, command, output);
 }

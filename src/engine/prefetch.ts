@@ -23,9 +23,10 @@ interface Entry {
 
 /**
  * Facts of the tasks after `after` (all tasks when it is not found or not given); with
- * `inclusive`, `after`'s own facts (all its loop items) too.
+ * `inclusive`, `after`'s own facts (all its loop items) too; with `ahead`, only those of the
+ * next `ahead` tasks that read facts.
  */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false): FactSpec[] {
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false, ahead = Infinity): FactSpec[] {
   // The walk depends only on the host's variables: reuse it until they change (a register or
   // set_fact), so refreshing after every change does not re-walk the role each time.
   let cached = rc.walks.get(h.name) as { version: number; entries: Entry[] } | undefined;
@@ -37,7 +38,15 @@ export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, 
   }
   const entries = cached.entries;
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
-  return entries.slice(at < 0 ? 0 : inclusive ? at : at + 1).flatMap((e) => e.specs.filter((s) => !s.lazy));
+  const out: FactSpec[] = [];
+  let taken = 0;
+  for (const e of entries.slice(at < 0 ? 0 : inclusive ? at : at + 1)) {
+    const specs = e.specs.filter((s) => !s.lazy);
+    if (specs.length === 0) continue;
+    if (taken++ >= ahead) break;
+    out.push(...specs);
+  }
+  return out;
 }
 
 function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: Entry[], depth: number): void {

@@ -176,19 +176,25 @@ async function attemptOn(
   // Anything read before these changes (prefetched facts of later tasks too) may be stale after
   // them: re-read it at the end of the same round trip when possible, else drop it.
   const keep = p.touches?.includes('base') ? [] : ['base'];
-  const refresh = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
-  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
   // Placing a file changes only what is known about that path (and its directories).
   const lastExec = real.map((c) => c.kind).lastIndexOf('exec');
   const dests = real.slice(lastExec + 1).flatMap((c) => (c.kind === 'upload' ? [c.dest] : []));
   const forgetUploaded = (): void =>
     target.facts.forget([...specs.map((s) => s.id), ...target.facts.knownSpecs(keep).map((s) => s.id).filter((id) => dests.some((d) => aboutPath(id, d)))]);
-  if (applied.refreshed) {
+  // Only files placed (a small one goes as an exec, apply.ts): re-read just the facts about
+  // those paths that are still needed, not everything later tasks read.
+  const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
+  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
+  const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
+  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
+  if (placesOnly) {
+    forgetUploaded();
+    if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
+  } else if (applied.refreshed) {
     target.facts.invalidate(keep);
     target.facts.store(refresh, applied.refreshed, '', 0);
     if (dests.length > 0) forgetUploaded();
-  } else if (real.length > 0 && lastExec < 0 && !p.touches) forgetUploaded();
-  else if (real.length > 0) target.facts.invalidate(keep);
+  } else if (real.length > 0) target.facts.invalidate(keep);
   result = { ...result, changed: real.length > 0 };
   if (applied.last) {
     const { exitCode, stdout, stderr } = applied.last;
@@ -212,6 +218,9 @@ async function attemptOn(
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
 }
 
+/** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
+const REFRESH_AHEAD = 3;
+
 /**
  * Facts worth reading after a change: those this task (other loop items, or verify) or a later
  * one will read — not those only finished tasks needed (a package list can be slow).
@@ -220,7 +229,11 @@ function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Ta
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
   for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
-  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined)) wanted.set(s.id, s);
+  // Only the next few tasks' facts: re-reading every later task's facts after every change costs
+  // the host a fork per fact each time (most of a fresh run's time at 9 hosts on the lab), while a
+  // task past the window that finds its facts missing fetches them — and all later ones — in one
+  // round trip, which only happens after a task that changed nothing.
+  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined, REFRESH_AHEAD)) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
 }

@@ -19,6 +19,8 @@ for c in ssh ssh-keygen ssh-keyscan; do
 done
 command -v ansible-inventory >/dev/null || need+=(ansible-core)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+# the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
+[ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[setup] apt-get install ${need[*]}" >&2
   apt-get update -qq >&2

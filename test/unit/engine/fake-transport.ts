@@ -29,7 +29,8 @@ export class FakeHost {
   readonly files = new Map<string, string>();
   /** Commands other than fact batches, in order. */
   readonly execs: Call[] = [];
-  readonly uploads: { dest: string; content: string; opts?: UploadOptions }[] = [];
+  /** Files placed, by SFTP or inline (engine/inline-upload.ts: a shell script carrying the bytes). */
+  readonly uploads: { dest: string; content: string; opts?: UploadOptions; inline?: boolean }[] = [];
   factBatches = 0;
   /** Fact ids asked for, per batch. */
   readonly batches: string[][] = [];
@@ -82,6 +83,13 @@ class FakeTransport implements Transport {
     if (custom) return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...custom };
     const write = /^printf %s '([^']*)' > (\S+)$/.exec(command);
     if (write) h.files.set(write[2]!, write[1]!);
+    const inline = /printf '%s' '([A-Za-z0-9+/=]*)' \| base64 -d > [\s\S]*?; dest=(?:'([^']+)'|([^;']+));/.exec(command);
+    if (inline) {
+      const content = Buffer.from(inline[1]!, 'base64').toString();
+      const dest = (inline[2] ?? inline[3])!;
+      h.files.set(dest, content);
+      h.uploads.push({ dest, content, inline: true });
+    }
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false };
   }
 

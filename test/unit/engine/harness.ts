@@ -6,6 +6,7 @@ import type { EngineEvent } from '../../../src/engine/events.js';
 import type { RunOptions } from '../../../src/engine/options.js';
 import { runRole, type RunResult } from '../../../src/engine/run.js';
 import { TaskLoader } from '../../../src/roles/load.js';
+import type { Module } from '../../../src/tasks/module.js';
 import { Concurrency, FakeHost } from './fake-transport.js';
 import { testModules } from './fake-modules.js';
 
@@ -33,9 +34,9 @@ export function makeHosts(n: number, concurrency = new Concurrency()): FakeHost[
 export async function run(
   roleDir: string,
   hosts: FakeHost[],
-  opts: RunOptions & { hostVars?: Record<string, Record<string, unknown>>; groups?: Record<string, string[]>; only?: string[] } = {},
+  opts: RunOptions & { hostVars?: Record<string, Record<string, unknown>>; groups?: Record<string, string[]>; only?: string[]; modules?: Module[] } = {},
 ): Promise<Fixture> {
-  const loader = new TaskLoader(testModules);
+  const loader = new TaskLoader(opts.modules ?? testModules);
   const role = loader.load(roleDir);
   const events: EngineEvent[] = [];
   const local = new FakeHost('localhost');

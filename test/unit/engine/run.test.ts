@@ -144,14 +144,16 @@ describe('engine run', () => {
   });
 
   it('placing a file forgets only facts about that path (and its directories)', async () => {
+    // Over INLINE_MAX, so it goes by SFTP (smaller files are placed by an exec: inline-upload.test.ts).
+    const text = 'v1'.repeat(9000);
     const dir = writeRole({
       'tasks/main.yml': `
 - name: conf
-  place: { dest: /etc/app/app.conf, text: v1 }
+  place: { dest: /etc/app/app.conf, text: ${text} }
 - name: other
   put: { path: /etc/other, content: o }
 - name: conf-again
-  place: { dest: /etc/app/app.conf, text: v1 }
+  place: { dest: /etc/app/app.conf, text: ${text} }
 `,
     });
     const hosts = makeHosts(1);

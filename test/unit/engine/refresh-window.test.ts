@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { makeHosts, run, statuses, writeRole } from './harness.js';
+
+const six = [1, 2, 3, 4, 5, 6].map((i) => `- name: t${i}\n  put: { path: /etc/f${i}, content: "${i}" }\n`).join('');
+
+describe('engine: a change re-reads the facts of the next few tasks only', () => {
+  it('the refresh after t1 holds t2..t4, not t5/t6; every task still plans from post-change facts', async () => {
+    const hosts = makeHosts(1);
+    hosts[0]!.files.set('/etc/f2', '2'); // t2 has nothing to do
+    const r = await run(writeRole({ 'tasks/main.yml': six }), hosts, { verify: true });
+    expect(r.result.exitCode).toBe(0);
+    expect(Object.values(statuses(r.events, 't2'))).toEqual(['ok']);
+    for (const t of ['t1', 't3', 't4', 't5', 't6']) expect(Object.values(statuses(r.events, t))).toEqual(['changed']);
+    const b = hosts[0]!.batches;
+    expect(b[0]).toEqual(['base', ...[1, 2, 3, 4, 5, 6].map((i) => `content:/etc/f${i}`)]);
+    // after t1: t1 (verify) and the next three tasks' facts
+    expect(b[1]).toEqual(['content:/etc/f1', 'content:/etc/f2', 'content:/etc/f3', 'content:/etc/f4']);
+    expect(hosts[0]!.files.get('/etc/f6')).toBe('6');
+  });
+
+  it('a re-run after that changes nothing in one round trip', async () => {
+    const hosts = makeHosts(1);
+    const dir = writeRole({ 'tasks/main.yml': six });
+    await run(dir, hosts, {});
+    const again = await run(dir, hosts, {});
+    expect(again.result.hosts.h1!.changed).toBe(0);
+    expect(again.result.hosts.h1!.channels).toBe(1);
+  });
+});
