@@ -3,23 +3,15 @@
  * a typo in group_vars is a clear error naming the variable, not a broken XML later.
  */
 import { UserError } from '../../cli/errors.js';
-import type { ClusterPaths } from '../xml/model.js';
+import type { ClusterConfigModel } from '../xml/model.js';
 
-export interface DeploySettings {
+/** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
+export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
   version: string;
   home: string;
-  paths: ClusterPaths;
   uploadPath: string;
   userName: string;
   userGroup: string;
-  clusterName: string;
-  dataPortBase: number;
-  cmServerPortBase: number;
-  azName: string;
-  azPriority: number;
-  syncNum: number;
-  /** undefined = CM for 3+ nodes. */
-  cm?: boolean;
   locale: string;
   timezone?: string;
   mtu?: number;
