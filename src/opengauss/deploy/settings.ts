@@ -3,7 +3,7 @@
  * a typo in group_vars is a clear error naming the variable, not a broken XML later.
  */
 import { UserError } from '../../cli/errors.js';
-import type { ClusterConfigModel } from '../xml/model.js';
+import type { ClusterConfigModel, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
 export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
