@@ -82,6 +82,8 @@ describe('afo deploy of a single node', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('afo expand');
     expect(r.stderr).toContain(lab.hosts[1]!.ip);
+    // this new inventory had no secrets file: the passwords generated for it are not the cluster's
+    expect(existsSync(join(dirname(inv), 'credentials', 'opengauss.yml'))).toBe(false);
     expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
   });
 });

@@ -119,8 +119,10 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const fresh = probe?.state === 'fresh';
   const problems = preflightProblems(plan, reports, fresh);
   if (probe?.state === 'unreadable') problems.push(...probe.problems.map((p) => ({ ...p, host: plan.primary.name })));
+  const installed = probe !== undefined && probe.state !== 'fresh';
+  // Passwords generated now for an installed cluster are not its own: never leave them in a new file.
+  if (installed && !secretsExisted && secrets.generated.length > 0) rmSync(secrets.path, { force: true });
   if (problems.length > 0) throw new ProblemsError(`preflight failed; nothing was changed on any host (log: ${log.dir}):`, problems);
-  if (probe !== undefined && probe.state !== 'fresh') refuseNewPasswords(secrets.path, secrets.generated, secretsExisted, plan.primary.name);
   if (probe?.state === 'unhealthy') {
     await finish('stopped', 'the installed cluster is not healthy', 4, probe);
     throw new ProblemsError(
@@ -134,6 +136,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     if (mismatch.length > 0) throw new ProblemsError('the inventory does not match the installed cluster; nothing was changed:', mismatch);
     const added = newReplicas(plan.topology, probe.status);
     const names = [...added.standby, ...added.cascade].map((h) => h.name);
+    if (names.length === 0) refuseNewPasswords(secrets.path, secrets.generated, secretsExisted, plan.primary.name);
     if (names.length > 0) {
       await finish('stopped', `new hosts ${names.join(', ')}: afo expand adds them`, 3, probe);
       throw new UserError(`the cluster is installed and healthy; ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not part of it yet. Run \`afo expand\` to add them; nothing was changed.`, 'preflight');
@@ -200,13 +203,12 @@ export { loadDefaults };
 
 /**
  * An installed cluster whose secrets file had no passwords: the ones just generated are not the
- * cluster's, and a file that claims they are is worse than none. Stop before any change (and take
- * back a file this run created).
+ * cluster's, and a file that claims they are is worse than none (a file this run created is
+ * already removed). Stop before any change.
  */
 function refuseNewPasswords(path: string, generated: readonly SecretKey[], existed: boolean, primary: string): void {
   const wrong = generated.filter((k) => k === 'root_pass' || k === 'user_pass');
   if (wrong.length === 0) return;
-  if (!existed) rmSync(path, { force: true });
   throw new UserError(
     `openGauss is already installed on ${primary}, but the secrets file ${path} ${existed ? `has no ${wrong.join(', ')}` : 'is missing'}; ` +
       `new passwords would not be the cluster's. Restore the file from your backup, or give the real values as ` +
