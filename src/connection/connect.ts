@@ -1,12 +1,12 @@
 /**
  * Opening one ssh2 connection: authentication (auth.ts), host key verification against
- * known_hosts (host_key.ts), keepalive, and connect errors mapped to user-facing messages.
+ * known_hosts (host-key.ts), keepalive, and connect errors mapped to user-facing messages.
  */
 import ssh2 from 'ssh2';
 import type { Client } from 'ssh2';
 import { planAuth, type PassphraseHook } from './auth.js';
 import { target, unreachable } from './errors.js';
-import { preferredHostKeyTypes, verifyHostKey, type HostKeyPolicy } from './host_key.js';
+import { preferredHostKeyTypes, verifyHostKey, type HostKeyPolicy } from './host-key.js';
 import type { HostConnection } from './settings.js';
 import { UnreachableError } from './transport.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectionFromVars } from '../../connection/from_inventory.js';
+import { connectionFromVars } from '../../connection/from-inventory.js';
 import type { BaseFacts } from '../../facts/base.js';
 import { ConnectionPool } from '../../connection/pool.js';
 import type { Vars } from '../../inventory/types.js';

@@ -12,7 +12,7 @@ import type { EventSink } from '../../engine/events.js';
 import type { EngineHost } from '../../engine/options.js';
 import { runRole, type RunResult } from '../../engine/run.js';
 import { groupsOfHost, type Inventory } from '../../inventory/index.js';
-import { connectionFromVars } from '../../connection/from_inventory.js';
+import { connectionFromVars } from '../../connection/from-inventory.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
 import { builtinModules } from '../../tasks/modules/index.js';

@@ -1,7 +1,7 @@
 /**
  * OpenSSH known_hosts: parsing, host matching (plain, `[host]:port`, comma lists, wildcards,
  * negations, hashed `|1|salt|hash`), key lookup and line formatting. Pure: no file access here
- * (see host_key.ts for the verifier that reads and appends the file).
+ * (see host-key.ts for the verifier that reads and appends the file).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 

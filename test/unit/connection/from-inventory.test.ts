@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionFromVars, toHostConnection } from '../../../src/connection/from_inventory.js';
+import { connectionFromVars, toHostConnection } from '../../../src/connection/from-inventory.js';
 import { hostConnection } from '../../../src/inventory/connection.js';
 
 describe('toHostConnection', () => {

@@ -6,7 +6,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { checkHostKey, fingerprint, formatKnownHostsLine, hostLookupName, keyTypeOf, knownKeyTypes, parseKnownHosts } from './known_hosts.js';
+import { checkHostKey, fingerprint, formatKnownHostsLine, hostLookupName, keyTypeOf, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
 import type { StrictHostKeyChecking } from './settings.js';
 
 export interface HostKeyPolicy {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemHashKnownHosts, verifyHostKey } from '../../../src/connection/host_key.js';
+import { systemHashKnownHosts, verifyHostKey } from '../../../src/connection/host-key.js';
 
 let dir: string;
 const blob: Record<'a' | 'b', Buffer> = {} as never;

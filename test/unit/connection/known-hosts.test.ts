@@ -11,7 +11,7 @@ import {
   keyTypeOf,
   knownKeyTypes,
   parseKnownHosts,
-} from '../../../src/connection/known_hosts.js';
+} from '../../../src/connection/known-hosts.js';
 
 let dir: string;
 /** Real public keys made by ssh-keygen: [type, base64, blob]. */
