@@ -1,6 +1,7 @@
 """The stand-in CM: one small cm_server process per node (it holds the CM port, so cm_ctl sees
 it up or down), CM directories, the CM binaries unpacked from the CM tarball. No automatic
 failover: roles move only through switchover/failover commands."""
+import fcntl
 import os
 import signal
 import socket
@@ -19,14 +20,17 @@ def server_dir(node):
     return os.path.join(node["cmDir"], "cm_server")
 
 
-def start_servers(cluster):
+def start_servers(cluster, by_monitor=False):
+    """cm_ctl start clears a manual stop; om_monitor (by_monitor) respects one, checked by the
+    server itself under the directory's lock, so a `cm_server --stop` racing it always wins."""
     app = cluster["paths"]["appPath"]
 
     def one(n):
-        cmd = ("mkdir -p %s %s && rm -f %s/%s && if ! %s/bin/cm_server --check --dir %s; then setsid nohup "
-               "%s/bin/cm_server --port %d --dir %s >/dev/null 2>&1 </dev/null & fi; sleep 0.3"
-               % (server_dir(n), os.path.join(n["cmDir"], "cm_agent"), server_dir(n), MANUAL_STOP, app,
-                  server_dir(n), app, n["cmPort"], server_dir(n)))
+        clear = "" if by_monitor else "rm -f %s/%s && " % (server_dir(n), MANUAL_STOP)
+        cmd = ("mkdir -p %s %s && %sif ! %s/bin/cm_server --check --dir %s; then setsid nohup "
+               "%s/bin/cm_server --port %d --dir %s%s >/dev/null 2>&1 </dev/null & fi; sleep 0.3"
+               % (server_dir(n), os.path.join(n["cmDir"], "cm_agent"), clear, app, server_dir(n), app,
+                  n["cmPort"], server_dir(n), " --monitor" if by_monitor else ""))
         check_on(n["sshIp"], cmd, user=cluster["user"], what="start cm_server")
     parallel(one, cluster["nodes"])
 
@@ -50,17 +54,31 @@ def _pid(d):
         with open(os.path.join(d, "cm_server.pid")) as f:
             pid = int(f.read().strip())
         os.kill(pid, 0)
+        with open("/proc/%d/stat" % pid) as f:
+            if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                return None  # exited, not yet reaped by its parent
         return pid
-    except (OSError, ValueError):
+    except (OSError, ValueError, IndexError):
         return None
 
 
+def _lock(d):
+    """The server directory's lock: held while stopping, and while starting until the pid file
+    is written. Released when the returned file is closed."""
+    f = open(os.path.join(d, "cm_server.lock"), "a")
+    fcntl.flock(f, fcntl.LOCK_EX)
+    return f
+
+
 def server_main(argv):
-    """cm_server --port P --dir D | --check --dir D | --stop --dir D"""
+    """cm_server --port P --dir D [--monitor] | --check --dir D | --stop --dir D"""
+    by_monitor = "--monitor" in argv
+    argv = [a for a in argv if a != "--monitor"]
     args = dict(zip(argv[::2], argv[1::2])) if "--check" not in argv and "--stop" not in argv else {}
     d = argv[argv.index("--dir") + 1]
     if "--check" in argv:
         return 0 if _pid(d) else 1
+    lock = _lock(d)
     if "--stop" in argv:
         open(os.path.join(d, MANUAL_STOP), "w").close()  # om_monitor leaves it stopped
         pid = _pid(d)
@@ -70,6 +88,10 @@ def server_main(argv):
                 if not _pid(d):
                     break
                 time.sleep(0.1)
+        lock.close()
+        return 0
+    if (by_monitor and os.path.exists(os.path.join(d, MANUAL_STOP))) or _pid(d):
+        lock.close()
         return 0
     port = int(args["--port"])
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -82,6 +104,7 @@ def server_main(argv):
     s.listen(16)
     with open(os.path.join(d, "cm_server.pid"), "w") as f:
         f.write(str(os.getpid()))
+    lock.close()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     while True:
         c, _ = s.accept()
@@ -108,5 +131,5 @@ def monitor_main(argv):
     mine = [n for n in c["nodes"] if n["name"] == me
             and not os.path.exists(os.path.join(server_dir(n), MANUAL_STOP))]
     if mine:
-        start_servers(dict(c, nodes=mine))
+        start_servers(dict(c, nodes=mine), by_monitor=True)
     return 0
