@@ -13,6 +13,8 @@ import { jsonSink } from '../../report/json.js';
 import { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
 import { fsLoader, parseExtraVars } from '../../vars/index.js';
+import { UserError } from '../errors.js';
+import { promptSecret } from '../prompt.js';
 
 interface DeployFlags {
   inventory: string;
@@ -24,6 +26,8 @@ interface DeployFlags {
   forks?: string;
   json?: boolean;
   yes?: boolean;
+  askBecomePass?: boolean;
+  acceptNewHostKeys?: boolean;
 }
 
 const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -48,6 +52,10 @@ function progressSink(json: boolean): { sink: EventSink; close: () => Promise<vo
 
 async function deploy(flags: DeployFlags): Promise<void> {
   const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
+  const forks = flags.forks === undefined ? undefined : Number(flags.forks);
+  if (forks !== undefined && (!Number.isInteger(forks) || forks < 1)) throw new UserError(`--forks must be a positive whole number, got '${flags.forks}'`);
+  // Asked before the run starts, so the prompt never fights the progress view.
+  const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   const progress = progressSink(!!flags.json);
   const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
   try {
@@ -58,7 +66,9 @@ async function deploy(flags: DeployFlags): Promise<void> {
       ...(flags.packageSha256 ? { packageSha256: flags.packageSha256 } : {}),
       check: !!flags.check,
       diff: !!flags.diff,
-      ...(flags.forks ? { forks: Number(flags.forks) } : {}),
+      ...(forks ? { forks } : {}),
+      ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
+      ...(becomePassword !== undefined ? { becomePassword } : {}),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -106,10 +116,12 @@ export function registerDeployCommand(program: Command): void {
     .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
     .option('--package <path|url>', 'the openGauss "all" tarball to install (offline sites)')
     .option('--package-sha256 <hex>', "the package's SHA-256 (else <package>.sha256 / SHA256SUMS beside it)")
-    .option('--check', 'show the plan (hosts, OS changes, XML, commands); change nothing')
-    .option('--diff', 'show before/after of changed files')
-    .option('--forks <n>', 'hosts worked on at once')
+    .option('-C, --check', 'show the plan (hosts, OS changes, XML, commands); change nothing')
+    .option('-D, --diff', 'show before/after of changed files')
+    .option('-f, --forks <n>', 'hosts worked on at once (default: 10)')
     .option('--json', 'events and the result as JSON lines')
+    .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
+    .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-y, --yes', 'do not ask for confirmation (afo deploy never asks; accepted for scripts)')
     .action((flags: DeployFlags) => deploy(flags));
   program

@@ -44,16 +44,22 @@ export interface PhaseRunnerOptions {
   extraVars: Record<string, unknown>;
   forks?: number;
   diff?: boolean;
+  /** `--accept-new-host-keys`: record unknown host keys (a changed key is always refused). */
+  acceptNewHostKeys?: boolean;
+  /** `--ask-become-pass`: the sudo password for every host (the inventory's, if any, wins). */
+  becomePassword?: string;
 }
 
 export class PhaseRunner {
   readonly role: Role;
   private readonly loader: TaskLoader;
-  private readonly pool = new ConnectionPool();
+  private readonly pool: ConnectionPool;
   private readonly engineHosts: EngineHost[];
   private readonly groups: Record<string, string[]>;
 
   constructor(private readonly o: PhaseRunnerOptions) {
+    const sudo = o.becomePassword;
+    this.pool = new ConnectionPool(sudo !== undefined ? { askBecomePassword: async () => sudo } : {});
     this.loader = new TaskLoader([...builtinModules, ...openGaussModules(o.sink)]);
     this.role = this.loader.load(roleDir());
     const inv = o.inventory;
@@ -69,11 +75,12 @@ export class PhaseRunner {
       { role: this.role, inventory: this.engineHosts, groups: this.groups, hosts: opts.hosts ?? this.o.hosts },
       {
         loader: this.loader,
-        connect: async (h) => this.pool.get(connectionFromVars(h.name, h.vars as never)),
+        connect: async (h) => this.pool.get(connectionFromVars(h.name, h.vars as never, { acceptNewHostKeys: this.o.acceptNewHostKeys === true })),
         local: () => new LocalTransport(),
         emit: this.o.emit,
       },
-      { tags: [tag], check: opts.check ?? false, diff: this.o.diff ?? false, extraVars: this.o.extraVars, ...(this.o.forks ? { forks: this.o.forks } : {}) },
+      { tags: [tag], check: opts.check ?? false, diff: this.o.diff ?? false, extraVars: this.o.extraVars, ...(this.o.forks ? { forks: this.o.forks } : {}),
+        ...(this.o.becomePassword !== undefined ? { becomePassword: this.o.becomePassword } : {}) },
     );
   }
 

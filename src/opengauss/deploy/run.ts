@@ -20,7 +20,7 @@ import { resolvePackage } from '../packages.js';
 import { loadOrCreateSecrets, redact, secretsPath, SECRET_VARS, type SecretKey } from '../secrets.js';
 import { cmEnabled } from '../xml/model.js';
 import { preflightProblems, type HostReport } from './checks.js';
-import { loadDefaults, PhaseRunner } from './engine.js';
+import { loadDefaults, PhaseRunner, type PhaseRunnerOptions } from './engine.js';
 import { ensureKeyPair, passwordHash } from './keys.js';
 import { givenPackage, resolvedPackage, type LocalPackage } from './package.js';
 import { planDeploy, type DeployPlan } from './plan.js';
@@ -36,6 +36,10 @@ export interface DeployOptions {
   check: boolean;
   diff: boolean;
   forks?: number;
+  /** Record unknown SSH host keys instead of refusing them (a changed key is always refused). */
+  acceptNewHostKeys?: boolean;
+  /** The sudo password for every host, asked once (`--ask-become-pass`); the inventory's wins. */
+  becomePassword?: string;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -52,6 +56,15 @@ export interface DeployOutcome {
 }
 
 const WAIT_TRIES = 30;
+
+/** The run-wide flags every phase runner gets. */
+function connectionFlags(o: DeployOptions): Pick<PhaseRunnerOptions, 'forks' | 'acceptNewHostKeys' | 'becomePassword'> {
+  return {
+    ...(o.forks ? { forks: o.forks } : {}),
+    ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
+    ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+  };
+}
 
 export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const phases: PhaseTiming[] = [];
@@ -78,7 +91,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const baseVars = { ...userVars, ansible_become: true, og_primary: plan.primary.name };
-  let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
+  let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...connectionFlags(o), diff: o.diff });
   const cm = cmEnabled(plan.model);
 
   const phase = async (name: string, tag: string, check = false): Promise<RunResult> => {
@@ -158,7 +171,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     ...(pkg ? { pkg } : {}),
   });
   await runner.close();
-  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}), diff: o.diff });
+  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...connectionFlags(o), diff: o.diff });
 
   // 3. OS preparation everywhere (under --check: planned only)
   const osRun = await phase('os', 'os', o.check);
