@@ -15,17 +15,25 @@ export interface PackagesInstalled {
 export function packagesFact(names: readonly string[]): FactSpec<PackagesInstalled> {
   const sorted = [...new Set(names)].sort();
   const list = shJoin(sorted);
+  // One `rpm -q` for every name (each rpm start opens the database: tens of ms on a real host);
+  // only a name rpm reports as not installed is asked again as a provide. Output from a failing
+  // rpm (nothing on stdout) counts every name as missing, never as installed.
+  const rpm =
+    `echo tool=rpm; afo_out=$(LC_ALL=C rpm -q ${list} 2>/dev/null); ` +
+    `[ -n "$afo_out" ] || afo_out=$(for afo_pkg in ${list}; do echo "package $afo_pkg is not installed"; done); ` +
+    `afo_miss=" $(printf '%s\\n' "$afo_out" | sed -n 's/^package \\(.*\\) is not installed$/\\1/p' | tr '\\n' ' ') "; ` +
+    `for afo_pkg in ${list}; do case "$afo_miss" in *" $afo_pkg "*) ` +
+    `if rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi ;; ` +
+    `*) echo "$afo_pkg=1" ;; esac; done; `;
   return {
     id: `packages:${sorted.join(',')}`,
     command:
       // rpm first when dnf/yum is the package manager: the base facts pick dnf/yum before apt-get,
       // so the installed check must ask the same database the install will use.
-      `if command -v rpm >/dev/null 2>&1 && { command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; }; then echo tool=rpm; ` +
-      `for afo_pkg in ${list}; do if rpm -q "$afo_pkg" >/dev/null 2>&1 || rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
+      `if command -v rpm >/dev/null 2>&1 && { command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; }; then ${rpm}` +
       `elif command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then echo tool=dpkg; ` +
       `for afo_pkg in ${list}; do if dpkg-query -W -f='\${Status}\\n' "$afo_pkg" 2>/dev/null | grep -q ' installed$'; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
-      `elif command -v rpm >/dev/null 2>&1; then echo tool=rpm; ` +
-      `for afo_pkg in ${list}; do if rpm -q "$afo_pkg" >/dev/null 2>&1 || rpm -q --whatprovides "$afo_pkg" >/dev/null 2>&1; then echo "$afo_pkg=1"; else echo "$afo_pkg=0"; fi; done; ` +
+      `elif command -v rpm >/dev/null 2>&1; then ${rpm}` +
       `else echo tool=none; fi`,
     parse(stdout) {
       const lines = stdout.trim().split('\n');

@@ -4,7 +4,7 @@
  * not break parsing), and that the parsers read real output. Nothing here changes the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,37 @@ import { sysctlFact } from '../../src/facts/sysctl.js';
 import { treeFact } from '../../src/facts/tree.js';
 import { groupFact, userFact } from '../../src/facts/users.js';
 
-function run<T>(spec: FactSpec<T>): T {
-  const r = spawnSync('sh', ['-c', spec.command], { encoding: 'utf8' });
+function run<T>(spec: FactSpec<T>, env?: NodeJS.ProcessEnv): T {
+  const r = spawnSync('sh', ['-c', spec.command], { encoding: 'utf8', ...(env ? { env } : {}) });
   return spec.parse(r.stdout, r.status ?? -1);
+}
+
+/** A PATH whose rpm and dnf are small scripts: installed a, b; c provides d; calls logged. */
+function fakeRpmPath(broken = false): { env: NodeJS.ProcessEnv; calls: () => string[] } {
+  const bin = mkdtempSync(join(tmpdir(), 'afo-fake-rpm-'));
+  const log = join(bin, 'calls');
+  const rpm = broken
+    ? `#!/bin/sh\necho "$*" >> ${log}\necho "error: cannot open Packages database" >&2\nexit 1\n`
+    : [
+        '#!/bin/sh',
+        `echo "$*" >> ${log}`,
+        'shift',
+        'if [ "$1" = --whatprovides ]; then [ "$2" = d ] && { echo c-1-1.x86_64; exit 0; }; echo "no package provides $2"; exit 1; fi',
+        'm=0; for n in "$@"; do case $n in a|b|c) echo "$n-1-1.x86_64" ;; *) echo "package $n is not installed"; m=$((m+1)) ;; esac; done; exit $m',
+        '',
+      ].join('\n');
+  writeFileSync(join(bin, 'rpm'), rpm, { mode: 0o755 });
+  writeFileSync(join(bin, 'dnf'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  return {
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    calls: () => {
+      try {
+        return readFileSync(log, 'utf8').trim().split('\n');
+      } catch {
+        return [];
+      }
+    },
+  };
 }
 
 let dir = '';
@@ -72,5 +100,17 @@ describe('facts on this machine', () => {
     expect(tab.available === false || typeof tab.content === 'string').toBe(true);
     expect(run(authorizedKeysFact('nobody', join(dir, 'none')))).toEqual({ user: true, home: '/nonexistent', group: 'nogroup', path: join(dir, 'none') });
     expect(run(authorizedKeysFact('no-such-user-afo'))).toEqual({ user: false });
+  });
+  it('packages (rpm): one query for all names, provides asked only for the missing ones', () => {
+    const f = fakeRpmPath();
+    expect(run(packagesFact(['b', 'a', 'd', 'e']), f.env)).toEqual({ tool: 'rpm', installed: { a: true, b: true, d: true, e: false } });
+    expect(f.calls()).toEqual(['-q a b d e', '-q --whatprovides d', '-q --whatprovides e']);
+    const all = fakeRpmPath();
+    expect(run(packagesFact(['a', 'b']), all.env).installed).toEqual({ a: true, b: true });
+    expect(all.calls()).toEqual(['-q a b']);
+  });
+  it('packages (rpm): an rpm that fails counts every name as missing, never installed', () => {
+    const f = fakeRpmPath(true);
+    expect(run(packagesFact(['a', 'b']), f.env)).toEqual({ tool: 'rpm', installed: { a: false, b: false } });
   });
 });
