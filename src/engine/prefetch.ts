@@ -22,7 +22,8 @@ interface Entry {
 }
 
 /**
- * Facts of the tasks after `after` (all tasks when it is not found or not given); with
+ * Facts of the tasks after `after` (all tasks when it is not given; none when the walk does not
+ * hold it: a handler, whose next tasks are other handlers, not the role's first tasks); with
  * `inclusive`, `after`'s own facts (all its loop items) too; with `ahead`, only those of the
  * next `ahead` tasks that read facts.
  */
@@ -38,6 +39,7 @@ export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, 
   }
   const entries = cached.entries;
   const at = after ? entries.findIndex((e) => e.task === after) : -1;
+  if (after && at < 0) return [];
   const out: FactSpec[] = [];
   let taken = 0;
   for (const e of entries.slice(at < 0 ? 0 : inclusive ? at : at + 1)) {

@@ -26,4 +26,18 @@ describe('engine: a change re-reads the facts of the next few tasks only', () =>
     expect(again.result.hosts.h1!.changed).toBe(0);
     expect(again.result.hosts.h1!.channels).toBe(1);
   });
+
+  it("handlers read only their own facts: not the role's tasks' facts again", async () => {
+    const hosts = makeHosts(1);
+    const tasks = [1, 2, 3].map((i) => `- name: t${i}\n  put: { path: /etc/f${i}, content: "${i}" }\n  notify: [h1, h2]\n`).join('');
+    const handlers = [1, 2].map((i) => `- name: h${i}\n  put: { path: /etc/h${i}, content: "${i}" }\n`).join('');
+    const r = await run(writeRole({ 'tasks/main.yml': tasks, 'handlers/main.yml': handlers }), hosts, {});
+    expect(r.result.exitCode).toBe(0);
+    for (const t of ['h1', 'h2']) expect(Object.values(statuses(r.events, t))).toEqual(['changed']);
+    const b = hosts[0]!.batches;
+    const first = b.findIndex((ids) => ids.includes('content:/etc/h1'));
+    expect(b[first]).toEqual(['content:/etc/h1']);
+    expect(b.slice(first).flat().filter((id) => id.startsWith('content:/etc/f'))).toEqual([]);
+    expect(hosts[0]!.files.get('/etc/h2')).toBe('2');
+  });
 });
