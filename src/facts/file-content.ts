@@ -22,7 +22,7 @@ export function fileContentFact(path: string): FactSpec<FileContent> {
   const p = shQuote(path);
   return {
     id: `content:${path}`,
-    command: `if [ -f ${p} ]; then echo file; printf 'real=%s\\n' "$(readlink -f -- ${p})"; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
+    command: `if [ -f ${p} ]; then echo file; printf 'real='; readlink -f -- ${p} || echo; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
     parse(stdout) {
       const fc = parseFileContent(stdout);
       if (fc.realPath === path) delete fc.realPath; // not a link: nothing to say

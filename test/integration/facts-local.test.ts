@@ -4,6 +4,7 @@
  * not break parsing), and that the parsers read real output. Nothing here changes the machine.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('facts on this machine', () => {
   it('stat, file content and exists: present, absent, links, globs', () => {
-    expect(run(statFact(join(dir, 'a file')))).toMatchObject({ exists: true, type: 'file', size: 23, owner: 'root' });
+    const sum = createHash('sha256').update('line1\r\nno final newline').digest('hex');
+    expect(run(statFact(join(dir, 'a file')))).toMatchObject({ exists: true, type: 'file', size: 23, owner: 'root', sha256: sum });
+    expect(run(statFact(join(dir, 'link'), true))).toMatchObject({ sha256: sum });
     expect(run(statFact(join(dir, 'link')))).toMatchObject({ type: 'link', linkTarget: 'a file' });
     expect(run(statFact(join(dir, 'link'), true))).toMatchObject({ type: 'file', size: 23 });
     expect(run(statFact(join(dir, 'nope')))).toEqual({ exists: false });
