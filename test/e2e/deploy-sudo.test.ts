@@ -5,11 +5,11 @@
  * output, the log directory or the report.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, filesUnder, labDown, labUp, standinPackage, type AfoRun } from './helpers.js';
+import { afoDeploy, changedPerHost, filesUnder, inventoryDir, labDown, labUp, standinPackage, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -19,23 +19,13 @@ let pkg: string;
 beforeAll(async () => {
   pkg = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
   lab = await labUp(2, ['openeuler20.03']);
-  const dir = join(lab.dir, 'e2e', 'sudo');
-  mkdirSync(dir, { recursive: true });
-  knownHosts = join(dir, 'known_hosts');
+  knownHosts = join(inventoryDir(lab, 'sudo'), 'known_hosts');
   writeFileSync(knownHosts, '');
-  inv = join(dir, 'hosts.ini');
-  writeFileSync(
-    inv,
-    [
-      `[opengauss_primary]\n${lab.hosts[0]!.ip}\n`,
-      `[opengauss_standby]\n${lab.hosts[1]!.ip}\n`,
-      '[opengauss:children]\nopengauss_primary\nopengauss_standby\n',
-      '[opengauss:vars]',
-      `ansible_ssh_user=${lab.sudoUser}`,
-      `ansible_ssh_pass=${lab.sudoPassword}`,
-      `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'\n`,
-    ].join('\n'),
-  );
+  inv = writeInventory(lab, 'sudo', { primary: lab.hosts[0]!.ip, standby: [lab.hosts[1]!.ip] }, [
+    `ansible_ssh_user=${lab.sudoUser}`,
+    `ansible_ssh_pass=${lab.sudoPassword}`,
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'`,
+  ]);
 });
 
 afterAll(async () => {

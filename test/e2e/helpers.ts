@@ -44,11 +44,18 @@ export interface Roles {
   cascade?: string[];
 }
 
-/** An inventory for lab hosts named by IPv4 address, in a fresh directory under the lab dir. */
-export function writeInventory(lab: Lab, name: string, roles: Roles): string {
-  const dir = join(lab.dir, 'e2e', name);
-  mkdirSync(dir, { recursive: true });
+/**
+ * An inventory for lab hosts named by IPv4 address, in a fresh directory under the lab dir.
+ * `connection`: the [opengauss:vars] lines (default: root by the lab's key, the lab's known_hosts).
+ */
+export function writeInventory(lab: Lab, name: string, roles: Roles, connection?: string[]): string {
+  const dir = inventoryDir(lab, name);
   const file = join(dir, 'hosts.ini');
+  const vars = connection ?? [
+    'ansible_user=root',
+    `ansible_ssh_private_key_file=${lab.key}`,
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes'`,
+  ];
   writeFileSync(
     file,
     [
@@ -56,12 +63,19 @@ export function writeInventory(lab: Lab, name: string, roles: Roles): string {
       `[opengauss_standby]\n${(roles.standby ?? []).join('\n')}\n`,
       `[opengauss_cascade]\n${(roles.cascade ?? []).join('\n')}\n`,
       '[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n',
-      '[opengauss:vars]\nansible_user=root',
-      `ansible_ssh_private_key_file=${lab.key}`,
-      `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes'\n`,
+      '[opengauss:vars]',
+      ...vars,
+      '',
     ].join('\n'),
   );
   return file;
+}
+
+/** The directory writeInventory(lab, name, ...) writes into (made if missing). */
+export function inventoryDir(lab: Lab, name: string): string {
+  const dir = join(lab.dir, 'e2e', name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export interface AfoRun {
