@@ -58,8 +58,9 @@ export interface DeployOutcome {
 const WAIT_TRIES = 30;
 
 /** The run-wide flags every phase runner gets. */
-function connectionFlags(o: DeployOptions): Pick<PhaseRunnerOptions, 'forks' | 'acceptNewHostKeys' | 'becomePassword'> {
+function runnerFlags(o: DeployOptions): Pick<PhaseRunnerOptions, 'forks' | 'diff' | 'acceptNewHostKeys' | 'becomePassword'> {
   return {
+    diff: o.diff,
     ...(o.forks ? { forks: o.forks } : {}),
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
@@ -91,7 +92,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const baseVars = { ...userVars, ansible_become: true, og_primary: plan.primary.name };
-  let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...connectionFlags(o), diff: o.diff });
+  let runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: baseVars, ...runnerFlags(o) });
   const cm = cmEnabled(plan.model);
 
   const phase = async (name: string, tag: string, check = false): Promise<RunResult> => {
@@ -171,7 +172,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     ...(pkg ? { pkg } : {}),
   });
   await runner.close();
-  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...connectionFlags(o), diff: o.diff });
+  runner = new PhaseRunner({ inventory: plan.inventory, hosts, emit, sink, extraVars: { ...userVars, ...vars }, ...runnerFlags(o) });
 
   // 3. OS preparation everywhere (under --check: planned only)
   const osRun = await phase('os', 'os', o.check);
