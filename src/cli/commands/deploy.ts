@@ -13,7 +13,7 @@ import { jsonSink } from '../../report/json.js';
 import { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
 import { fsLoader, parseExtraVars } from '../../vars/index.js';
-import { UserError } from '../errors.js';
+import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 
 interface DeployFlags {
@@ -52,8 +52,7 @@ function progressSink(json: boolean): { sink: EventSink; close: () => Promise<vo
 
 async function deploy(flags: DeployFlags): Promise<void> {
   const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
-  const forks = flags.forks === undefined ? undefined : Number(flags.forks);
-  if (forks !== undefined && (!Number.isInteger(forks) || forks < 1)) throw new UserError(`--forks must be a positive whole number, got '${flags.forks}'`);
+  const forks = parseForks(flags.forks);
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   const progress = progressSink(!!flags.json);

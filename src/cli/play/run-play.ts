@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseForks } from '../forks.js';
 import { connectionFromVars } from '../../connection/from-inventory.js';
 import type { BaseFacts } from '../../facts/base.js';
 import { ConnectionPool } from '../../connection/pool.js';
@@ -70,8 +71,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     hosts = hosts.filter((h) => limited.has(h));
   }
   if (hosts.length === 0) throw new UserError(`no hosts to run on in ${opts.inventory}${opts.hosts ? ` for --hosts '${opts.hosts}'` : ''}${opts.limit ? ` with --limit '${opts.limit}'` : ''}`);
-  const forks = opts.forks === undefined ? 10 : Number(opts.forks);
-  if (!Number.isInteger(forks) || forks < 1) throw new UserError(`--forks must be a positive whole number, got '${opts.forks}'`);
+  const forks = parseForks(opts.forks) ?? 10;
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
 
