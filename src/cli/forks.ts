@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 /** `--forks N` as given on the command line: undefined when absent, else a positive whole number. */
 export function parseForks(value: string | undefined): number | undefined {

@@ -14,6 +14,8 @@ export interface ConnectionDefaults {
   connectTimeoutMs?: number;
   /** Login user when the inventory names none (ssh's default: the local user). */
   localUser?: string;
+  /** Ansible's remote_user (`-u`): below ansible_user/ansible_ssh_user, above the ssh args' user. */
+  remoteUser?: string;
   home?: string;
 }
 
@@ -44,7 +46,7 @@ export function toHostConnection(inv: InventoryConnection, d: ConnectionDefaults
  * Throws UserError for malformed connection variables (a bad port, unreadable ssh args).
  */
 export function connectionFromVars(name: string, vars: Vars, d: ConnectionDefaults = {}): HostConnection {
-  return toHostConnection(hostConnection(name, vars), d);
+  return toHostConnection(hostConnection(name, vars, d.remoteUser), d);
 }
 
 /** OpenSSH's values: yes/ask → refuse unknown keys; accept-new; no/off → record unknown keys. */

@@ -13,7 +13,7 @@ import type { Change, ExecChange } from '../tasks/module.js';
 import { batchable, buildChangeScript } from './apply-script.js';
 import type { RunContext } from './context.js';
 import type { TaskRef } from './events.js';
-import { TaskFailure } from './expr.js';
+import { TaskFailure } from '../errors.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
 import { INLINE_MAX, inlineUpload } from './inline-upload.js';
 import type { Target } from './host.js';

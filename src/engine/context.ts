@@ -6,7 +6,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { UnreachableError } from '../connection/transport.js';
 import type { ModuleTask, Task } from '../roles/types.js';
 import type { EngineEvent, TaskRef } from './events.js';
-import { TaskFailure, template, type Scope } from './expr.js';
+import { TaskFailure } from '../errors.js';
+import { template, type Scope } from './expr.js';
 import type { BatchRunner } from './fact-cache.js';
 import { HostState, Target } from './host.js';
 import type { EngineHost, RunDeps, RunInput, RunOptions } from './options.js';
@@ -35,7 +36,7 @@ export class RunContext {
     this.redactor.addVars(opts.extraVars ?? {});
     for (const h of input.inventory) {
       this.redactor.addVars(h.vars);
-      const target = new Target(h.name, Target.loginUserOf(h.vars), () => this.connect(h), (t) => this.batchRunner(t));
+      const target = new Target(h.name, h.loginUser ?? Target.loginUserOf(h.vars), () => this.connect(h), (t) => this.batchRunner(t));
       this.hosts.set(h.name, new HostState(h, target));
     }
     this.scopeInput = {

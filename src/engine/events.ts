@@ -126,6 +126,11 @@ export interface HostSummary {
   failure?: { task: string; file: string; line: number; message: string };
   /** Exec/SFTP channels opened for this host during the run. */
   channels: number;
+  /**
+   * SSH connections to this host so far: its transport's count, which spans every run of one
+   * opener (1 after a whole deploy means one connection per host for all its phases).
+   */
+  connections: number;
 }
 
 export interface RunEndEvent {

@@ -1,6 +1,6 @@
 /**
  * The one place a run's results become an exit code: 0 when every host finished, 4 when some
- * host failed or was unreachable (UserError kinds map to 2 input / 3 preflight in cli/errors.ts).
+ * host failed or was unreachable (UserError kinds map to 2 input / 3 preflight in cli/exit-code.ts).
  */
 import type { HostSummary } from './events.js';
 

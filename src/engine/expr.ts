@@ -2,21 +2,10 @@
  * The engine's one doorway to the expression language: conditions, templating and loops, with
  * errors turned into task failures that quote what the user wrote.
  */
+import { TaskFailure } from '../errors.js';
 import { evaluateCondition, templateValue } from '../expr/index.js';
 
 export type Scope = Record<string, unknown>;
-
-/** A task fails with this (the message is user-facing; file:line is added by the engine). */
-export class TaskFailure extends Error {
-  constructor(
-    message: string,
-    readonly command?: string,
-    readonly output: string[] = [],
-  ) {
-    super(message);
-    this.name = 'TaskFailure';
-  }
-}
 
 function why(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

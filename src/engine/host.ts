@@ -53,8 +53,14 @@ export class Target {
     return this.opened ? this.opened.stats().channels - this.startChannels : 0;
   }
 
+  /** SSH connections the host's transport has opened so far, this run and earlier ones on the same opener. */
+  connections(): number {
+    return this.opened ? this.opened.stats().connections : 0;
+  }
+
   static loginUserOf(vars: Record<string, unknown>): string {
-    const u = vars.ansible_user ?? vars.ansible_ssh_user;
+    // ansible_ssh_user wins over ansible_user, as in Ansible's ssh plugin.
+    const u = vars.ansible_ssh_user ?? vars.ansible_user;
     return typeof u === 'string' && u.length > 0 ? u : 'root';
   }
 
@@ -78,7 +84,7 @@ export class HostState {
   factVars: Record<string, unknown> = {};
   failure?: HostFailure;
   unreachable = false;
-  readonly summary: Omit<HostSummary, 'state' | 'failure' | 'channels'> = {
+  readonly summary: Omit<HostSummary, 'state' | 'failure' | 'channels' | 'connections'> = {
     ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, rescued: 0, ignored: 0,
   };
 

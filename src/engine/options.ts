@@ -33,6 +33,11 @@ export interface EngineHost {
   name: string;
   /** Its merged inventory variables (group and host vars, without role defaults or -e). */
   vars: Record<string, unknown>;
+  /**
+   * The user SSH logs in as (from the connection settings; decides when an upload needs sudo).
+   * Without it, the engine takes ansible_ssh_user / ansible_user, else root.
+   */
+  loginUser?: string;
 }
 
 export interface RunInput {

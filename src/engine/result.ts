@@ -1,6 +1,6 @@
 /** Per-item results of a task on a host, and how they fold into one status and register value. */
 import type { TaskStatus } from './events.js';
-import type { TaskFailure } from './expr.js';
+import type { TaskFailure } from '../errors.js';
 
 export interface ItemResult {
   status: Exclude<TaskStatus, 'unreachable'>;

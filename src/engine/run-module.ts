@@ -12,7 +12,8 @@ import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges } from './apply.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
-import { TaskFailure, allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
+import { TaskFailure, asTaskFailure } from '../errors.js';
+import { allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
@@ -57,7 +58,7 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
     if (err instanceof UnreachableError) {
       outcome = { status: 'unreachable', ignored: false, result: { unreachable: true, msg: err.message }, changes: 0, failure: new TaskFailure(err.message) };
     } else {
-      const failure = err instanceof TaskFailure ? err : new TaskFailure(err instanceof FactError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`);
+      const failure = err instanceof FactError ? new TaskFailure(err.message) : asTaskFailure(err);
       const ignore = safeFlag(rc, task, h, frame);
       outcome = { status: 'failed', ignored: ignore, result: { failed: true, changed: false, msg: failure.message }, changes: 0, failure };
     }

@@ -39,6 +39,7 @@ export async function runRole(input: RunInput, deps: RunDeps, opts: RunOptions =
       state: h.unreachable ? 'unreachable' : h.failure ? 'failed' : 'ok',
       failure: h.failure ? { task: h.failure.task.name, file: h.failure.task.file, line: h.failure.task.line, message: rc.redactor.redact(h.failure.message) } : undefined,
       channels: h.target.channels(),
+      connections: h.target.connections(),
     };
   }
   const exitCode = exitCodeForRun(summaries);

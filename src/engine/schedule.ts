@@ -6,7 +6,8 @@
 import type { BlockTask, IncludeTask, ModuleTask, Task } from '../roles/types.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
-import { TaskFailure, allHold, type Scope } from './expr.js';
+import { TaskFailure, asTaskFailure } from '../errors.js';
+import { allHold, type Scope } from './expr.js';
 import type { HostState } from './host.js';
 import { resolveInclude, type IncludeUnit } from './include.js';
 import { runModuleOnHost, type HostOutcome } from './run-module.js';
@@ -89,7 +90,7 @@ async function runInclude(rc: RunContext, inc: IncludeTask, hosts: HostState[], 
     } catch (err) {
       if (!started) rc.emit({ type: 'task-start', task: ref, hosts: hosts.map((x) => x.name) });
       started = true;
-      const failure = err instanceof TaskFailure ? err : new TaskFailure(String(err));
+      const failure = asTaskFailure(err);
       rc.emit({ type: 'failure', task: ref, host: h.name, message: failure.message, output: [], ignored: false, unreachable: false });
       rc.emit({ type: 'host-task-end', task: ref, host: h.name, status: 'failed', check: rc.check, ignored: false, changes: 0, durationMs: 0 });
       record(h, ref, { status: 'failed', ignored: false, result: {}, changes: 0, failure }, counts);

@@ -4,7 +4,9 @@
  * -e extra vars. Magic variables (inventory_hostname, groups, hostvars, ...) are added on top.
  */
 import { OMIT, resolveVars } from '../expr/index.js';
-import { TaskFailure, type Scope } from './expr.js';
+import { shortHostname } from '../inventory/query.js';
+import { TaskFailure } from '../errors.js';
+import { type Scope } from './expr.js';
 import type { HostState } from './host.js';
 
 export { OMIT };
@@ -35,8 +37,17 @@ export function hostBaseVars(h: HostState, input: ScopeInput): Scope {
     ...h.runVars,
     ...input.extraVars,
     inventory_hostname: h.name,
-    inventory_hostname_short: h.name.split('.')[0],
+    inventory_hostname_short: shortHostname(h.name),
+    group_names: groupNames(h.name, input.groups),
   };
+}
+
+/** The host's groups, sorted, without `all` (Ansible's `group_names`). */
+function groupNames(host: string, groups: Record<string, string[]>): string[] {
+  return Object.entries(groups)
+    .filter(([g, hs]) => g !== 'all' && hs.includes(host))
+    .map(([g]) => g)
+    .sort();
 }
 
 /** Full scope for a task on a host; `frame` holds include/loop variables. */
@@ -58,18 +69,11 @@ export function taskScope(h: HostState, input: ScopeInput, taskVars: Record<stri
   } catch (err) {
     throw new TaskFailure(`variables: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const inv = h.host.vars;
   Object.assign(scope, {
     inventory_hostname: h.name,
-    // The inventory's own magic variables win where given (sorted group_names, IP-aware short name).
-    inventory_hostname_short: inv.inventory_hostname_short ?? h.name.split('.')[0],
+    inventory_hostname_short: shortHostname(h.name),
     groups: input.groups,
-    group_names:
-      inv.group_names ??
-      Object.entries(input.groups)
-        .filter(([g, hs]) => g !== 'all' && hs.includes(h.name))
-        .map(([g]) => g)
-        .sort(),
+    group_names: groupNames(h.name, input.groups),
     hostvars: input.hostvars(),
     play_hosts: input.activeHosts(),
     ansible_play_hosts: input.activeHosts(),

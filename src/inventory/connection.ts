@@ -6,7 +6,7 @@
  * there is kept in `unsupportedArgs` so the transport can warn. `ansible_python_interpreter` and
  * other ansible_* variables are ignored.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { shlexSplit, ShlexError } from './shlex.js';
 import type { VarValue, Vars } from './types.js';
 
@@ -94,8 +94,12 @@ export function parseSshArgs(host: string, argText: string): SshArgs {
   return out;
 }
 
-/** Builds the connection settings for `host` from its merged variables. */
-export function hostConnection(host: string, vars: Vars): HostConnection {
+/**
+ * Builds the connection settings for `host` from its merged variables. `remoteUser` is Ansible's
+ * remote_user (`-u`): below the user variables, above a `-l`/`-o User` in the ssh args (Ansible
+ * puts its `-o User=` first and ssh keeps the first value).
+ */
+export function hostConnection(host: string, vars: Vars, remoteUser?: string): HostConnection {
   const get = (names: readonly string[]): string | undefined => text(host, names, pick(vars, names));
   const argText = [get(['ansible_ssh_common_args']), get(['ansible_ssh_extra_args'])].filter(Boolean).join(' ');
   const args = parseSshArgs(host, argText);
@@ -110,7 +114,7 @@ export function hostConnection(host: string, vars: Vars): HostConnection {
     sshOptions: args.options,
     unsupportedArgs: args.unsupported,
   };
-  const user = get(['ansible_user', 'ansible_ssh_user']) ?? args.user ?? args.options.user;
+  const user = get(['ansible_user', 'ansible_ssh_user']) ?? remoteUser ?? args.user ?? args.options.user;
   if (user !== undefined) conn.user = user;
   const password = get(['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']);
   if (password !== undefined) conn.password = password;

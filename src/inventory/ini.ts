@@ -8,7 +8,7 @@
  * group never declared (Ansible errors too), an invalid host name, an empty or reversed range, a
  * variable given two different values, a `host:port` that Ansible would ignore.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { addChild, addGroup, addHost, addHostToGroup, CycleError, emptyInventory, reconcile } from './builder.js';
 import { conflict, setVar } from './conflicts.js';
 import { iniValue } from './pyliteral.js';

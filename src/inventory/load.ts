@@ -1,6 +1,6 @@
 /** Reading an inventory file from disk: the INI text plus group_vars/ and host_vars/ beside it. */
 import { dirname, extname } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { fsLoader, type VarsLoader } from '../vars/loader.js';
 import { parseIniInventory } from './ini.js';
 import type { Inventory } from './types.js';

@@ -4,7 +4,7 @@
  * `?` wildcards (fnmatch), `~regex`, subscripts `g[0]`/`g[1:3]`, and `all`. Unions apply first, then `&`, then `!`, whatever
  * the written order; a pattern of only `&`/`!` parts starts from `all`.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { parseAddress } from './ranges.js';
 import { hostsOfGroup } from './query.js';
 import type { Inventory } from './types.js';

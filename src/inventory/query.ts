@@ -1,6 +1,7 @@
 /** Read-only questions about an Inventory: membership with ancestors, hosts of a group. */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { ancestorsOf } from './builder.js';
+import { isIpAddress } from './ranges.js';
 import type { Inventory } from './types.js';
 
 /** Ansible's sort_groups: shallow groups first, then lower priority, then by name. */
@@ -42,4 +43,14 @@ export function hostsOfGroup(inv: Inventory, group: string): string[] {
   const seen = new Set<string>();
   for (const g of descendantsOf(inv, group)) for (const h of inv.groups[g]!.hosts) seen.add(h);
   return [...seen];
+}
+
+/** `inventory_hostname_short` as ansible-core prints it: an IP address whole, a DNS name up to its first dot. */
+export function shortHostname(host: string): string {
+  return isIpAddress(host) ? host : (host.split('.')[0] ?? host);
+}
+
+/** Every group (including `all` and `ungrouped`) -> its hosts, recursively, in inventory order. */
+export function groupMap(inv: Inventory): Record<string, string[]> {
+  return Object.fromEntries(inv.groupOrder.map((g) => [g, hostsOfGroup(inv, g)]));
 }

@@ -3,7 +3,7 @@
  * unsigned 32-bit integer. The name is used as hostname, DEVICE `sn`/`name`, `nodeNames`,
  * `cmServerRelation` and in `/etc/hosts`, so it must be derived the same way everywhere.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 // One octet: 0..255 in plain decimal. Leading zeros are refused because tools disagree on them
 // (inet_aton reads `010` as octal 8), and an address that means two things is not an address.

@@ -3,7 +3,7 @@
  * members are matched by suffix, 6.x by prefix; AFO's substring match (`om.tar.gz`) broke on
  * 6.x (§7.7).
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { PackageScheme } from './packages.js';
 
 /** A member tarball and, when shipped, the `.sha256` file beside it (entry names as listed). */

@@ -3,7 +3,7 @@
  * version, OS and CPU arch in the 5.x and 6.x layouts, afo's table of known SHA-256 sums,
  * AFO's cache file name, the members inside the tarball, and `.sha256` files.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 /** The official download server. */
 export const DEFAULT_PACKAGE_BASE_URL = 'https://opengauss.obs.cn-south-1.myhuaweicloud.com/';

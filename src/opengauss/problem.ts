@@ -3,7 +3,7 @@
  * how to fix). Validators return lists of these instead of throwing on the first one, so one run
  * shows every problem at once.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError, type UserErrorKind } from '../errors.js';
 
 export interface Problem {
   /** Inventory host name (or address), or `-` when the problem concerns the whole inventory. */
@@ -31,10 +31,15 @@ export function formatProblems(problems: readonly Problem[]): string {
  */
 export class ProblemsError extends UserError {
   constructor(
-    title: string,
+    /** One line: what was found, and that nothing was changed. */
+    readonly title: string,
     readonly problems: readonly Problem[],
+    /** What to read and do next (the status text, the repair commands, where the log is). */
+    readonly advice?: string,
+    /** `preflight` (nothing was changed) unless the problems were found after changes were made. */
+    kind: UserErrorKind = 'preflight',
   ) {
-    super(`${title}\n${formatProblems(problems)}`, 'preflight');
+    super([title, ...(advice ? [advice] : []), formatProblems(problems)].join('\n'), kind);
     this.name = 'ProblemsError';
   }
 }

@@ -7,7 +7,7 @@
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import {
   generateCaPassword,
   generateDbPassword,

@@ -5,7 +5,7 @@
  * (no global registrations).
  */
 import Handlebars from 'handlebars';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export interface RenderOptions {
   /** The template's file name, for error messages ("templates/x.conf.hbs:12"). */

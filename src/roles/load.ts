@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isMap } from 'yaml';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Module } from '../tasks/module.js';
 import { parseTaskFile, type ParseContext } from './parse-task.js';
 import { closest } from '../text/suggest.js';

@@ -8,7 +8,7 @@
  * Stricter than Ansible: a word without `=` is an error (Ansible keeps it as `_raw_params`).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Vars } from '../inventory/types.js';
 import { loadVarsFile, parseYaml, type VarsLoader } from './loader.js';
 import { replaceVars } from './merge.js';

@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export interface VarsLoader {
   /** 'file', 'dir' or 'missing' for a path. */

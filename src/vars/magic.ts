@@ -4,17 +4,14 @@
  * `groups` (every group -> its hosts, recursively, including `all` and `ungrouped`),
  * `inventory_file`, `inventory_dir`. They sit above all other variables, as in Ansible.
  */
-import { groupsOfHost, hostsOfGroup } from '../inventory/query.js';
-import { isIpAddress } from '../inventory/ranges.js';
+import { groupMap, groupsOfHost, shortHostname } from '../inventory/query.js';
 import type { Inventory, Vars } from '../inventory/types.js';
 
 export function magicVars(inv: Inventory, host: string): Vars {
-  const groups: Vars = {};
-  for (const g of inv.groupOrder) groups[g] = hostsOfGroup(inv, g);
+  const groups: Vars = groupMap(inv);
   return {
     inventory_hostname: host,
-    // Ansible keeps an IP address whole; a DNS name is cut at the first dot.
-    inventory_hostname_short: isIpAddress(host) ? host : (host.split('.')[0] ?? host),
+    inventory_hostname_short: shortHostname(host),
     group_names: groupsOfHost(inv, host).filter((g) => g !== 'all').sort(),
     groups,
     inventory_file: inv.file,

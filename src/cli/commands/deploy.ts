@@ -6,7 +6,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { EventSink } from '../../engine/events.js';
-import { ProblemsError, type Problem } from '../../opengauss/problem.js';
 import { loadDefaults, runDeploy } from '../../opengauss/deploy/run.js';
 import { planDeploy } from '../../opengauss/deploy/plan.js';
 import { jsonSink } from '../../report/json.js';
@@ -15,6 +14,7 @@ import { plainRenderer } from '../../report/plain.js';
 import { fsLoader, parseExtraVars } from '../../vars/index.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
+import type { SetExit } from './index.js';
 
 interface DeployFlags {
   inventory: string;
@@ -32,15 +32,6 @@ interface DeployFlags {
 
 const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
-/** The preflight table: host / check / found / expected / how to fix. */
-export function problemTable(problems: readonly Problem[]): string {
-  const head = ['host', 'check', 'found', 'expected', 'how to fix'];
-  const rows = problems.map((p) => [p.host, p.check, p.found, p.expected, p.fix]);
-  const width = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join(' | ').trimEnd();
-  return [line(head), width.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
-}
-
 function progressSink(json: boolean): { sink: EventSink; close: () => Promise<void> } {
   if (json) return { sink: jsonSink((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
   if (process.stdout.isTTY) {
@@ -50,7 +41,7 @@ function progressSink(json: boolean): { sink: EventSink; close: () => Promise<vo
   return { sink: plainRenderer((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
 }
 
-async function deploy(flags: DeployFlags): Promise<void> {
+async function deploy(flags: DeployFlags): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
   // Asked before the run starts, so the prompt never fights the progress view.
@@ -77,37 +68,22 @@ async function deploy(flags: DeployFlags): Promise<void> {
     say(`report: ${out.reportPaths.md} (and report.json)`);
     say(`log: ${out.logDir}`);
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'deploy-result', report: out.report, reportPaths: out.reportPaths })}\n`);
-    process.exitCode = out.exitCode;
+    return out.exitCode;
   } catch (e) {
     await progress.close();
-    if (e instanceof ProblemsError) {
-      process.stderr.write(`afo: ${e.message.split('\n')[0]}\n${problemTable(e.problems)}\n`);
-      process.exitCode = 3;
-      if (e.message.includes('\n')) process.stderr.write(`${e.message.split('\n').slice(1).filter((l) => !l.startsWith('- ')).join('\n')}\n`);
-      return;
-    }
     throw e;
   }
 }
 
 async function config(flags: Pick<DeployFlags, 'inventory' | 'extraVars'>): Promise<void> {
   const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
-  try {
-    const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults() });
-    process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
-  } catch (e) {
-    if (e instanceof ProblemsError) {
-      process.stderr.write(`afo: ${e.message.split('\n')[0]}\n${problemTable(e.problems)}\n`);
-      process.exitCode = 3;
-      return;
-    }
-    throw e;
-  }
+  const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults() });
+  process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
 }
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
-export function registerDeployCommand(program: Command): void {
+export function registerDeployCommand(program: Command, setExit: SetExit): void {
   program
     .command('deploy')
     .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing')
@@ -122,7 +98,7 @@ export function registerDeployCommand(program: Command): void {
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-y, --yes', 'do not ask for confirmation (afo deploy never asks; accepted for scripts)')
-    .action((flags: DeployFlags) => deploy(flags));
+    .action(async (flags: DeployFlags) => setExit(await deploy(flags)));
   program
     .command('config')
     .description('print the cluster_config.xml afo would use; touches no host')

@@ -3,9 +3,12 @@ import { registerDeployCommand } from './deploy.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerPlayCommand } from './play.js';
 
+/** A command's exit code, handed to main (the only place that exits). */
+export type SetExit = (code: number) => void;
+
 /** Each command lives in its own file and registers itself here (one line each). */
-export function registerCommands(program: Command): void {
+export function registerCommands(program: Command, setExit: SetExit): void {
   registerInventoryCommand(program);
-  registerPlayCommand(program);
-  registerDeployCommand(program);
+  registerPlayCommand(program, setExit);
+  registerDeployCommand(program, setExit);
 }

@@ -4,7 +4,7 @@
  * compared on the same file. `--host` with `-e` also shows the extra vars applied.
  */
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { inventoryGraph, inventoryListing } from '../../inventory/listing.js';
 import { loadInventory } from '../../inventory/load.js';
 import { fsLoader } from '../../vars/loader.js';

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { PlayOptions } from '../play/run-play.js';
 import { promptSecret } from '../prompt.js';
+import type { SetExit } from './index.js';
 
-export function registerPlayCommand(program: Command): void {
+export function registerPlayCommand(program: Command, setExit: SetExit): void {
   program
     .command('play')
     .description('run a role directory (roles/NAME) or a task file on the inventory hosts, idempotently')
@@ -19,6 +20,7 @@ export function registerPlayCommand(program: Command): void {
     .option('-f, --forks <n>', 'hosts worked on at once', '10')
     .option('--json', 'print events as JSON, one object per line')
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts)')
+    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('--log-dir <dir>', 'where run logs go', 'reports/logs')
     .option('-v, --verbose', 'show ok and skipped hosts too')
@@ -26,12 +28,14 @@ export function registerPlayCommand(program: Command): void {
     .action(async (role: string, opts: PlayOptions) => {
       // Loaded on use: other commands (afo inventory) do not pay for the engine, SSH and modules.
       const { runPlay } = await import('../play/run-play.js');
-      process.exitCode = await runPlay(role, opts, {
-        out: (t) => process.stdout.write(t),
-        err: (t) => process.stderr.write(t),
-        isTTY: process.stdout.isTTY === true,
-        askSecret: (q) => promptSecret(q),
-        env: process.env,
-      });
+      setExit(
+        await runPlay(role, opts, {
+          out: (t) => process.stdout.write(t),
+          err: (t) => process.stderr.write(t),
+          isTTY: process.stdout.isTTY === true,
+          askSecret: (q) => promptSecret(q),
+          env: process.env,
+        }),
+      );
     });
 }

@@ -1,24 +1,18 @@
 /**
  * `afo play`: load and validate the role (before any host is touched), read the inventory and
- * -e vars, pick hosts, connect through one pooled SSH connection per host, run the engine, and
+ * -e vars, pick hosts, open the run (src/play: one SSH connection per host), run the role, and
  * show its events (listr2 on a TTY, plain lines otherwise, or --json). Returns the exit code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseForks } from '../forks.js';
-import { connectionFromVars } from '../../connection/from-inventory.js';
 import type { BaseFacts } from '../../facts/base.js';
-import { ConnectionPool } from '../../connection/pool.js';
-import type { Vars } from '../../inventory/types.js';
 import type { HostConnection } from '../../connection/settings.js';
 import type { Transport } from '../../connection/transport.js';
-import { LocalTransport } from '../../connection/local.js';
 import type { EventSink } from '../../engine/events.js';
-import type { EngineHost } from '../../engine/options.js';
-import { runRole } from '../../engine/run.js';
-import { hostsOfGroup } from '../../inventory/query.js';
 import { limitHosts, matchPattern } from '../../inventory/patterns.js';
 import { loadInventory } from '../../inventory/load.js';
+import { openRun } from '../../play/open.js';
 import { jsonSink } from '../../report/json.js';
 import type { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
@@ -27,9 +21,7 @@ import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { fsLoader } from '../../vars/loader.js';
-import { magicVars } from '../../vars/magic.js';
-import { resolveHostVars } from '../../vars/precedence.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 export interface PlayOptions {
   inventory: string;
@@ -44,6 +36,8 @@ export interface PlayOptions {
   json?: boolean;
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
+  /** `-u`: Ansible's remote_user (the login user where the inventory names none). */
+  user?: string;
   logDir?: string;
   verify?: boolean;
   verbose?: boolean;
@@ -75,17 +69,16 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
 
-  const inventory: EngineHost[] = inv.hostOrder.map((name) => ({ name, vars: { ...resolveHostVars(inv, name, { roleDefaults: {}, extraVars }), ...magicVars(inv, name) } }));
-  const byName = new Map(inventory.map((h) => [h.name, h]));
-  // Settings are read up front so a bad connection variable is an input error before the run.
-  const connectOpts = { acceptNewHostKeys: opts.acceptNewHostKeys };
-  const settings = new Map(hosts.map((h) => [h, connectionFromVars(h, byName.get(h)!.vars as Vars, connectOpts)]));
-  for (const h of hosts) {
-    const u = settings.get(h)!.user;
-    byName.get(h)!.vars = { ...byName.get(h)!.vars, ansible_user: byName.get(h)!.vars.ansible_user ?? u };
-  }
-  const groups = Object.fromEntries(inv.groupOrder.map((g) => [g, hostsOfGroup(inv, g)]));
-
+  // Opened (connection settings read) before the log exists: bad input leaves nothing behind.
+  const opened = openRun({
+    inventory: inv,
+    loader,
+    env: io.env,
+    ...(becomePassword !== undefined ? { becomePassword } : {}),
+    ...(opts.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
+    ...(opts.user ? { remoteUser: opts.user } : {}),
+    ...(io.connect ? { connect: io.connect } : {}),
+  });
   const logRoot = opts.logDir ?? 'reports/logs';
   const log = new RunLog(logRoot, role.name);
   const hintsFile = join(logRoot, 'base-facts.json');
@@ -93,37 +86,25 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
   const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
   const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
-  const pool = new ConnectionPool(becomePassword !== undefined ? { askBecomePassword: async () => becomePassword } : {});
   try {
-    const result = await runRole(
-      { role, inventory, groups, hosts },
-      {
-        loader,
-        connect: async (h) => {
-          const c = settings.get(h.name) ?? connectionFromVars(h.name, h.vars as Vars, connectOpts);
-          return io.connect ? io.connect(c) : pool.connect(c);
-        },
-        local: () => new LocalTransport({ becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS }),
-        emit: fanOut(screen, log.sink()),
-      },
-      {
-        check: opts.check,
-        diff: opts.diff,
-        tags: splitList(opts.tags),
-        skipTags: splitList(opts.skipTags),
-        forks,
-        extraVars,
-        becomePassword: becomePassword ?? io.env.AFO_BECOME_PASS,
-        verify: opts.verify,
-        factHints,
-      },
-    );
+    const result = await opened.run(role, {
+      emit: fanOut(screen, log.sink()),
+      hosts,
+      check: opts.check,
+      diff: opts.diff,
+      tags: splitList(opts.tags),
+      skipTags: splitList(opts.skipTags),
+      forks,
+      extraVars,
+      verify: opts.verify,
+      factHints,
+    });
     writeHints(hintsFile, { ...factHints, ...result.baseFacts });
     await view?.close();
     (opts.json ? io.err : io.out)(`run log: ${log.dir}\n`);
     return result.exitCode;
   } finally {
-    await pool.closeAll();
+    await opened.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { execFileSync } from 'node:child_process';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import { expectedSha256, findPackageMembers, type PackageMembers } from '../package-members.js';
 import type { PackageScheme, ResolvedPackage } from '../packages.js';
 

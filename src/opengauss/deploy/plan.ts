@@ -5,7 +5,7 @@
  * prints this XML; `afo deploy` uploads it.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import { resolveVars } from '../../expr/index.js';
 import { hostsOfGroup, loadInventory } from '../../inventory/index.js';
 import type { Inventory, Vars } from '../../inventory/index.js';

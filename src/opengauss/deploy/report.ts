@@ -29,6 +29,8 @@ export interface DeployReport {
   status?: { layout: string; clusterState: string; datanodes: DetailStatus['datanodes'] };
   statusText?: string;
   phases: PhaseTiming[];
+  /** SSH connections opened per host over the whole run (1: every phase shared one). */
+  connections: Record<string, number>;
   logDir: string;
 }
 
@@ -98,6 +100,8 @@ function markdown(r: DeployReport): string {
     '| phase | seconds | changed tasks |',
     '|---|---|---|',
     ...r.phases.map((p) => `| ${p.phase} | ${(p.ms / 1000).toFixed(1)} | ${p.changed} |`),
+    '',
+    `SSH connections per host for the whole run: ${Object.entries(r.connections).map(([h, n]) => `${h} ${n}`).join(', ') || 'none'}`,
     '',
     `Run log (commands, exit codes, output per host, secrets redacted): \`${r.logDir}\``,
     '',

@@ -2,7 +2,7 @@
  * The deployment settings read from the (merged, templated) variables, each checked for type so
  * a typo in group_vars is a clear error naming the variable, not a broken XML later.
  */
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import type { ClusterConfigModel, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */

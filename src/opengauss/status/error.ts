@@ -1,4 +1,4 @@
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 
 /**
  * The text is not the status output the parser expects (an error message, a truncated capture,

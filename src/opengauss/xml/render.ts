@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import { buildClusterConfig, type ClusterConfigView } from './view.js';
 import type { ClusterConfigModel } from './model.js';
 

@@ -3,7 +3,7 @@
  * string in the view is already XML-escaped: the renderer runs handlebars with `noEscape`, so
  * escaping here is what keeps a value like `a&b` well-formed.
  */
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import { ipv4ToInt, nodeName } from '../naming.js';
 import { CM_STANDBY_PORT_OFFSET, cmEnabled, trimSlash, type ClusterConfigModel } from './model.js';
 import { validateClusterConfig } from './validate.js';

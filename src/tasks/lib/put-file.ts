@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../errors.js';
 import type { StatInfo } from '../../facts/stat.js';
 import { shQuote } from '../../shell/quote.js';
 import type { Change, UploadChange } from '../module.js';

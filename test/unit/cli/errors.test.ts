@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError, exitCodeFor } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
+import { exitCodeFor } from '../../../src/cli/exit-code.js';
 
 describe('exit codes', () => {
   it('maps each user error kind to its own code', () => {

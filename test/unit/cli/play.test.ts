@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { runPlay, type PlayIO, type PlayOptions } from '../../../src/cli/play/run-play.js';
 import type { EngineEvent } from '../../../src/engine/events.js';
 import { FakeHost } from '../engine/fake-transport.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { compareIpStrings, ipv4Problem, ipv4ToInt, isIpv4, nodeName } from '../../../src/opengauss/naming.js';
 
 describe('nodeName', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { expectedSha256, findPackageMembers, parseSha256File } from '../../../src/opengauss/package-members.js';
 import { knownSha256, resolvePackage } from '../../../src/opengauss/packages.js';
 

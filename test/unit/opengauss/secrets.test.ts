@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { validateCaPassword, validateDbPassword } from '../../../src/opengauss/passwords.js';
 import { loadOrCreateSecrets, redact, secretsPath } from '../../../src/opengauss/secrets.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import {
   buildClusterConfig,
   checkView,

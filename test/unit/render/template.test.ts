@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { renderTemplate } from '../../../src/render/template.js';
 
 describe('renderTemplate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { TaskLoader } from '../../../src/roles/load.js';
 import type { BlockTask, IncludeTask, ModuleTask } from '../../../src/roles/types.js';
 import { testModules } from '../engine/fake-modules.js';

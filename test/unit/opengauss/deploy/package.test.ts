@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/cli/errors.js';
+import { UserError } from '../../../../src/errors.js';
 import type { EngineEvent } from '../../../../src/engine/events.js';
 import { givenPackage, sha256File } from '../../../../src/opengauss/deploy/package.js';
 import { runDeploy } from '../../../../src/opengauss/deploy/run.js';

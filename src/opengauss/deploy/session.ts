@@ -1,0 +1,124 @@
+/**
+ * Everything one `afo deploy` run holds: the plan, the package given on the command line, the
+ * secrets file, the run log, the report recorder, and the opened run (one SSH connection per host
+ * for every phase). `finish` writes the report; `close` ends the connections.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { EventSink } from '../../engine/events.js';
+import type { RunResult } from '../../engine/run.js';
+import { openRun, type OpenedRun } from '../../play/open.js';
+import { RunLog, fanOut } from '../../report/run-log.js';
+import { TaskLoader } from '../../roles/load.js';
+import type { Role } from '../../roles/types.js';
+import { builtinModules } from '../../tasks/modules/index.js';
+import { openGaussModules } from '../modules/modules.js';
+import type { ProbeResult } from '../modules/probe-fact.js';
+import { CollectingSink } from '../modules/sink.js';
+import { loadOrCreateSecrets, redact, secretsPath, type SecretsResult } from '../secrets.js';
+import { cmEnabled } from '../xml/model.js';
+import type { SecretsState } from './decide.js';
+import { givenPackage, type LocalPackage } from './package.js';
+import { planDeploy, type DeployPlan } from './plan.js';
+import { DeployRecorder } from './recorder.js';
+import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
+import { roleDir } from './role.js';
+
+export interface DeployOptions {
+  inventory: string;
+  extraVars: Record<string, unknown>;
+  package?: string;
+  packageSha256?: string;
+  check: boolean;
+  diff: boolean;
+  forks?: number;
+  /** Record unknown SSH host keys instead of refusing them (a changed key is always refused). */
+  acceptNewHostKeys?: boolean;
+  /** The sudo password for every host, asked once (`--ask-become-pass`); the inventory's wins. */
+  becomePassword?: string;
+  /** Progress output (listr2 / plain / json), already redacting. */
+  progress: EventSink;
+  /** Plain text for the user (stderr-style notes and the final lines). */
+  say: (line: string) => void;
+  /** Where downloads are cached (default ~/.cache/afo/packages). */
+  cacheDir: string;
+}
+
+export interface DeployOutcome {
+  exitCode: number;
+  report: DeployReport;
+  reportPaths: { md: string; json: string };
+  logDir: string;
+}
+
+export interface DeploySession {
+  o: DeployOptions;
+  plan: DeployPlan;
+  invDir: string;
+  pkg: LocalPackage | undefined;
+  secrets: SecretsResult;
+  secretsState: SecretsState;
+  hide: (text: string) => string;
+  log: RunLog;
+  recorder: DeployRecorder;
+  /** What the openGauss fact modules reported (preflight facts per host, the primary's probe). */
+  found: CollectingSink;
+  role: Role;
+  run: OpenedRun;
+  /** -e values as afo resolved them, for every phase (see openSession). */
+  userVars: Record<string, unknown>;
+  /** Runs one tag of the role on the cluster's hosts, timed and recorded as the phase `name`. */
+  phase(name: string, tag: string, vars: Record<string, unknown>, check?: boolean): Promise<RunResult>;
+}
+
+/** Plans (no connection), checks a given package, reads or creates the secrets, opens the run. */
+export async function openSession(o: DeployOptions): Promise<DeploySession> {
+  const found = new CollectingSink();
+  const loader = new TaskLoader([...builtinModules, ...openGaussModules(found)]);
+  const role = loader.load(roleDir());
+  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
+  const invDir = dirname(resolve(plan.inventory.file));
+  const pkg = o.package
+    ? await givenPackage({ package: o.package, ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(invDir, 'packages') })
+    : undefined;
+  // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
+  const run = openRun({
+    inventory: plan.inventory, loader,
+    ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
+    ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+  });
+  const existed = existsSync(secretsPath(invDir));
+  const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
+  o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''})`);
+  const values = Object.values(secrets.secrets);
+  const hide = (s: string) => redact(s, values);
+  const log = new RunLog(join(invDir, 'reports'), o.check ? 'deploy-check' : 'deploy');
+  o.say(`run log: ${log.dir}`);
+  const recorder = new DeployRecorder(hide);
+  const emit = fanOut(log.sink(), o.progress, recorder.sink);
+  // -e values as afo resolved them (deep-merged over the role defaults, AFO's rule), so the
+  // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
+  const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
+  const hosts = plan.nodes.map((n) => n.name);
+  const s: DeploySession = {
+    o, plan, invDir, pkg, secrets, secretsState: { existed, generated: secrets.generated }, hide, log, recorder, found, role, run, userVars,
+    phase: (name, tag, vars, check = false) =>
+      recorder.phase(name, () =>
+        run.run(role, { emit, hosts, tags: [tag], check, diff: o.diff, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}) }),
+      ),
+  };
+  return s;
+}
+
+/** Writes report.md / report.json for the run's outcome. */
+export function finish(s: DeploySession, outcome: DeployReport['outcome'], message: string, exitCode: number, probe?: ProbeResult): DeployOutcome {
+  const report = buildReport(s.plan, {
+    outcome, message, cm: cmEnabled(s.plan.model), secretsFile: s.secrets.path, changes: s.recorder.changes, phases: s.recorder.phases,
+    logDir: s.log.dir, os: osSummary(s.found.preflights), connections: s.run.connections(),
+    ...(s.pkg ? { package: { file: s.pkg.fileName, sha256: s.pkg.sha256, source: s.pkg.source } } : {}),
+    ...(probe?.status ? { status: { layout: probe.status.layout, clusterState: probe.status.clusterState, datanodes: probe.status.datanodes } } : {}),
+    ...(probe?.text ? { statusText: probe.text } : {}),
+  });
+  const reportPaths = writeReport(s.log.dir, report, s.hide);
+  return { exitCode, report, reportPaths, logDir: s.log.dir };
+}

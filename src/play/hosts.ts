@@ -1,0 +1,56 @@
+/**
+ * The inventory as a run sees it (pure: no connection): each host's variables with the magic
+ * ones Ansible adds, the group map, and each host's SSH settings and login user. Computed once
+ * per run by openRun; every command gets the same values (docs/architecture.md, "The run opener").
+ */
+import { connectionFromVars } from '../connection/from-inventory.js';
+import type { HostConnection } from '../connection/settings.js';
+import type { EngineHost } from '../engine/options.js';
+import { groupMap } from '../inventory/query.js';
+import type { Inventory, Vars } from '../inventory/types.js';
+import { inventoryHostVars } from '../vars/precedence.js';
+
+export interface ConnectionChoices {
+  /** `--accept-new-host-keys`: record unknown host keys (a changed key is always refused). */
+  acceptNewHostKeys?: boolean;
+  /** Ansible's remote_user (`-u USER`): the login user where no ansible_user/ansible_ssh_user is set. */
+  remoteUser?: string;
+}
+
+export interface RunHosts {
+  /** Every inventory host, in inventory order (the engine needs them all for hostvars and delegate_to). */
+  hosts: EngineHost[];
+  /** Group -> hosts (recursively), `all` and `ungrouped` included. */
+  groups: Record<string, string[]>;
+  /** SSH settings per host. */
+  connections: Map<string, HostConnection>;
+}
+
+/**
+ * Builds the run's hosts. Connection settings are read for every host up front, so a malformed
+ * connection variable is an input error before anything connects.
+ *
+ * Variables: the inventory's layers only (-e values are the engine's highest layer, never host
+ * vars), plus `inventory_file` / `inventory_dir`; the engine adds inventory_hostname(_short),
+ * group_names, groups, hostvars and the play-host lists itself.
+ */
+export function runHosts(inv: Inventory, choices: ConnectionChoices = {}): RunHosts {
+  const connections = new Map<string, HostConnection>();
+  const hosts = inv.hostOrder.map((name): EngineHost => {
+    const vars: Record<string, unknown> = { ...inventoryHostVars(inv, name), inventory_file: inv.file, inventory_dir: inv.dir };
+    const conn = connectionFromVars(name, vars as Vars, choices);
+    connections.set(name, conn);
+    return { name, vars: withAnsibleUser(vars, choices.remoteUser), loginUser: conn.user };
+  });
+  return { hosts, groups: groupMap(inv), connections };
+}
+
+/**
+ * `ansible_user` as ansible-core shows it to tasks: the host's own value, else the effective
+ * remote user when one was named (ansible_ssh_user, or `-u`); otherwise undefined, as there.
+ */
+function withAnsibleUser(vars: Record<string, unknown>, remoteUser: string | undefined): Record<string, unknown> {
+  if (vars.ansible_user !== undefined) return vars;
+  const named = vars.ansible_ssh_user ?? remoteUser;
+  return named === undefined ? vars : { ...vars, ansible_user: named };
+}
