@@ -1,5 +1,5 @@
 /**
- * `afo deploy`, phase by phase (OPENGAUSS.md §1.1). Each phase is a tag of roles/opengauss run
+ * `afo deploy`, phase by phase (docs/opengauss.md §1.1). Each phase is a tag of roles/opengauss run
  * by the engine; between phases this file decides from facts what happens next:
  *
  *   plan (inventory + topology, no connection) -> package verified (when given) -> secrets ->
