@@ -1,7 +1,8 @@
 /**
  * Comments cite documents of the repository only, and every cited section exists
- * (docs/architecture.md §8): `docs/opengauss.md §5.6`, `docs/architecture.md §3.2`, lists such as
- * `§6.1/§6.2` or `§5.5–§5.8`. Pitfalls are cited as items of a numbered chapter (`§7.16`).
+ * (docs/architecture.md §9): `docs/opengauss.md §5.6`, `docs/architecture.md §3.2`, lists such as
+ * `§6.1/§6.2` or `§5.5–§5.8`, or a heading by name: `docs/architecture.md, "The run opener"`.
+ * Pitfalls are cited as items of a numbered chapter (`§7.16`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,18 @@ export function citationsIn(text: string): Array<{ doc: string; section: string;
   return out;
 }
 
+/** `docs/x.md, "Heading name"` citations. */
+export function headingCitationsIn(text: string): Array<{ doc: string; heading: string; line: number }> {
+  return [...text.matchAll(/(docs\/[\w/-]+\.md),?\s+"([^"\n]+)"/g)].map((m) => ({ doc: m[1]!, heading: m[2]!, line: text.slice(0, m.index).split('\n').length }));
+}
+
+/** Heading texts without the `#`s and the section number, lower case. */
+export function headingsOf(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .flatMap((l) => (/^#{1,4} /.test(l) ? [l.replace(/^#+\s+(\d+(\.\d+)*\.?\s+)?/, '').trim().toLowerCase()] : []));
+}
+
 describe('citations', () => {
   const all = files();
 
@@ -80,6 +93,23 @@ describe('citations', () => {
     }
     expect(bad).toEqual([]);
     expect(docs.size).toBeGreaterThan(0);
+  });
+
+  it('name headings that exist', () => {
+    const bad: string[] = [];
+    for (const f of all) {
+      for (const c of headingCitationsIn(readRepo(f))) {
+        const heads = existsSync(join(repoRoot, c.doc)) ? headingsOf(readRepo(c.doc)) : undefined;
+        if (!heads) bad.push(`${f}:${c.line}: ${c.doc} does not exist`);
+        else if (!heads.some((h) => h.startsWith(c.heading.toLowerCase()))) bad.push(`${f}:${c.line}: ${c.doc} has no heading "${c.heading}"`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('reads heading citations', () => {
+    expect(headingCitationsIn('(docs/architecture.md, "The run opener"): x').map((c) => c.heading)).toEqual(['The run opener']);
+    expect(headingsOf('## 5. The run opener\n### 3.1 Facts (`x`)\n')).toEqual(['the run opener', 'facts (`x`)']);
   });
 
   it('reads section lists and numbered items', () => {
