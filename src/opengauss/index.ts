@@ -1,5 +1,5 @@
 /**
- * openGauss domain code: pure functions the YAML role and the engine call (DESIGN.md §2).
+ * openGauss domain code: pure functions the YAML role and the engine call (docs/architecture.md §1).
  * Plain data in, plain data out; only secrets.ts and the template loader touch the local disk.
  */
 export * from './problem.js';

@@ -1,5 +1,5 @@
 /**
- * Node naming (OPENGAUSS.md §2.2): every openGauss node is called `og` + its IPv4 address as an
+ * Node naming (docs/opengauss.md §2.2): every openGauss node is called `og` + its IPv4 address as an
  * unsigned 32-bit integer. The name is used as hostname, DEVICE `sn`/`name`, `nodeNames`,
  * `cmServerRelation` and in `/etc/hosts`, so it must be derived the same way everywhere.
  */

@@ -1,5 +1,5 @@
 /**
- * Node ordering (OPENGAUSS.md §2.4). The order sets `nodeNames`, `backIp1s`, the DEVICEs, the
+ * Node ordering (docs/opengauss.md §2.4). The order sets `nodeNames`, `backIp1s`, the DEVICEs, the
  * `dataNode1` pairs and the CM lists, and thereby the instance ids; installed nodes must keep
  * their order or `gs_expansion` refuses the XML. Also: which inventory replicas are new.
  */

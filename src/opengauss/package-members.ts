@@ -1,5 +1,5 @@
 /**
- * Members of the openGauss "all" tarball (OPENGAUSS.md §6.1/§6.2) and `.sha256` files. 5.x
+ * Members of the openGauss "all" tarball (docs/opengauss.md §6.1/§6.2) and `.sha256` files. 5.x
  * members are matched by suffix, 6.x by prefix; AFO's substring match (`om.tar.gz`) broke on
  * 6.x (§7.7).
  */

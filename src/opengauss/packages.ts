@@ -1,5 +1,5 @@
 /**
- * openGauss package resolution (OPENGAUSS.md §6): the Enterprise "all" tarball's URL for a
+ * openGauss package resolution (docs/opengauss.md §6): the Enterprise "all" tarball's URL for a
  * version, OS and CPU arch in the 5.x and 6.x layouts, afo's table of known SHA-256 sums,
  * AFO's cache file name, the members inside the tarball, and `.sha256` files.
  */
@@ -44,7 +44,7 @@ export interface ResolvedPackage {
 const SUPPORTED_TEXT =
   'openEuler 20.03 and 22.03 (x86_64, aarch64), CentOS 7 (x86_64); openGauss 5.0.x, 5.1.0, 6.0.x, 7.0.0-RCn';
 
-/** Known sums of the `-all` tarballs, exactly as listed in OPENGAUSS.md §6.1/§6.2. Key: `version|OS major|arch`. */
+/** Known sums of the `-all` tarballs, exactly as listed in docs/opengauss.md §6.1/§6.2. Key: `version|OS major|arch`. */
 const KNOWN_SHA256: Readonly<Record<string, string>> = {
   '5.0.0|openEuler 22.03|x86_64': 'eba32db3b0fb70020b7d7da754d898994fbf5f3e8f5f94c35e2fb29898cdc1f4',
   '5.0.0|openEuler 22.03|aarch64': '589062c8de67ec8b7b00fb58d33331eedb19702ea47c2a55e1bcde06676a5a81',

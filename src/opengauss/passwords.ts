@@ -1,5 +1,5 @@
 /**
- * openGauss password rules and generation (OPENGAUSS.md §5.2, §5.9, §7.4). AFO's generated
+ * openGauss password rules and generation (docs/opengauss.md §5.2, §5.9, §7.4). AFO's generated
  * passwords could miss a character class, so gs_install or cm_install rejected them; these
  * generators guarantee every class, and use only characters that need no quoting in a PTY
  * answer or an unquoted shell here-doc.

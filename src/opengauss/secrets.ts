@@ -1,5 +1,5 @@
 /**
- * The control machine's secrets file for a cluster (OPENGAUSS.md §2.3, §7.6): generated
+ * The control machine's secrets file for a cluster (docs/opengauss.md §2.3, §7.6): generated
  * passwords are kept in `<inventory dir>/credentials/opengauss.yml` (mode 0600, directory
  * 0700) and reused by later runs; values the user gives in variables win and are recorded, so
  * the file always holds what the cluster was installed with. `redact` keeps them out of logs.

@@ -1,5 +1,5 @@
 /**
- * Inventory topology rules (OPENGAUSS.md §2.1), checked before any connection. AFO only comments
+ * Inventory topology rules (docs/opengauss.md §2.1), checked before any connection. AFO only comments
  * these rules (§7.19); afo enforces them and reports every violation at once.
  */
 import { ipv4Problem } from './naming.js';

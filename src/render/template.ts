@@ -1,5 +1,5 @@
 /**
- * Handlebars rendering for template files (DESIGN.md §2: `src/render/`): `strict: true`, so a
+ * Handlebars rendering for template files (docs/architecture.md §1: `src/render/`): `strict: true`, so a
  * missing variable is an error and never an empty string in a config file, and `noEscape: true`,
  * because the output is configuration, not HTML. Each call uses its own Handlebars environment
  * (no global registrations).

@@ -1,5 +1,5 @@
 /**
- * The module contract (DESIGN.md §3). A module plans from facts and returns plain data; the
+ * The module contract (docs/architecture.md §3.2). A module plans from facts and returns plain data; the
  * engine applies it. An empty change list means "already done": that is idempotency.
  */
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The stand-in end to end on lab hosts, driven by hand in OM's documented order (OPENGAUSS.md §1):
+ * The stand-in end to end on lab hosts, driven by hand in OM's documented order (docs/opengauss.md §1):
  * package on the primary, XML, gs_preinstall (root), gs_install (omm, password at the prompt over
  * a PTY), status, replication, strict refusals, switchover and back, cm_install, gs_expansion.
  */

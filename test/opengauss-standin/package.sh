@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the openGauss stand-in packages, offline and reproducibly, with the real names and layout
-# (OPENGAUSS.md §6): the 5.0.0 "all" tarballs for openEuler and CentOS and the 6.0.0 openEuler 20.03
+# (docs/opengauss.md §6): the 5.0.0 "all" tarballs for openEuler and CentOS and the 6.0.0 openEuler 20.03
 # one, plus SHA256SUMS. Output: $AFO_STANDIN_CACHE (default <repo>/.cache/standin, git-ignored).
 # Fixed mtimes, owners and member order make the checksums stable from run to run.
 set -euo pipefail

@@ -1,5 +1,5 @@
 /**
- * The verbatim `gs_om -t status --detail` samples of OPENGAUSS.md §5.6 (copied, not shared with
+ * The verbatim `gs_om -t status --detail` samples of docs/opengauss.md §5.6 (copied, not shared with
  * afo's fixtures) and a small field-by-field comparison that does not use afo's parser: each
  * table line's fields are located by regex and their column offsets, minus what the variable
  * widths (host name, data dir, role) explain, must equal the sample's.
@@ -45,7 +45,7 @@ node            node_ip         instance                    state
 3  og3232249870 192.168.56.14   6003 /opt/openGauss/data/dn S Standby Normal
 `;
 
-/** Layout C (reconstructed in OPENGAUSS.md: the B cluster on OM 6, port after the instance id). */
+/** Layout C (reconstructed in docs/opengauss.md: the B cluster on OM 6, port after the instance id). */
 export const SAMPLE_C_DN = `node            node_ip         instance                    state
 --------------------------------------------------------------------------------
 1  og3232249867 192.168.56.11   6001 15400  /opt/openGauss/data/dn P Primary Normal

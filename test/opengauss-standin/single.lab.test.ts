@@ -1,6 +1,6 @@
 /**
  * A single-node cluster (gs_ctl query says `Normal`), then scale-out to 1 primary + 1 standby with
- * gs_expansion, the first step of AFO's 1P -> 1P1S -> 1P1S1C path (OPENGAUSS.md §1.2).
+ * gs_expansion, the first step of AFO's 1P -> 1P1S -> 1P1S1C path (docs/opengauss.md §1.2).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -73,7 +73,7 @@ export function expectLayoutCM(text: string, sample: string, layout: Layout, exp
   expect(kv.map((x) => [x.key, x.colon])).toEqual(keyValues(s.body[cs] ?? []).map((x) => [x.key, x.colon]));
   expect(kv.map((x) => x.value)).toEqual([exp.clusterState, 'No', exp.balanced, 'AZ_ALL']);
   // Datanode State
-  // layout C: the reconstructed OM 6 DN table of OPENGAUSS.md (port after the instance id)
+  // layout C: the reconstructed OM 6 DN table of docs/opengauss.md §5.6 (port after the instance id)
   const [dh, dd, ...drows] = layout === 'C' ? SAMPLE_C_DN.trimEnd().split('\n') : s.body[dn] ?? [];
   const [tdh, tdd, ...trows] = t.body[dn] ?? [];
   expect(headerSig(tdh ?? '', w, 'instance')).toEqual(headerSig(dh ?? '', SAMPLE_CM_W, 'instance'));

@@ -1,6 +1,6 @@
 /**
  * cluster_config.xml for the stand-in tests, written out by hand in the documented layout
- * (OPENGAUSS.md §4.3/§4.4): the primary's DEVICE holds dataNode1 and the CM topology.
+ * (docs/opengauss.md §4.3/§4.4): the primary's DEVICE holds dataNode1 and the CM topology.
  */
 export interface XNode {
   name: string;

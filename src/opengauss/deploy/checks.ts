@@ -16,7 +16,7 @@ export interface HostReport {
   unreachable?: string;
 }
 
-/** DN port P..P+5 on every node, CM C, C+1 on the primary and C+500, C+501 elsewhere (§4.2). */
+/** DN port P..P+5 on every node, CM C, C+1 on the primary and C+500, C+501 elsewhere (docs/opengauss.md §4.2). */
 export function portsFor(plan: DeployPlan, host: string): number[] {
   const p = plan.settings.dataPortBase;
   const ports = [p, p + 1, p + 2, p + 3, p + 4, p + 5];

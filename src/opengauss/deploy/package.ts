@@ -1,5 +1,5 @@
 /**
- * The package, on the control machine, verified before any host is touched (OPENGAUSS.md §6):
+ * The package, on the control machine, verified before any host is touched (docs/opengauss.md §6):
  * `--package PATH|URL`, else a package directory beside the inventory (`packages/`, offline
  * sites), else the official download for the detected OS/arch, fetched once into a cache. The
  * sum comes from `--package-sha256`, a `.sha256` / `SHA256SUMS` file beside the package, or

@@ -1,6 +1,6 @@
 /**
  * Is openGauss installed on this host, and what does `gs_om -t status --detail` say?
- * Decided from facts (OPENGAUSS.md §7.2): no static config file = no cluster; a static config
+ * Decided from facts (docs/opengauss.md §7.2): no static config file = no cluster; a static config
  * whose status cannot be read or parsed is "unreadable", never "fresh".
  */
 import type { FactSpec } from '../../facts/fact.js';

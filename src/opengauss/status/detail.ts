@@ -1,5 +1,5 @@
 /**
- * Parser for `gs_om -t status --detail` in its three layouts (OPENGAUSS.md §5.6) and for raw
+ * Parser for `gs_om -t status --detail` in its three layouts (docs/opengauss.md §5.6) and for raw
  * `cm_ctl query -Cv…` data-node lines. Sections are recognised by their bracketed titles; rows
  * by their data-dir anchor (see rows.ts).
  */

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 /**
  * The text is not the status output the parser expects (an error message, a truncated capture,
  * an unknown layout). Kept distinct so callers can tell "no cluster" from "could not read the
- * status" (§7.2) instead of treating any failure as "not deployed".
+ * status" (docs/opengauss.md §7.2) instead of treating any failure as "not deployed".
  */
 export class StatusParseError extends UserError {
   constructor(

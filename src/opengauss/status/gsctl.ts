@@ -1,5 +1,5 @@
 /**
- * Parser for `gs_ctl query -D <dir>` (OPENGAUSS.md §5.7): the `HA state`, `Senders info` and
+ * Parser for `gs_ctl query -D <dir>` (docs/opengauss.md §5.7): the `HA state`, `Senders info` and
  * `Receiver info` blocks, indented with spaces or tabs; or the "server not running" failure.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Cluster health from the parsed status (OPENGAUSS.md §5.6): healthy iff `cluster_state` is
+ * Cluster health from the parsed status (docs/opengauss.md §5.6): healthy iff `cluster_state` is
  * `Normal`, every DN is `Normal` and exactly one DN is `Primary`; optionally each expected host
  * is present with its expected role. Only parsed fields are compared: AFO's regex over the raw
  * text never matched, and bare words would hit host names and paths (§7.5, §7.8).

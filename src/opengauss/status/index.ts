@@ -1,4 +1,4 @@
-/** Status-output parsers and the health check (OPENGAUSS.md §5.6–§5.8). */
+/** Status-output parsers and the health check (docs/opengauss.md §5.6–§5.8). */
 export * from './types.js';
 export { StatusParseError } from './error.js';
 export { parseDetailStatus, parseDatanodeLines, type DetailOptions } from './detail.js';

@@ -1,5 +1,5 @@
 /**
- * Parser for plain `gs_om -t status` (OPENGAUSS.md §5.5): `key : value` lines between dashed
+ * Parser for plain `gs_om -t status` (docs/opengauss.md §5.5): `key : value` lines between dashed
  * rules (`cluster_name`, `cluster_state`, `redistributing`; with CM also `balanced`, `current_az`).
  */
 import { StatusParseError, parseYesNo } from './error.js';

@@ -1,5 +1,5 @@
 /**
- * Row parsing for the status tables (OPENGAUSS.md §5.6). Rows are anchored on the data-dir token
+ * Row parsing for the status tables (docs/opengauss.md §5.6). Rows are anchored on the data-dir token
  * (the first token starting with `/`) instead of fixed column indexes, which AFO got wrong on
  * OM 6 and which digits in host names or paths could fool (§7.8).
  */

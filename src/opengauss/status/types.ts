@@ -1,5 +1,5 @@
 /**
- * Typed results of the openGauss status commands (OPENGAUSS.md §5.5–§5.8). Roles and states are
+ * Typed results of the openGauss status commands (docs/opengauss.md §5.5–§5.8). Roles and states are
  * kept as the tools print them (`Cascade Standby`, `Need repair(WAL removed)`): the vocabularies
  * differ between OM versions and with/without CM, so callers compare against §5.8's values.
  */

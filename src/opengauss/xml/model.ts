@@ -1,5 +1,5 @@
 /**
- * The input of cluster_config.xml rendering (OPENGAUSS.md §4): plain settings plus the nodes in
+ * The input of cluster_config.xml rendering (docs/opengauss.md §4): plain settings plus the nodes in
  * XML order (see ordering.ts). Defaults follow AFO's (§2.3).
  */
 import type { NodeRole } from '../topology.js';

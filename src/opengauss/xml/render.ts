@@ -25,7 +25,7 @@ export function defaultTemplatePath(): string {
 }
 
 /**
- * A wrapped list value in AFO's layout (§4.4): the first item, then `\n<indent+2>,item` per
+ * A wrapped list value in AFO's layout (docs/opengauss.md §4.4): the first item, then `\n<indent+2>,item` per
  * further item, then `\n<indent>` so `"/>` sits on its own line. One item stays on one line.
  * `indent` is the indentation of the `<PARAM` line.
  */

@@ -1,5 +1,5 @@
 /**
- * Checks a cluster_config.xml model the way OM would (OPENGAUSS.md §4.1–§4.2), so mistakes are
+ * Checks a cluster_config.xml model the way OM would (docs/opengauss.md §4.1–§4.2), so mistakes are
  * reported before gs_preinstall runs on any host. Every rule is checked; all messages returned.
  */
 import { ipv4Problem, nodeName } from '../naming.js';

@@ -1,5 +1,5 @@
 /**
- * View model for templates/cluster_config.xml.hbs (OPENGAUSS.md §4.4, AFO's layout). Every
+ * View model for templates/cluster_config.xml.hbs (docs/opengauss.md §4.4, AFO's layout). Every
  * string in the view is already XML-escaped: the renderer runs handlebars with `noEscape`, so
  * escaping here is what keeps a value like `a&b` well-formed.
  */

@@ -1,7 +1,7 @@
 /**
  * `service` (also `systemd`, `systemd_service`): a unit started/stopped (restarted/reloaded
  * always act) and enabled or not, through systemctl. A unit that does not exist is fine when it
- * is asked to be stopped/disabled (no firewalld = firewall off, OPENGAUSS.md §7.16). A host
+ * is asked to be stopped/disabled (no firewalld = firewall off, docs/opengauss.md §7.16). A host
  * without systemd is an error that names the host.
  * register: { name, state?, enabled?, status: { LoadState, ActiveState, UnitFileState } }.
  */

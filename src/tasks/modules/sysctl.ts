@@ -2,7 +2,7 @@
  * `sysctl`: a kernel parameter in a sysctl.d file and (with reload, the default) live. The live
  * value is compared through the sysctl fact and set with `sysctl -w` for this key only — never
  * `sysctl -p FILE`, which fails on any other unknown key in the file. A key this kernel does not
- * have is satisfied with a warning (OPENGAUSS.md §7.16).
+ * have is satisfied with a warning (docs/opengauss.md §7.16).
  * register: { name, value, state, warning? }.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * `user`: an account with uid, primary group, supplementary groups, shell, home and a password
- * hash — set only when the user is created unless update_password: always (OPENGAUSS.md §3.4).
+ * hash — set only when the user is created unless update_password: always (docs/opengauss.md §3.4).
  * The hash goes to `chpasswd -e` on stdin, never into argv or a description.
  * register: { name, state, uid?, group?, groups?, home?, shell? }.
  */

@@ -1,5 +1,5 @@
 /**
- * "Facts in, changes out" (DESIGN.md §5, after pyinfra): a FactReader that answers only the fact
+ * "Facts in, changes out" (docs/architecture.md §4, after pyinfra): a FactReader that answers only the fact
  * ids a test lists and throws on any other, so a planner cannot read a fact it did not declare
  * or that the test forgot to think about.
  */

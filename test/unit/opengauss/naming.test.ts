@@ -3,7 +3,7 @@ import { UserError } from '../../../src/errors.js';
 import { compareIpStrings, ipv4Problem, ipv4ToInt, isIpv4, nodeName } from '../../../src/opengauss/naming.js';
 
 describe('nodeName', () => {
-  it('matches the two examples of OPENGAUSS.md §2.2', () => {
+  it('matches the two examples of docs/opengauss.md §2.2', () => {
     expect(nodeName('192.168.56.11')).toBe('og3232249867');
     expect(nodeName('10.0.0.5')).toBe('og167772165');
   });

@@ -55,7 +55,7 @@ describe('resolvePackage 6.x', () => {
     expect(resolvePackage({ version: '7.0.0-RC1', osId: 'openEuler', osVersion: '22.03', arch: 'aarch64' }).sha256).toBeUndefined();
   });
 
-  it('combinations outside the OPENGAUSS.md table have no known sum', () => {
+  it('combinations outside the docs/opengauss.md table have no known sum', () => {
     expect(knownSha256('5.0.1', 'openEuler', '20.03', 'x86_64')).toBeUndefined();
     expect(knownSha256('6.0.0', 'CentOS', '7', 'aarch64')).toBeUndefined();
   });

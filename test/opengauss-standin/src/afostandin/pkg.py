@@ -1,4 +1,4 @@
-"""The unpacked package directory (<upload>): version.cfg and the member tarballs (OPENGAUSS.md §6)."""
+"""The unpacked package directory (<upload>): version.cfg and the member tarballs (docs/opengauss.md §6)."""
 import glob
 import hashlib
 import os

@@ -1,5 +1,5 @@
 """`gs_ctl query`: the HA state of the local DN, read from real PostgreSQL views and printed in
-openGauss's block format (OPENGAUSS.md §5.7), plus the parser the status code uses on it."""
+openGauss's block format (docs/opengauss.md §5.7), plus the parser the status code uses on it."""
 import os
 import re
 import subprocess

@@ -1,5 +1,5 @@
 """`gs_om -t status [--detail]` and `cm_ctl query`: gather every DN's `gs_ctl query`, then print
-one of the three layouts of OPENGAUSS.md §5.6.
+one of the three layouts of docs/opengauss.md §5.6.
 
 Layout A (no CM) rows follow OM's own format string (DbClusterInfo.queryClsInfo); its header
 widths are fitted to the verbatim OM 5.0.0 sample. Layouts B/C follow the CM samples.

@@ -1,6 +1,6 @@
 """cm_install -X XMLFILE [-e envFile] --cmpkg=CM_TARBALL (cluster user, cwd <app>/tool/cm_tool).
 
-Adds the CM to a running cluster. Preconditions as the CM source checks them (OPENGAUSS.md §1.3,
+Adds the CM to a running cluster. Preconditions as the CM source checks them (docs/opengauss.md §1.3,
 §5.9): the cluster is Normal (or all DNs stopped), exactly one primary, and the primary's term is
 non-zero and maximal. The stand-in's term is the PostgreSQL timeline: a never-switched cluster
 is on timeline 1, which counts as "invalid", so cm_install needs a switchover and back first.

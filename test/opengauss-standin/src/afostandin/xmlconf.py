@@ -1,4 +1,4 @@
-"""cluster_config.xml -> a plain cluster description, validated like OM does (OPENGAUSS.md §4).
+"""cluster_config.xml -> a plain cluster description, validated like OM does (docs/opengauss.md §4).
 
 The result is the same dict shape the static config stores (see cluster.py), so the
 expansion check can compare "XML" against "installed" directly.

@@ -1,4 +1,4 @@
-/** The cluster-state probe: fresh / healthy / unhealthy / unreadable from the fact's output (§7.2). */
+/** The cluster-state probe: fresh / healthy / unhealthy / unreadable from the fact's output (docs/opengauss.md §7.2). */
 import { describe, expect, it } from 'vitest';
 import { parseProbe, probeFact } from '../../../../src/opengauss/modules/probe-fact.js';
 import { fixture } from '../fixtures.js';

@@ -1,4 +1,4 @@
-/** The og_* variables handed to the role: exact-address NIC for the MTU (§7.1), IP-string ordered blocks, secrets by name. */
+/** The og_* variables handed to the role: exact-address NIC for the MTU (docs/opengauss.md §7.1), IP-string ordered blocks, secrets by name. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
