@@ -44,6 +44,15 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(['preflight', 'os', 'install', 'verify']);
   });
 
+  it('opens one SSH connection per host for the whole deploy (every phase), as the report and the run log show', () => {
+    const report = JSON.parse(readFileSync(first.result!.reportPaths.json, 'utf8'));
+    expect(report.connections).toEqual(Object.fromEntries(ips().map((ip) => [ip, 1])));
+    const logged = readFileSync(join(first.result!.report.logDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const ends = logged.filter((e: { type: string }) => e.type === 'run-end');
+    expect(ends.length).toBeGreaterThanOrEqual(4); // preflight, os, install, verify
+    for (const e of ends) expect(Object.values(e.hosts as Record<string, { connections: number }>).map((h) => h.connections)).toEqual([1, 1, 1]);
+  });
+
   it('a row written on the primary is read back on the standby and the cascade', async () => {
     const [p, s, c] = ips();
     expect((await gsql(lab, p!, 'create table afo_e2e(x int); insert into afo_e2e values (4242)')).code).toBe(0);

@@ -28,6 +28,7 @@ interface DeployFlags {
   yes?: boolean;
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
+  user?: string;
 }
 
 const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -59,6 +60,7 @@ async function deploy(flags: DeployFlags): Promise<number> {
       ...(forks ? { forks } : {}),
       ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
       ...(becomePassword !== undefined ? { becomePassword } : {}),
+      ...(flags.user ? { remoteUser: flags.user } : {}),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -97,6 +99,7 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
     .option('--json', 'events and the result as JSON lines')
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
+    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
     .option('-y, --yes', 'do not ask for confirmation (afo deploy never asks; accepted for scripts)')
     .action(async (flags: DeployFlags) => setExit(await deploy(flags)));
   program

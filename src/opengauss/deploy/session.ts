@@ -36,6 +36,8 @@ export interface DeployOptions {
   acceptNewHostKeys?: boolean;
   /** The sudo password for every host, asked once (`--ask-become-pass`); the inventory's wins. */
   becomePassword?: string;
+  /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
+  remoteUser?: string;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -86,6 +88,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     inventory: plan.inventory, loader,
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+    ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
