@@ -20,8 +20,8 @@ export function run(
   opts: { env?: NodeJS.ProcessEnv; input?: string; teeStderr?: boolean } = {},
 ): Promise<LabExecResult> {
   return new Promise((res, rej) => {
-    const stdin = opts.input === undefined ? 'ignore' : 'pipe';
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: [stdin, 'pipe', 'pipe'] });
+    // stdin is always a pipe (closed at once without input): one stdio shape keeps the streams typed
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -31,10 +31,8 @@ export function run(
     });
     child.on('error', rej);
     child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
-    if (child.stdin) {
-      child.stdin.on('error', () => {}); // EPIPE: the program exited without reading its input
-      child.stdin.end(opts.input);
-    }
+    child.stdin.on('error', () => {}); // EPIPE: the program exited without reading its input
+    child.stdin.end(opts.input);
   });
 }
 

@@ -29,7 +29,7 @@ const installed = (text: string, rc = 0) => parseProbe(`@@afo-installed\n${text}
 const HEALTHY_1P1S = fixture('status/detail-a-1p1s.txt');
 const fresh = parseProbe('@@afo-fresh\n');
 const kept: SecretsState = { existed: true, generated: [] };
-const lost: SecretsState = { existed: false, generated: ['user_pass', 'root_pass', 'ca_pass'] };
+const lost: SecretsState = { existed: false, generated: ['user_pass', 'root_pass', 'ca_file_pass'] };
 
 let plan: DeployPlan; // 1P+1S as the fixture's cluster
 let grown: DeployPlan; // the same with a new standby
