@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildBatch } from '../../../src/engine/fact-batch.js';
-import { BASE_OUTPUT } from './fake-transport.js';
 import { ansibleFactVars, baseFacts, parseBaseFacts } from '../../../src/facts/base.js';
 
 describe('fact batch script', () => {
@@ -28,6 +27,15 @@ describe('fact batch script', () => {
     expect(batch.split('').get('x')).toBeUndefined();
   });
 });
+
+/** What the base facts command prints on a Debian 12 host (hostname HOST). */
+const BASE_OUTPUT = [
+  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'uname=6.1.0 x86_64',
+  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=/usr/bin/python3.11', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
+  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'link=lo 65536 unknown', 'link=eth0 1500 up', 'route=eth0 0109D50A',
+  '@addr', '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever', '2: eth0    inet 10.213.9.11/24 brd 10.213.9.255 scope global eth0',
+  '@locales', 'C', 'C.utf8', 'POSIX',
+].join('\n');
 
 describe('base facts', () => {
   it('parse into Ansible-named variables', () => {

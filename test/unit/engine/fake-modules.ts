@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FactSpec } from '../../../src/facts/fact.js';
+import { shQuote } from '../../../src/shell/quote.js';
 import type { Module } from '../../../src/tasks/module.js';
 
 /** `note: { msg }` — a control-machine message (like debug). */
@@ -25,16 +26,17 @@ export const remember: Module<Record<string, unknown>> = {
   plan: (args) => ({ changes: [], setFacts: args }),
 };
 
-/** Fact: file content (or null) at a path. */
+/** Fact: file content (or null) at a path. It logs its id on the fake host (fake-host.ts). */
 export function fileFact(path: string): FactSpec<string | null> {
+  const id = `content:${path}`;
   return {
-    id: `content:${path}`,
-    command: `cat ${path} 2>/dev/null || echo __ABSENT__`,
+    id,
+    command: `printf 'fact\\t%s\\n' ${shQuote(id)} >> "$AFO_LOG"; cat ${shQuote(path)} 2>/dev/null || echo __ABSENT__`,
     parse: (out) => (out.trim() === '__ABSENT__' ? null : out.replace(/\n$/, '')),
   };
 }
 
-/** `put: { path, content }` — writes a file with one exec when its content differs. */
+/** `put: { path, content }` — writes a file with one exec (the host's `write` tool) when its content differs. */
 export const put: Module<{ path: string; content: string }> = {
   name: 'put',
   args: z.object({ path: z.string(), content: z.string() }).strict(),
@@ -42,7 +44,7 @@ export const put: Module<{ path: string; content: string }> = {
   plan: (a, facts) =>
     facts.get(fileFact(a.path)) === a.content
       ? { changes: [] }
-      : { changes: [{ kind: 'exec', description: `write ${a.path}`, command: `printf %s '${a.content}' > ${a.path}` }] },
+      : { changes: [{ kind: 'exec', description: `write ${a.path}`, command: `write ${shQuote(a.path)} ${shQuote(a.content)}` }] },
 };
 
 /** `broken: { path }` — never converges: always plans a change (for the verify mode). */
@@ -50,7 +52,7 @@ export const broken: Module<{ path: string }> = {
   name: 'broken',
   args: z.object({ path: z.string() }).strict(),
   facts: (a) => [fileFact(a.path)],
-  plan: (a) => ({ changes: [{ kind: 'exec', description: `poke ${a.path}`, command: `poke ${a.path}` }] }),
+  plan: (a) => ({ changes: [{ kind: 'exec', description: `poke ${a.path}`, command: `poke ${shQuote(a.path)}` }] }),
 };
 
 /** `command: { cmd, creates? }` — always runs (unless `creates` exists). */
@@ -77,7 +79,7 @@ export const waitfor: Module<{ what: string }> = {
   name: 'waitfor',
   args: z.object({ what: z.string() }).strict(),
   facts: () => [],
-  plan: (a) => ({ changes: [{ kind: 'exec', description: `wait for ${a.what}`, command: `wait ${a.what}`, probe: true }] }),
+  plan: (a) => ({ changes: [{ kind: 'exec', description: `wait for ${a.what}`, command: `wait-for ${shQuote(a.what)}`, probe: true }] }),
 };
 
 /** `place: { dest, text }` — an upload with a diff, skipped when the content matches. */

@@ -34,12 +34,12 @@ export function makeHosts(n: number, concurrency = new Concurrency()): FakeHost[
 export async function run(
   roleDir: string,
   hosts: FakeHost[],
-  opts: RunOptions & { hostVars?: Record<string, Record<string, unknown>>; groups?: Record<string, string[]>; only?: string[]; modules?: Module[] } = {},
+  opts: RunOptions & { hostVars?: Record<string, Record<string, unknown>>; groups?: Record<string, string[]>; only?: string[]; modules?: Module[]; local?: FakeHost } = {},
 ): Promise<Fixture> {
   const loader = new TaskLoader(opts.modules ?? testModules);
   const role = loader.load(roleDir);
   const events: EngineEvent[] = [];
-  const local = new FakeHost('localhost');
+  const local = opts.local ?? new FakeHost('localhost');
   const names = hosts.map((h) => h.name);
   const result = await runRole(
     {

@@ -92,6 +92,7 @@ describe('engine: a task that only places small files re-reads only facts about 
 `,
     });
     const hosts = makeHosts(1);
+    hosts[0]!.files.dir('/etc/app');
     const r = await run(dir, hosts, {});
     expect(r.result.exitCode).toBe(0);
     expect(hosts[0]!.uploads.map((u) => [u.dest, u.inline])).toEqual([['/etc/app/app.conf', true]]);

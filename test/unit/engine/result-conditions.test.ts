@@ -14,7 +14,6 @@ describe('changed_when / failed_when', () => {
 `,
     });
     const hosts = makeHosts(1);
-    hosts[0]!.respond = (cmd) => (cmd === 'test -f /nope' ? { exitCode: 1 } : undefined);
     const r = await run(dir, hosts);
     expect(statuses(r.events, 'probe')).toEqual({ h1: 'ok' });
     expect(messages(r.events)).toEqual(['1 False False']);

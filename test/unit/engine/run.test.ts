@@ -64,7 +64,7 @@ describe('engine run', () => {
 
   it('a failed host drops out, the others finish; an unreachable host fails alone; exit code 4', async () => {
     const hosts = makeHosts(3);
-    hosts[1]!.respond = (cmd) => (cmd.includes('/etc/b') ? { exitCode: 1, stderr: 'disk full' } : undefined);
+    hosts[1]!.files.dir('/etc/b'); // a directory where b writes a file: the write fails there
     hosts[2]!.unreachable = true;
     const dir = writeRole({ 'tasks/main.yml': threeFiles });
     const r = await run(dir, hosts);
@@ -75,7 +75,8 @@ describe('engine run', () => {
     expect(r.result.hosts.h3!.state).toBe('unreachable');
     expect(r.result.exitCode).toBe(4);
     const failure = r.events.find((e) => e.type === 'failure' && e.host === 'h2');
-    expect(failure).toMatchObject({ command: "printf %s 'h2' > /etc/b", output: ['disk full'] });
+    expect(failure).toMatchObject({ command: 'write /etc/b h2' });
+    expect(failure?.type === 'failure' && failure.output?.join('\n')).toMatch(/cannot create \/etc\/b: Is a directory/);
   });
 
   it('verify mode fails a task whose plan is not empty after apply', async () => {
@@ -157,6 +158,7 @@ describe('engine run', () => {
 `,
     });
     const hosts = makeHosts(1);
+    hosts[0]!.files.dir('/etc/app');
     const r = await run(dir, hosts, {});
     expect([statuses(r.events, 'conf'), statuses(r.events, 'other'), statuses(r.events, 'conf-again')]).toEqual([{ h1: 'changed' }, { h1: 'changed' }, { h1: 'ok' }]);
     // gather; the upload forgets only app.conf (/etc/other stays known); other's change fetches

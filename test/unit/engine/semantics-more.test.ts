@@ -75,10 +75,11 @@ describe('task keywords: handlers, delegation, until, loops, include apply', () 
       become_user: omm
       vars: { who: applied }
 `,
-      'tasks/inner.yml': '- name: as-omm\n  command: { cmd: "echo {{ who }}" }\n',
+      'tasks/inner.yml': '- name: as-omm\n  command: { cmd: "greet {{ who }}" }\n',
     });
     const hosts = makeHosts(1);
+    hosts[0]!.stub('greet', 'echo "$1"');
     await run(dir, hosts);
-    expect(hosts[0]!.execs.map((c) => [c.command, c.opts?.become?.user])).toEqual([['echo applied', 'omm']]);
+    expect(hosts[0]!.execs.map((c) => [c.command, c.opts?.become?.user])).toEqual([['greet applied', 'omm']]);
   });
 });

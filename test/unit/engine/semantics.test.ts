@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureEvent } from '../../../src/engine/events.js';
+import { FakeHost } from './fake-transport.js';
 import { makeHosts, messages, run, statuses, writeRole } from './harness.js';
 
 describe('task keywords', () => {
@@ -45,10 +46,9 @@ describe('task keywords', () => {
 `,
     });
     const hosts = makeHosts(2);
-    for (const h of hosts) {
-      h.respond = (cmd) =>
-        cmd === 'cat /etc/version' ? { stdout: 'one\ntwo\n' } : cmd === 'check-it' ? { exitCode: 3, stdout: h.name === 'h2' ? 'BAD' : 'fine' } : undefined;
-    }
+    for (const h of hosts) h.files.set('/etc/version', 'one\ntwo\n');
+    hosts[0]!.stub('check-it', 'echo fine; exit 3');
+    hosts[1]!.stub('check-it', 'echo BAD; exit 3');
     const r = await run(dir, hosts);
     expect(statuses(r.events, 'probe')).toEqual({ h1: 'ok', h2: 'ok' });
     // failed_when replaces the exit-code rule: rc 3 is fine on h1, 'BAD' fails h2.
@@ -74,8 +74,9 @@ describe('task keywords', () => {
 `,
     });
     const hosts = makeHosts(1);
-    let n = 0;
-    hosts[0]!.respond = (cmd) => (cmd === 'status' ? { stdout: ++n >= 3 ? 'Normal' : 'Degraded' } : cmd === 'status2' ? { exitCode: 1 } : undefined);
+    // status turns Normal on its third run; status2 always fails
+    hosts[0]!.stub('status', 'n=$(($(cat /tmp/n 2>/dev/null || echo 0) + 1)); echo $n > /tmp/n; [ $n -ge 3 ] && echo Normal || echo Degraded');
+    hosts[0]!.stub('status2', 'exit 1');
     const r = await run(dir, hosts);
     expect(messages(r.events)).toEqual(['3']);
     expect(statuses(r.events, 'never')).toEqual({ h1: 'failed' });
@@ -207,19 +208,21 @@ describe('task keywords', () => {
   put: { path: "/seen/{{ inventory_hostname }}", content: x }
   delegate_to: h1
 - name: on-local
-  command: { cmd: "local {{ inventory_hostname }}" }
+  command: { cmd: "on-control {{ inventory_hostname }}" }
   delegate_to: localhost
 `,
     });
     const hosts = makeHosts(2);
-    hosts[0]!.respond = (cmd) => (cmd === 'make-token' ? { stdout: 'T1' } : undefined);
-    const r = await run(dir, hosts);
+    // both hosts have the command, so a run on h2 would be seen
+    for (const h of hosts) h.stub('make-token', `echo T${h.name.slice(1)}`);
+    const local = new FakeHost('localhost').stub('on-control', 'true');
+    const r = await run(dir, hosts, { local });
     expect(hosts[0]!.execs.filter((c) => c.command === 'make-token')).toHaveLength(1);
     expect(hosts[1]!.execs.filter((c) => c.command === 'make-token')).toHaveLength(0);
     expect(messages(r.events)).toEqual(['h1 T1', 'h2 T1']);
     expect([...hosts[0]!.files.keys()].sort()).toEqual(['/seen/h1', '/seen/h2']);
     expect(hosts[1]!.files.size).toBe(0);
-    expect(r.local.execs.map((c) => c.command).sort()).toEqual(['local h1', 'local h2']);
+    expect(r.local.execs.map((c) => c.command).sort()).toEqual(['on-control h1', 'on-control h2']);
   });
 
   it('set_fact persists for the run; task vars and -e precedence', async () => {
@@ -239,20 +242,21 @@ describe('task keywords', () => {
     const dir = writeRole({
       'tasks/main.yml': `
 - name: as-db
-  command: { cmd: whoami }
+  command: { cmd: db-cmd }
   become: true
   become_user: omm
 - name: as-root
   put: { path: /etc/z, content: z }
   become: yes
 - name: as-login
-  command: { cmd: id }
+  command: { cmd: login-cmd }
 `,
     });
     const hosts = makeHosts(1);
+    hosts[0]!.stub('db-cmd', 'true').stub('login-cmd', 'true');
     await run(dir, hosts, { hostVars: { h1: { ansible_user: 'tester' } } });
     const become = Object.fromEntries(hosts[0]!.execs.map((c) => [c.command, c.opts?.become?.user ?? '-']));
-    expect(become).toEqual({ whoami: 'omm', "printf %s 'z' > /etc/z": 'root', id: '-' });
+    expect(become).toEqual({ 'db-cmd': 'omm', 'write /etc/z z': 'root', 'login-cmd': '-' });
   });
 
   it('no_log hides arguments, commands and output from events (register still sees the output)', async () => {
@@ -271,7 +275,7 @@ describe('task keywords', () => {
 `,
     });
     const hosts = makeHosts(1);
-    hosts[0]!.respond = (cmd) => (cmd === 'make-token' ? { stdout: 'tok-abcdef\n' } : { exitCode: 1, stdout: 'leaked s3cr3t-value' });
+    hosts[0]!.stub('make-token', 'echo tok-abcdef').stub('set-password', 'echo "leaked $1"; exit 1');
     const r = await run(dir, hosts, { extraVars: { pw: 's3cr3t-value' } });
     const text = JSON.stringify(r.events);
     expect(text).not.toContain('s3cr3t-value');
@@ -301,7 +305,7 @@ describe('task keywords', () => {
     const hosts = makeHosts(1);
     const r = await run(dir, hosts, { verify: true });
     expect(statuses(r.events, 'wait')).toEqual({ h1: 'ok' });
-    expect(hosts[0]!.execs.map((c) => c.command)).toEqual(['wait port']);
+    expect(hosts[0]!.execs.map((c) => c.command)).toEqual(['wait-for port']);
     const c = await run(dir, makeHosts(1), { check: true });
     expect(statuses(c.events, 'wait')).toEqual({ h1: 'skipped' });
   });
@@ -321,7 +325,7 @@ describe('task keywords', () => {
     });
     const hosts = makeHosts(1);
     hosts[0]!.files.set('/etc/app.conf', 'state=old');
-    hosts[0]!.respond = (cmd) => (cmd === 'read-state' ? { stdout: 'new\n' } : undefined);
+    hosts[0]!.stub('read-state', 'echo new');
     const r = await run(dir, hosts, { check: true, diff: true });
     expect(hosts[0]!.execs.map((c) => [c.command, c.opts?.env])).toEqual([['read-state', { LC_ALL: 'C' }]]);
     expect(hosts[0]!.uploads).toEqual([]);

@@ -5,7 +5,7 @@ import { makeHosts, run, writeRole } from '../engine/harness.js';
 describe('listr2 view', () => {
   it('settles every task and host row from events, never stops at a failed host, and prints failures and the recap', async () => {
     const hosts = makeHosts(3);
-    hosts[0]!.respond = () => ({ exitCode: 1, stderr: 'no space left' });
+    hosts[0]!.stub('write', 'echo "no space left" >&2; exit 1');
     const dir = writeRole({ 'tasks/main.yml': '- name: w\n  put: { path: /x, content: y }\n- name: n\n  note: { msg: hi }\n' });
     const r = await run(dir, hosts);
     const out: string[] = [];

@@ -24,7 +24,8 @@ describe('plain renderer', () => {
     const render = async (slowFirst: boolean): Promise<string[]> => {
       const hosts = makeHosts(3);
       hosts.forEach((h, i) => (h.delayMs = slowFirst ? (3 - i) * 4 : i * 4));
-      hosts[1]!.respond = (cmd) => (cmd.startsWith('printf') ? { exitCode: 2, stderr: 'read-only file system' } : undefined);
+      for (const h of hosts) h.stub('set-pw', 'true');
+      hosts[1]!.stub('write', 'echo "read-only file system" >&2; exit 2');
       const r = await run(writeRole(role), hosts, { extraVars: { db_password: 'hunter22' } });
       const lines: string[] = [];
       const sink = plainRenderer((l) => lines.push(l));
@@ -41,7 +42,7 @@ describe('plain renderer', () => {
       '  changed: [h1] 1 change',
       '  did: [h2] write /etc/app.conf',
       "  FAILED: [h2] ROLE/tasks/main.yml:2: write /etc/app.conf failed (exit code 2)",
-      "    command: printf %s 'h2' > /etc/app.conf",
+      '    command: write /etc/app.conf h2',
       '    | read-only file system',
       '  failed: [h2] 1 change',
       '  did: [h3] write /etc/app.conf',
@@ -64,6 +65,7 @@ describe('plain renderer', () => {
 
   it('--json writes one parseable object per line; the run log keeps commands per host with secrets hidden', async () => {
     const hosts = makeHosts(2);
+    for (const h of hosts) h.stub('set-pw', 'true');
     const log = new RunLog(mkdtempSync(join(tmpdir(), 'afo-log-')), 'demo');
     const json: string[] = [];
     const r = await run(writeRole(role), hosts, { extraVars: { db_password: 'hunter22' } });
@@ -79,7 +81,7 @@ describe('plain renderer', () => {
     expect(types).not.toContain('command');
     expect(readdirSync(log.dir).sort()).toEqual(['events.jsonl', 'h1.log', 'h2.log']);
     const h1 = readFileSync(join(log.dir, 'h1.log'), 'utf8');
-    expect(h1).toContain("$ printf %s 'h1' > /etc/app.conf");
+    expect(h1).toContain('$ write /etc/app.conf h1');
     expect(h1).toContain('(hidden: no_log)');
     const everything = [h1, readFileSync(join(log.dir, 'events.jsonl'), 'utf8'), ...json].join('\n');
     expect(everything).not.toContain('hunter22');
