@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
 import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, secretsOf, sh, standinPackage, stopHost, writeInventory, type AfoRun } from './helpers.js';
+import { waitFor } from '../support/wait-for.js';
 
 let lab: Lab;
 let inv: string;
@@ -42,12 +43,8 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7', () => {
 
   it('a row written on the primary is read back on the standby', async () => {
     expect((await gsql(lab, lab.hosts[0]!.ip, 'create table afo_c7(x int); insert into afo_c7 values (77)')).code).toBe(0);
-    let got = '';
-    for (let i = 0; i < 20 && got !== '77'; i++) {
-      got = (await gsql(lab, lab.hosts[1]!.ip, 'select x from afo_c7')).out.trim();
-      if (got !== '77') await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(got).toBe('77');
+    const standby = lab.hosts[1]!.ip;
+    await waitFor(async () => (await gsql(lab, standby, 'select x from afo_c7')).out.trim() === '77', { timeoutMs: 30_000, what: `the row 77 on the standby ${standby}`, intervalMs: 500 });
   });
 
   it('the report holds no secret', () => {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
 import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import { waitFor } from '../support/wait-for.js';
 
 let lab: Lab;
 let inv: string;
@@ -57,12 +58,7 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     const [p, s, c] = ips();
     expect((await gsql(lab, p!, 'create table afo_e2e(x int); insert into afo_e2e values (4242)')).code).toBe(0);
     for (const ip of [s!, c!]) {
-      let got = '';
-      for (let i = 0; i < 20 && got !== '4242'; i++) {
-        got = (await gsql(lab, ip, 'select x from afo_e2e')).out.trim();
-        if (got !== '4242') await new Promise((r) => setTimeout(r, 500));
-      }
-      expect(got, ip).toBe('4242');
+      await waitFor(async () => (await gsql(lab, ip, 'select x from afo_e2e')).out.trim() === '4242', { timeoutMs: 30_000, what: `the row 4242 on ${ip}`, intervalMs: 500 });
     }
   });
 

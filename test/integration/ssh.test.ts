@@ -16,6 +16,7 @@ import { UnreachableError } from '../../src/connection/transport.js';
 import type { Lab } from '../lab/api.js';
 import { labDown, labUp, rekeyHost, stopHost } from '../lab/lab.js';
 import { rootConn, sudoConn } from './ssh-conns.js';
+import { waitFor } from '../support/wait-for.js';
 
 let lab: Lab;
 let tmp: string;
@@ -38,15 +39,6 @@ afterAll(async () => {
   if (lab) await labDown(lab);
   rmSync(tmp, { recursive: true, force: true });
 });
-
-/** Poll a condition on the host (e.g. a killed process is gone) instead of sleeping a fixed time. */
-async function eventually(check: () => Promise<boolean>, tries = 50): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
 
 describe('exec as root with a key', () => {
   it('returns exit codes, stdout and stderr, and feeds stdin', async () => {
@@ -100,7 +92,7 @@ describe('exec as root with a key', () => {
     const r = await t.exec('sleep 37; echo finished', { timeoutMs: 300 });
     expect(r.timedOut).toBe(true);
     expect(r.stdout).toBe('');
-    expect(await eventually(async () => (await t.exec('pgrep -f "slee[p] 37"')).exitCode === 1)).toBe(true);
+    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 37"')).exitCode === 1, { timeoutMs: 10_000, what: 'the timed-out sleep 37 to be killed on the host', intervalMs: 100 });
   });
 
   it('re-opens a broken connection once, then fails the host', async () => {
@@ -188,7 +180,7 @@ describe('password login and sudo', () => {
   it('kills a sudo command at its timeout', async () => {
     const t = transport(sudoConn(lab, host(1)));
     expect((await t.exec('sleep 38', { become: {}, timeoutMs: 300 })).timedOut).toBe(true);
-    expect(await eventually(async () => (await t.exec('pgrep -f "slee[p] 38"')).exitCode === 1)).toBe(true);
+    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 38"')).exitCode === 1, { timeoutMs: 10_000, what: 'the timed-out sleep 38 (become) to be killed on the host', intervalMs: 100 });
   });
 });
 

@@ -131,9 +131,10 @@ cmd_start() {
 cmd_rekey() {
   local i; i=$(need_host "$1")
   host_keygen "$i"
-  # sshd re-reads its host keys when it re-executes itself on SIGHUP
-  if host_running "$i"; then host_nsexec "$i" sh -c 'kill -HUP "$(cat /run/sshd.pid)"'; sleep 0.3
-    wait_ssh "$(host_ip "$i")" 30 || die "sshd on $(host_name "$i") did not come back"; fi
+  # sshd re-reads its host keys when it re-executes itself on SIGHUP: wait until it serves the new one
+  if host_running "$i"; then host_nsexec "$i" sh -c 'kill -HUP "$(cat /run/sshd.pid)"'
+    wait_host_key "$(host_ip "$i")" "$(host_fs "$i")/etc/ssh/ssh_host_ed25519_key.pub" 30 ||
+      die "sshd on $(host_name "$i") did not come back with its new host key"; fi
   log "$(host_name "$i") has new host keys; $DIR/known_hosts still has the old ones ('trust' updates it)"
 }
 

@@ -12,6 +12,7 @@ import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
 import {
   asOmm, buildPackages, calls, labDown, labUp, postmasters, ptyRun, sh, upload, type Res,
 } from './lab-helpers.js';
+import { waitFor } from '../support/wait-for.js';
 import { SAMPLE_A, SAMPLE_B } from './samples.js';
 import { expectLayoutA, expectLayoutCM } from './status-compare.js';
 import { clusterXml, invalidXmlCases, type XNode } from './xml.js';
@@ -44,13 +45,9 @@ async function putXml(name: string, xml: string, path = XML): Promise<void> {
 
 const status = (): Promise<Res> => asOmm(lab, hosts[0]!, 'gs_om -t status --detail');
 
-async function waitFor(fn: () => Promise<boolean>, secs = 30): Promise<boolean> {
-  for (let i = 0; i < secs * 2; i++) {
-    if (await fn()) return true;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
+/** Waits until `gsql` on `host` prints `want` for `sql` (replication catching up). */
+const replicated = (host: string, sql: string, want: (out: string) => boolean): Promise<unknown> =>
+  waitFor(async () => want((await asOmm(lab, host, `gsql -d postgres -p 15400 -t -A -c "${sql}"`)).out), { timeoutMs: 30_000, what: `"${sql}" on ${host} to show the primary's rows`, intervalMs: 500 });
 
 beforeAll(async () => {
   before = snapshotMachine();
@@ -105,7 +102,7 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
 
   it('gs_install refuses a port already in use and a non-empty data dir, before touching anything', async () => {
     const pid = (await sh(lab, hosts[1]!, `nohup python3 -c "import socket,time; s=socket.socket(); s.bind(('0.0.0.0',15400)); s.listen(); time.sleep(300)" >/dev/null 2>&1 & echo $!`)).out.trim();
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await sh(lab, hosts[1]!, "ss -Hltn 'sport = :15400' | grep -q .")).code === 0, { timeoutMs: 10_000, what: `the port binder on ${hosts[1]} to listen on 15400` });
     let r = await asOmm(lab, hosts[0]!, `gs_install -X ${XML}`);
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('The port [15400] is occupied');
@@ -149,7 +146,7 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   it('replicates a row from the primary to the standby and the cascade', async () => {
     ok(await asOmm(lab, hosts[0]!, 'gsql -d postgres -p 15400 -c "create table afo_t(v text); insert into afo_t values (\'from-primary\')"'), 'INSERT 0 1');
     for (const h of hosts.slice(1, 3)) {
-      expect(await waitFor(async () => (await asOmm(lab, h, 'gsql -d postgres -p 15400 -t -A -c "select v from afo_t"')).out.includes('from-primary'))).toBe(true);
+      await replicated(h, 'select v from afo_t', (out) => out.includes('from-primary'));
     }
     const q = await asOmm(lab, hosts[2]!, `gs_ctl query -D ${DN}`);
     ok(q, 'local_role                     : Cascade Standby');
@@ -207,7 +204,7 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     expect(st.out.match(/^\d.* Normal$/gm)?.length).toBe(3);
     expect(st.out).toMatch(/ P Primary Normal$/m);
     for (const h of hosts.slice(0, 3)) {
-      expect(await waitFor(async () => (await asOmm(lab, h, 'gsql -d postgres -p 15400 -t -A -c "select count(*) from afo_t"')).out.trim() === '2')).toBe(true);
+      await replicated(h, 'select count(*) from afo_t', (out) => out.trim() === '2');
     }
   });
 
@@ -247,7 +244,7 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     const st = await status();
     expect(st.out).toContain('cluster_state   : Normal');
     expect(st.out).toMatch(new RegExp(`^4 +${hosts[3]} +${four[3]!.ip} +6004 ${DN} S Standby Normal$`, 'm'));
-    expect(await waitFor(async () => (await asOmm(lab, hosts[3]!, 'gsql -d postgres -p 15400 -t -A -c "select count(*) from afo_t"')).out.trim() === '2')).toBe(true);
+    await replicated(hosts[3]!, 'select count(*) from afo_t', (out) => out.trim() === '2');
   });
 
   it('records every OM call (argv, user, time) and no password ever reached a command line', async () => {

@@ -46,6 +46,17 @@ host_index() {  # NAME or index -> index
 }
 host_os() { awk -v i="$1" '$1 == i {print $4}' "$DIR/hosts.list"; }
 
+# Waits until the sshd at $1 offers the ed25519 host key in the .pub file $2.
+wait_host_key() {
+  local ip=$1 want deadline=$((SECONDS + ${3:-30}))
+  want=$(awk '{print $2}' "$2")
+  while [ $SECONDS -lt "$deadline" ]; do
+    [ "$(ssh-keyscan -T 2 -t ed25519 "$ip" 2>/dev/null | awk '{print $3}')" = "$want" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # Waits until the host's sshd sends its banner.
 wait_ssh() {
   local ip=$1 deadline=$((SECONDS + ${2:-30})) banner

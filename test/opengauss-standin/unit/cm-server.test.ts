@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait-for.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const ENTRY = `import sys; sys.path.insert(0, ${JSON.stringify(SRC)}); from afostandin.cm import server_main; sys.exit(server_main(sys.argv[1:]))`;
@@ -39,10 +40,7 @@ function listening(): Promise<boolean> {
   });
 }
 
-async function until(what: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await what()) return;
-  throw new Error('timed out');
-}
+const until = (what: string, probe: () => boolean | Promise<boolean>) => waitFor(probe, { timeoutMs: 10_000, what });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'afo-cm-server-'));
@@ -57,7 +55,7 @@ afterAll(() => {
 describe('stand-in cm_server', () => {
   it('runs, answers --check and holds its port', async () => {
     startDetached();
-    await until(() => cmServer('--check') === 0);
+    await until('cm_server --check to succeed', () => cmServer('--check') === 0);
     expect(await listening()).toBe(true);
   });
 
@@ -65,7 +63,7 @@ describe('stand-in cm_server', () => {
     expect(cmServer('--stop')).toBe(0);
     expect(cmServer('--check')).toBe(1);
     expect(existsSync(join(dir, 'cm_server.manually_stopped'))).toBe(true);
-    await until(async () => !(await listening()));
+    await until(`cm_server's port ${port} to close`, async () => !(await listening()));
   });
 
   it("om_monitor's start (--monitor) leaves a manually stopped server stopped", async () => {
@@ -76,7 +74,7 @@ describe('stand-in cm_server', () => {
 
   it('a start without --monitor (cm_ctl start clears the mark first) serves again, once', async () => {
     startDetached();
-    await until(() => cmServer('--check') === 0);
+    await until('cm_server --check to succeed', () => cmServer('--check') === 0);
     const pid = readFileSync(join(dir, 'cm_server.pid'), 'utf8');
     expect(cmServer('--port', String(port))).toBe(0); // already running: a second start exits at once
     expect(readFileSync(join(dir, 'cm_server.pid'), 'utf8')).toBe(pid);

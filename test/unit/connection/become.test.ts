@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { innerScript, isEnvName, wrapCommand } from '../../../src/connection/become.js';
+import { running } from '../../support/proc.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const markers = { prompt: '[afo-sudo-abc] password: ', success: 'AFO-BECOME-OK-abc' };
 
@@ -99,15 +101,7 @@ describe('host-side timeout', () => {
     expect(status).toBe(124);
     const bg = readFileSync(join(dir, 'bg'), 'utf8').trim();
     // The background child was in the group too: it goes away (or is a zombie waiting to be reaped).
-    const alive = () => {
-      try {
-        return !readFileSync(`/proc/${bg}/stat`, 'utf8').split(' ')[2]!.startsWith('Z');
-      } catch {
-        return false;
-      }
-    };
-    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(alive()).toBe(false);
+    await waitFor(() => !running(bg), { timeoutMs: 5000, what: `the background sleep (pid ${bg}) to be killed with its group` });
     rmSync(dir, { recursive: true, force: true });
   });
 

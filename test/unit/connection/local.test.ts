@@ -3,6 +3,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalTransport } from '../../../src/connection/local.js';
+import { running } from '../../support/proc.js';
+import { waitFor } from '../../support/wait-for.js';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'afo-local-'))));
@@ -19,9 +21,13 @@ describe('LocalTransport', () => {
 
   it('kills the whole command at the timeout', async () => {
     const marker = join(dir, 'survived');
-    const r = await t.exec(`sleep 2; touch ${marker}`, { timeoutMs: 100 });
+    const pidFile = join(dir, 'pid');
+    const r = await t.exec(`echo $$ > ${pidFile}; sleep 2; touch ${marker}`, { timeoutMs: 100 });
     expect(r.timedOut).toBe(true);
-    await new Promise((res) => setTimeout(res, 2500));
+    // Once the shell is gone it cannot touch the marker any more; a shell that survived the
+    // timeout would touch it before it exits.
+    const pid = readFileSync(pidFile, 'utf8').trim();
+    await waitFor(() => !running(pid), { timeoutMs: 10_000, what: `the timed-out shell (pid ${pid}) to be gone` });
     expect(() => statSync(marker)).toThrow();
   });
 
