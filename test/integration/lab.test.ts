@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab, MachineSnapshot } from '../lab/api.js';
 import {
-  assertMachineUnchanged, labDown, labExec, labUp, rekeyHost, run, snapshotMachine, startHost, stopHost, trustHosts,
+  assertMachineUnchanged, freeLab, labDown, labExec, labUp, rekeyHost, run, snapshotMachine, startHost, stopHost, trustHosts,
 } from '../lab/lab.js';
+import { running } from '../support/proc.js';
 
 let lab: Lab;
 let before: MachineSnapshot;
@@ -171,15 +172,17 @@ describe('kernel settings', () => {
 
 describe('several labs', () => {
   it('runs a second lab beside this one, by name, and takes down only that one', async () => {
-    const [o1, o2, o3] = lab.hosts[0]!.ip.split('.').map(Number) as [number, number, number];
-    const other = await labUp({ name: `${lab.name}b`, net: `${o1}.${o2}.${(o3 + 128) % 256}`, hosts: 1, os: ['debian12'] });
+    // a name and subnet nobody uses now: other labs (a demo's, another run's) may be up
+    const { name, net } = await freeLab(lab.name);
+    const other = await labUp({ name, net, hosts: 1, os: ['debian12'] });
     try {
-      expect(other.hosts.map((h) => h.name)).toEqual([`${lab.name}b1`]);
-      expect((await labExec(other, other.hosts[0]!, 'hostname')).stdout.trim()).toBe(`${lab.name}b1`);
+      expect(other.hosts.map((h) => h.name)).toEqual([`${name}1`]);
+      expect(other.dir).not.toBe(lab.dir);
+      expect((await labExec(other, other.hosts[0]!, 'hostname')).stdout.trim()).toBe(`${name}1`);
     } finally {
       await labDown(other);
     }
-    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(`afolab-${lab.name}b-`);
+    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(`afolab-${name}-`);
     for (const h of lab.hosts) expect(await sh(h.name, 'hostname')).toBe(h.name);
   });
 });
@@ -208,14 +211,19 @@ describe('stop, start, rekey, down', () => {
     expect(await sh(h.name, 'hostname')).toBe(h.name);
   });
 
+  // Only this lab's objects, by their exact names: other labs (a demo's, another run's) may be up,
+  // and their directory may start with this one's (.lab and .lab-NAME).
   it('down removes every namespace, link, mount and process of the lab', async () => {
+    const hostPids = lab.hosts.map((h) => readFileSync(`${lab.dir}/hosts/${h.name}/pid`, 'utf8').trim());
     await labDown(lab);
     const ns = (await run('ip', ['netns', 'list'])).stdout;
-    expect(ns).not.toMatch(new RegExp(`afolab-${lab.name}-`));
+    expect(ns).not.toMatch(new RegExp(`^afolab-${lab.name}-\\d+\\b`, 'm'));
     const links = (await run('ip', ['-o', 'link', 'show'])).stdout;
     expect(links).not.toMatch(new RegExp(`: ${lab.name}-(br|v\\d+)[:@]`));
-    expect((await run('ip', ['rule'])).stdout).not.toContain(`${lab.name}-br`);
-    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(lab.dir);
+    expect((await run('ip', ['rule'])).stdout).not.toMatch(new RegExp(`iif ${lab.name}-br\\b`));
+    const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '');
+    expect(mountPoints.filter((m) => m === lab.dir || m.startsWith(`${lab.dir}/`))).toEqual([]);
+    expect(hostPids.filter((p) => running(p))).toEqual([]);
     expect(existsSync(lab.dir)).toBe(false);
     assertMachineUnchanged(before);
   });

@@ -38,6 +38,12 @@ export function run(
 
 function labEnv(name: string | undefined, net?: string, dir?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (name !== undefined && name !== (process.env.AFO_LAB ?? 'afo')) {
+    // AFO_LAB_DIR and AFO_LAB_NET of the environment belong to the environment's lab: another lab
+    // given them would write into that lab's directory (its key, known_hosts) or take its subnet
+    delete env.AFO_LAB_DIR;
+    delete env.AFO_LAB_NET;
+  }
   if (name !== undefined) env.AFO_LAB = name;
   if (net !== undefined) env.AFO_LAB_NET = net;
   if (dir !== undefined) env.AFO_LAB_DIR = resolve(dir);
@@ -73,6 +79,21 @@ export async function labUp(opts: LabUpOptions): Promise<Lab> {
   if (opts.os && opts.os.length > 0) args.push('--os', opts.os.join(','));
   const out = (await labSh(env, ...args)).trim().split('\n');
   return readLab(dirname(out[out.length - 1] ?? ''));
+}
+
+/**
+ * A name and a /24 that no lab on this machine uses now (for a test's own second lab): the name
+ * derives from `base`, the subnet is the first 10.213.x with x from 128 whose .1 no interface has.
+ */
+export async function freeLab(base: string): Promise<{ name: string; net: string }> {
+  const netns = (await run('ip', ['netns', 'list'])).stdout;
+  const links = (await run('ip', ['-o', 'link', 'show'])).stdout;
+  const addrs = (await run('ip', ['-o', '-4', 'addr', 'show'])).stdout;
+  const inUse = (n: string) => netns.includes(`afolab-${n}-`) || new RegExp(`: ${n}-br[:@]`).test(links);
+  const name = [...'bcdefghijk'].map((c) => `${base.slice(0, 9)}${c}`).find((n) => !inUse(n));
+  const x = Array.from({ length: 127 }, (_, i) => 128 + i).find((o) => !addrs.includes(` 10.213.${o}.1/`));
+  if (name === undefined || x === undefined) throw new Error(`no free lab name like ${base}b or subnet 10.213.128-254 on this machine`);
+  return { name, net: `10.213.${x}` };
 }
 
 /** Stops every host of the lab and removes everything it made (not the image cache). */
