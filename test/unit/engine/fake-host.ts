@@ -7,9 +7,9 @@
  * sees is what sh did.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../../support/temp.js';
 
 /** The machine's directories a host's commands need; everything else of the host is its own. */
 const SYSTEM = ['usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32', 'dev', 'proc'];
@@ -47,9 +47,6 @@ const BUILTIN_TOOLS: Record<string, string> = {
   poke: 'true',
   'wait-for': 'true',
 };
-
-const roots: string[] = [];
-process.on('exit', () => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 export interface ShResult {
   exitCode: number;
@@ -119,8 +116,7 @@ export class HostFs {
 
 /** Makes a host's root: system directories to bind, /etc with a Debian os-release, the tools. */
 export function makeRoot(name: string): string {
-  const root = mkdtempSync(join(tmpdir(), `afo-fakehost-${name}-`));
-  roots.push(root);
+  const root = tempDir(`afo-fakehost-${name}-`);
   for (const d of SYSTEM) {
     const m = join('/', d);
     if (!existsSync(m)) continue;

@@ -1,12 +1,12 @@
 /** Run YAML tasks on fake hosts and collect events: the engine tests' one entry point. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EngineEvent } from '../../../src/engine/events.js';
 import type { RunOptions } from '../../../src/engine/options.js';
 import { runRole, type RunResult } from '../../../src/engine/run.js';
 import { TaskLoader } from '../../../src/roles/load.js';
 import type { Module } from '../../../src/tasks/module.js';
+import { tempDir } from '../../support/temp.js';
 import { Concurrency, FakeHost } from './fake-transport.js';
 import { testModules } from './fake-modules.js';
 
@@ -19,7 +19,7 @@ export interface Fixture {
 
 /** Write `files` (path -> YAML) into a fresh role dir. */
 export function writeRole(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'afo-role-'));
+  const dir = tempDir('afo-role-');
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
     writeFileSync(join(dir, p), text);
