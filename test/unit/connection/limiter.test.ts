@@ -11,7 +11,7 @@ describe('ChannelLimiter', () => {
         const release = await l.acquire();
         maxOpen = Math.max(maxOpen, l.open);
         order.push(i);
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 5)); // holds the slot a moment, as a channel would: not a wait for anything
         release();
         release(); // a second release is a no-op
       }),
@@ -29,7 +29,8 @@ describe('ChannelLimiter', () => {
     let got = false;
     const c = l.acquire().then((r) => ((got = true), r));
     a();
-    await new Promise((r) => setTimeout(r, 5));
+    // every promise callback a release could trigger has run by the next macrotask
+    await new Promise((r) => setImmediate(r));
     expect(got).toBe(false); // still one open (b) = the new limit
     b();
     (await c)();

@@ -99,6 +99,7 @@ export const slowput: Module<{ path: string; content: string }> = {
   ...put,
   name: 'slowput',
   plan: async (a, facts, ctx) => {
+    // a planner that yields to the event loop (the thing under test), not a wait for anything
     await new Promise((r) => setTimeout(r, 3));
     return put.plan(a, facts, ctx);
   },
