@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { UserError } from '../../../src/errors.js';
 import { validateCaPassword, validateDbPassword } from '../../../src/opengauss/passwords.js';
 import { loadOrCreateSecrets, redact, secretsPath } from '../../../src/opengauss/secrets.js';
@@ -46,7 +46,8 @@ describe('loadOrCreateSecrets', () => {
     expect(r.written).toBe(true);
     expect(parse(readFileSync(r.path, 'utf8')).root_pass).toBe('Given_Pass1');
 
-    writeFileSync(r.path, `user_pass: ${first.secrets.user_pass}\n`);
+    // through the YAML writer: a generated password may start with '@' or '%', which plain YAML refuses
+    writeFileSync(r.path, stringify({ user_pass: first.secrets.user_pass }));
     const filled = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
     expect(filled.secrets.user_pass).toBe(first.secrets.user_pass);
     expect(filled.generated).toEqual(['root_pass', 'ca_file_pass']);
