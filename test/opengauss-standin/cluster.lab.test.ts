@@ -192,12 +192,15 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   it('switches over to the standby and back; every node ends Normal', async () => {
     let r = await asOmm(lab, hosts[1]!, `gs_ctl switchover -D ${DN}`);
     ok(r, `switchover completed (${DN})`);
+    // gs_ctl returns once the promotion is done; the old primary rejoins afterwards (the caller waits)
+    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), { timeoutMs: 60_000, what: 'the old primary to rejoin (cluster_state Normal)', intervalMs: 500 });
     let st = await status();
     expect(st.out).toMatch(new RegExp(`${nodes[1]!.ip} +15400 +6002 \\S+ +S Primary Normal`));
     expect(st.out).toMatch(new RegExp(`${nodes[0]!.ip} +15400 +6001 \\S+ +P Standby Normal`));
     ok(await asOmm(lab, hosts[1]!, 'gsql -d postgres -p 15400 -c "insert into afo_t values (\'from-new-primary\')"'), 'INSERT 0 1');
     r = await asOmm(lab, hosts[0]!, `gs_ctl switchover -D ${DN}`);
     ok(r, 'switchover completed');
+    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), { timeoutMs: 60_000, what: 'the old primary to rejoin (cluster_state Normal)', intervalMs: 500 });
     ok(await asOmm(lab, hosts[0]!, 'gs_om -t refreshconf'), 'Successfully generated dynamic configuration file.');
     st = await status();
     expect(st.out).toContain('cluster_state   : Normal');

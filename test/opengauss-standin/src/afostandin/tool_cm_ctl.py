@@ -4,7 +4,7 @@ import sys
 
 from . import cluster as cl
 from . import cm, status
-from .common import OmError, out
+from .common import OmError, out, wait_until
 from .remote import exec_on
 
 
@@ -54,11 +54,15 @@ def do_query(argv):
     return 0
 
 
-def _switch_on(c, dn):
+def _switch_on(c, dn, timeout=300):
     rc, o = exec_on(dn["ip"], "%s/bin/gs_ctl switchover -D %s" % (c["paths"]["appPath"], dn["dataDir"]), c["user"],
                     timeout=600)
     if rc != 0:
         raise OmError("cm_ctl: switchover failed.\n%s" % o.strip())
+    # Unlike gs_ctl, cm_ctl switchover waits (bounded by -t) until the instances settled (docs/opengauss.md §5.10).
+    if not wait_until(lambda: all(status.cm_role_state(rc, o)[1] == "Normal" for _, rc, o in status.gather(c)),
+                      timeout, 1.0):
+        raise OmError("cm_ctl: switchover timeout: the instances did not become Normal within %ss." % timeout)
 
 
 def do_switchover(argv):
@@ -69,7 +73,7 @@ def do_switchover(argv):
         rows = {dn["instanceId"]: status.cm_role_state(rc, o)[0] for dn, rc, o in status.gather(c)}
         p = next(d for d in c["dns"] if d["letter"] == "P")
         if rows[p["instanceId"]] != "Primary":
-            _switch_on(c, p)
+            _switch_on(c, p, int(vals.get("-t", "300")))
         out("cm_ctl: switchover successfully.")
         return 0
     if "-n" not in vals or "-D" not in vals:
@@ -79,7 +83,7 @@ def do_switchover(argv):
     if dn is None:
         raise OmError("cm_ctl: can't find the instance of node %s with data path %s." % (vals["-n"], vals["-D"]))
     out("cm_ctl: switchover begin.")
-    _switch_on(c, dn)
+    _switch_on(c, dn, int(vals.get("-t", "300")))
     out("cm_ctl: switchover successfully.")
     return 0
 

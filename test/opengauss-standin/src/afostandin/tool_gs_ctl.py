@@ -146,18 +146,38 @@ def cmd_switchover(app, cluster, dn, opts):
     pg.write_repl_conf(cluster, dn, None)
     term = local_timeline(cluster, dn)
     say("switchover term (%s)" % term)
-    _remote_local(cluster, old, "set-upstream", dn["instanceId"])
+    # Real gs_ctl returns once the promotion is done: the old primary rejoins (and the other
+    # replicas are re-pointed) afterwards, so the status shows the transition until it has
+    # (docs/opengauss.md §5.7). The caller waits, never this tool.
+    repoint = [[d["instanceId"], dn["instanceId"]] for d in others if d["letter"] != "C" and ups[d["instanceId"]] == old["ip"]]
+    repoint += [[d["instanceId"], old["instanceId"]] for d in others if d["letter"] == "C" and ups[d["instanceId"]] == dn["ip"]]
+    _spawn_rejoin(cluster, {"new": dn["instanceId"], "old": old["instanceId"], "repoint": repoint})
+    say("done")
+    say("switchover completed (%s)" % dn["dataDir"])
+    return 0
+
+
+def _spawn_rejoin(cluster, job):
+    """Starts `gs_ctl __rejoin JOB` detached (own session, no tie to the caller's terminal)."""
+    import json
+    import subprocess
+    import sys
+    log = open(os.path.join(cluster["paths"]["tmpPath"], ".standin_switchover_rejoin.log"), "a")
+    subprocess.Popen([sys.executable, "-B", os.path.realpath(sys.argv[0]), "__rejoin", json.dumps(job)],
+                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def rejoin(cluster, job):
+    """After a switchover: the old primary restarts as a standby of the new one; standbys that
+    followed the old primary follow the new one; cascades that followed the new one follow the old."""
+    by_id = {d["instanceId"]: d for d in cluster["dns"]}
+    new, old = by_id[job["new"]], by_id[job["old"]]
+    _remote_local(cluster, old, "set-upstream", new["instanceId"])
     rc, o = _remote_ctl(cluster, old, "start -M standby")
     if rc != 0:
         raise OmError(gs_log_prefix() + "the old primary did not restart as standby: %s" % o.strip())
-    for d in others:
-        if d["letter"] != "C" and ups[d["instanceId"]] == old["ip"]:
-            _remote_local(cluster, d, "set-upstream", dn["instanceId"])
-        elif d["letter"] == "C" and ups[d["instanceId"]] == dn["ip"]:
-            _remote_local(cluster, d, "set-upstream", old["instanceId"])
-    _wait_normal(cluster)
-    say("done")
-    say("switchover completed (%s)" % dn["dataDir"])
+    for iid, up in job["repoint"]:
+        _remote_local(cluster, by_id[iid], "set-upstream", up)
     return 0
 
 
@@ -165,13 +185,6 @@ def _remote_upstream(cluster, d):
     rc, o = exec_on(d["ip"], "sed -n \"s/^primary_conninfo = 'host=\\([^ ]*\\).*/\\1/p\" %s/%s"
                     % (d["dataDir"], pg.REPL_CONF), user=cluster["user"])
     return o.strip() if rc == 0 else None
-
-
-def _wait_normal(cluster, timeout=60):
-    def ok():
-        r = _roles(cluster)
-        return all(s == "Normal" or role == "Down" for role, s in r.values())
-    wait_until(ok, timeout, 1.0)
 
 
 def local_timeline(cluster, dn):
@@ -236,6 +249,9 @@ COMMANDS = {"query": cmd_query, "start": cmd_start, "stop": cmd_stop, "restart":
 
 def main(argv):
     from .common import parse_opts
+    if argv and argv[0] == "__rejoin" and len(argv) == 2:
+        import json
+        return rejoin(cl.load(_app_path()), json.loads(argv[1]))
     if not argv or argv[0] not in COMMANDS:
         if argv and argv[0] in ("-V", "--version"):
             print("gs_ctl (openGauss stand-in) on PostgreSQL 15")

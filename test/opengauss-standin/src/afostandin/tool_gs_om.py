@@ -5,7 +5,7 @@ import time
 
 from . import cluster as cl
 from . import cm, status, xmlconf
-from .common import OmError, out, parse_opts
+from .common import OmError, is_root, out, parse_opts
 from .remote import exec_on, parallel, write_file
 
 SPEC = {"-t": "value", "-h": "value", "-D": "value", "--time-out": "value", "-m": "value", "-o": "value",
@@ -142,6 +142,9 @@ def main(argv):
     if opts.get("--help") or opts.get("-?"):
         out("gs_om is a utility to manage a cluster.\nUsage:\n  gs_om -t start|stop|status|generateconf|refreshconf")
         return 0
+    # OM's gs_om runs as the cluster user only (docs/opengauss.md §5.5).
+    if is_root():
+        raise OmError("[GAUSS-50105] : Cannot run this script as a user with the root permission.")
     t = opts.get("-t")
     if t == "restart":
         c = cl.load(cl.app_path_from_env())
