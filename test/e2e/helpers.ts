@@ -86,14 +86,19 @@ export interface AfoRun {
   result?: { report: { outcome: string; message: string; logDir: string }; reportPaths: { md: string; json: string } };
 }
 
-/** `afo deploy --json ...args` (with `input` on its stdin, e.g. a -K answer); never throws on a non-zero exit. */
-export async function afoDeploy(args: string[], input?: string): Promise<AfoRun> {
-  const p = run('node', [join(REPO, 'dist/src/cli/main.js'), 'deploy', '--json', ...args], { maxBuffer: 1 << 26 });
-  if (input !== undefined) p.child.stdin?.end(input);
-  const r = await p.then(
+/** The built CLI with `args` (and `input` on its stdin; stdin is never a terminal); never throws on a non-zero exit. */
+export async function afo(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const p = run('node', [join(REPO, 'dist/src/cli/main.js'), ...args], { maxBuffer: 1 << 26 });
+  p.child.stdin?.end(input ?? '');
+  return p.then(
     (x) => ({ code: 0, stdout: x.stdout, stderr: x.stderr }),
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
   );
+}
+
+/** `afo deploy --json ...args` (with `input` on its stdin, e.g. a -K answer); never throws on a non-zero exit. */
+export async function afoDeploy(args: string[], input?: string): Promise<AfoRun> {
+  const r = await afo(['deploy', '--json', ...args], input);
   const events: EngineEvent[] = [];
   let result: AfoRun['result'];
   for (const line of r.stdout.split('\n')) {

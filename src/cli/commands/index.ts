@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDeployCommand } from './deploy.js';
 import { registerInventoryCommand } from './inventory.js';
+import { registerOpsCommands } from './ops.js';
 import { registerPlayCommand } from './play.js';
 
 /** A command's exit code, handed to main (the only place that exits). */
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerInventoryCommand(program);
   registerPlayCommand(program, setExit);
   registerDeployCommand(program, setExit);
+  registerOpsCommands(program, setExit);
 }

@@ -4,14 +4,17 @@
  * - `opengauss_preflight`: facts only — memory, disk, ports, directories, locales, host keys
  *   (plus OS/arch/python/time zone/NICs from the base facts). Never changes anything.
  * - `opengauss_probe`: facts only — installed or not, and the parsed status and health.
+ * - `opengauss_replication`: facts only — the node's `gs_ctl query` (role, upstream, senders).
  *
  * Both register their findings (`register:`) and hand them to the sink, where the deploy
  * command reads them to decide what the next phase does.
  */
 import { z } from 'zod';
-import type { Module } from '../../tasks/module.js';
+import type { FactSpec } from '../../facts/fact.js';
+import type { Module, ModuleContext } from '../../tasks/module.js';
 import { preflightFact, type PreflightFacts } from './preflight-fact.js';
 import { probeFact } from './probe-fact.js';
+import { replicationFact } from './replication-fact.js';
 import type { OpenGaussSink } from './sink.js';
 
 const preflightArgs = z.strictObject({
@@ -23,6 +26,11 @@ const preflightArgs = z.strictObject({
 
 const probeArgs = z.strictObject({
   app_path: z.string().min(1),
+  user: z.string().min(1),
+});
+
+const replicationArgs = z.strictObject({
+  data_dir: z.string().min(1),
   user: z.string().min(1),
 });
 
@@ -55,26 +63,32 @@ function withBase(facts: PreflightFacts, vars: Vars): PreflightFacts {
   };
 }
 
+/**
+ * A module that only reads one fact: `read` turns the fact's answer into what the sink hears and
+ * what `register:` gets. It never changes anything.
+ */
+function factOnly<A, F, R extends Record<string, unknown>>(
+  name: string,
+  args: z.ZodType<A>,
+  fact: (a: A) => FactSpec<F>,
+  read: (found: F, ctx: ModuleContext) => R,
+): Module<A> {
+  return { name, args, facts: (a) => [fact(a)], plan: (a, facts, ctx) => ({ changes: [], result: read(facts.get(fact(a)), ctx) }) };
+}
+
 export function openGaussModules(sink?: OpenGaussSink): Module<never>[] {
-  const preflight: Module<z.output<typeof preflightArgs>> = {
-    name: 'opengauss_preflight',
-    args: preflightArgs,
-    facts: (a) => [preflightFact(a.disk_path, a.dirs)],
-    plan(a, facts, ctx) {
-      const found = withBase(facts.get(preflightFact(a.disk_path, a.dirs)), ctx.vars);
-      sink?.preflight(ctx.host, found);
-      return { changes: [], result: { preflight: found } };
-    },
-  };
-  const probe: Module<z.output<typeof probeArgs>> = {
-    name: 'opengauss_probe',
-    args: probeArgs,
-    facts: (a) => [probeFact(a.app_path, a.user)],
-    plan(a, facts, ctx) {
-      const result = facts.get(probeFact(a.app_path, a.user));
-      sink?.probe(ctx.host, result);
-      return { changes: [], result: { state: result.state, status: result.status, problems: result.problems } };
-    },
-  };
-  return [preflight, probe] as unknown as Module<never>[];
+  const preflight = factOnly('opengauss_preflight', preflightArgs, (a) => preflightFact(a.disk_path, a.dirs), (f, ctx) => {
+    const found = withBase(f, ctx.vars);
+    sink?.preflight(ctx.host, found);
+    return { preflight: found };
+  });
+  const probe = factOnly('opengauss_probe', probeArgs, (a) => probeFact(a.app_path, a.user), (result, ctx) => {
+    sink?.probe(ctx.host, result);
+    return { state: result.state, status: result.status, problems: result.problems };
+  });
+  const replication = factOnly('opengauss_replication', replicationArgs, (a) => replicationFact(a.data_dir, a.user), (q, ctx) => {
+    sink?.replication(ctx.host, q);
+    return { replication: q };
+  });
+  return [preflight, probe, replication] as unknown as Module<never>[];
 }

@@ -4,17 +4,20 @@
  * explicitly when the modules are created: no global state.
  */
 import type { PreflightFacts } from './preflight-fact.js';
+import type { GsCtlQuery } from '../status/gsctl.js';
 import type { ProbeResult } from './probe-fact.js';
 
 export interface OpenGaussSink {
   preflight(host: string, facts: PreflightFacts): void;
   probe(host: string, result: ProbeResult): void;
+  replication(host: string, query: GsCtlQuery): void;
 }
 
 /** A sink that keeps the last report per host (what the deploy command reads). */
 export class CollectingSink implements OpenGaussSink {
   readonly preflights = new Map<string, PreflightFacts>();
   readonly probes = new Map<string, ProbeResult>();
+  readonly replications = new Map<string, GsCtlQuery>();
 
   preflight(host: string, facts: PreflightFacts): void {
     this.preflights.set(host, facts);
@@ -24,8 +27,13 @@ export class CollectingSink implements OpenGaussSink {
     this.probes.set(host, result);
   }
 
+  replication(host: string, query: GsCtlQuery): void {
+    this.replications.set(host, query);
+  }
+
   clear(): void {
     this.preflights.clear();
     this.probes.clear();
+    this.replications.clear();
   }
 }

@@ -1,0 +1,101 @@
+/**
+ * What afo status / switchover / scale-in share: the inventory read and checked without any
+ * connection (the deploy plan), one opened run on it (src/play, docs/architecture.md §5), the
+ * role's `never`-tagged ops tasks run by tag, and `observe`: the cluster's status read from the
+ * primary — or, when it does not answer, from the next inventory node that does — joined with
+ * every node's `gs_ctl query`.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { RunResult } from '../../engine/run.js';
+import { openRun, type OpenedRun } from '../../play/open.js';
+import { RunLog, fanOut } from '../../report/run-log.js';
+import { TaskLoader } from '../../roles/load.js';
+import type { Role } from '../../roles/types.js';
+import { builtinModules } from '../../tasks/modules/index.js';
+import { planDeploy, type DeployPlan } from '../deploy/plan.js';
+import { DeployRecorder } from '../deploy/recorder.js';
+import { roleDir } from '../deploy/role.js';
+import { openGaussModules } from '../modules/modules.js';
+import { CollectingSink } from '../modules/sink.js';
+import type { Problem } from '../problem.js';
+import { ProblemsError } from '../problem.js';
+import { clusterView, type ClusterView } from './view.js';
+
+export interface OpsOptions {
+  inventory: string;
+  extraVars: Record<string, unknown>;
+  acceptNewHostKeys?: boolean;
+  becomePassword?: string;
+  remoteUser?: string;
+  /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
+  logName?: string;
+}
+
+export interface OpsSession {
+  plan: DeployPlan;
+  run: OpenedRun;
+  /** Failures of the tasks run so far, ready to print. */
+  recorder: DeployRecorder;
+  logDir?: string;
+  /** Runs one tag of roles/opengauss on `hosts`. */
+  tag(tag: string, hosts: string[], vars?: Record<string, unknown>): Promise<RunResult>;
+  found: CollectingSink;
+  addressOf(host: string): string | undefined;
+  hostOf(ip: string): string | undefined;
+  close(): Promise<void>;
+}
+
+export async function openOps(o: OpsOptions): Promise<OpsSession> {
+  const found = new CollectingSink();
+  const loader = new TaskLoader([...builtinModules, ...openGaussModules(found)]);
+  const role: Role = loader.load(roleDir());
+  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
+  const run = openRun({
+    inventory: plan.inventory, loader,
+    ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
+    ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+    ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+  });
+  const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;
+  const recorder = new DeployRecorder((t) => t);
+  const emit = fanOut(log?.sink(), recorder.sink);
+  const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
+  const byName = new Map(plan.nodes.map((n) => [n.name, n.address]));
+  const byIp = new Map(plan.nodes.map((n) => [n.address, n.name]));
+  return {
+    plan, run, recorder, found,
+    ...(log ? { logDir: log.dir } : {}),
+    tag: (tag, hosts, vars = {}) => run.run(role, { emit, hosts, tags: [tag], extraVars: { ...userVars, ansible_become: true, ...vars } }),
+    addressOf: (h) => byName.get(h),
+    hostOf: (ip) => byIp.get(ip),
+    close: () => run.close(),
+  };
+}
+
+/**
+ * The cluster now. Tries the primary first, then the other inventory nodes in order, until one
+ * prints a readable status; then reads `gs_ctl query` on every node of the status.
+ * @throws ProblemsError (exit 4) when no node could give a status; UserError (3) when nothing is installed.
+ */
+export async function observe(s: OpsSession): Promise<ClusterView> {
+  const tried: Problem[] = [];
+  for (const node of s.plan.nodes) {
+    s.found.probes.delete(node.name);
+    const r = await s.tag('probe', [node.name], { og_primary: node.name });
+    const probe = s.found.probes.get(node.name);
+    if (probe?.state === 'fresh') {
+      throw new UserError(`openGauss is not installed on ${node.name} (no cluster_static_config); run afo deploy first`, 'preflight');
+    }
+    if (probe?.status) {
+      const dirs = Object.fromEntries(probe.status.datanodes.flatMap((d) => (s.hostOf(d.ip) ? [[s.hostOf(d.ip)!, d.dataDir]] : [])));
+      s.found.replications.clear();
+      await s.tag('replication', Object.keys(dirs), { og_dn_dirs: dirs });
+      const byIp = new Map([...s.found.replications].flatMap(([h, q]) => (s.addressOf(h) ? [[s.addressOf(h)!, q] as const] : [])));
+      return clusterView(probe.status, byIp, s.hostOf, node.name);
+    }
+    const why = r.hosts[node.name]?.failure?.message ?? probe?.problems[0]?.found ?? 'no answer';
+    tried.push({ host: node.name, check: 'cluster status', found: why.split('\n')[0]!, expected: 'a readable gs_om -t status --detail', fix: `check the host and, as the database user, gs_om -t status --detail there` });
+  }
+  throw new ProblemsError('no inventory node could show the cluster status:', tried, undefined, 'failed');
+}
