@@ -2,7 +2,7 @@
  * A user's authorized_keys as one fact: the home directory comes from passwd on the host, so the
  * planner does not need a second round trip to learn where the file is.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type AuthorizedKeys =

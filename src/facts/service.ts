@@ -2,7 +2,7 @@
  * A systemd unit's state from `systemctl show`. A host without systemctl, or where systemd is
  * not running, is a value too, so the service module can say so clearly.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type ServiceInfo =

@@ -3,7 +3,7 @@
  * stat and friends plan from. The type comes from the raw mode bits (`%f`), not from `%F`, whose
  * words are translated under a non-English locale.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type FileType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'char' | 'block';

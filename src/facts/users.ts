@@ -3,7 +3,7 @@
  * never leaves the host: the fact carries only its sha256, which the planner compares with the
  * sha256 of the wanted hash (update_password: always).
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type UserInfo =

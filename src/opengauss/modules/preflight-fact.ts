@@ -5,7 +5,7 @@
  * time zone come from the base facts.
  */
 import type { FactSpec } from '../../facts/fact.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 
 export interface PreflightFacts {
   memAvailableMb: number;

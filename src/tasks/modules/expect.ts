@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ExpectRule } from '../../connection/transport.js';
-import { shJoin, shlexSplit } from '../../shell/quote.js';
+import { shJoin, shlexSplit } from '../../text/shlex.js';
 import { bool, scalarString, withAliases } from '../lib/args.js';
 import { pyRegex } from '../lib/pyregex.js';
 import type { ExecChange, Module } from '../module.js';
@@ -28,7 +28,7 @@ const schema = withAliases(
   try {
     shlexSplit(a.command);
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    ctx.addIssue({ code: 'custom', message: `cannot split the command line: ${(e as Error).message}` });
   }
   for (const k of Object.keys(a.responses)) {
     try {

@@ -30,7 +30,7 @@ describe('command', () => {
   it('argument errors', () => {
     expect(argError(commandModule, {})).toMatch(/exactly one/);
     expect(argError(commandModule, { cmd: 'a', argv: ['a'] })).toMatch(/exactly one/);
-    expect(argError(commandModule, { cmd: 'echo "x' })).toMatch(/unclosed/);
+    expect(argError(commandModule, { cmd: 'echo "x' })).toMatch(/No closing quotation/);
     expect(argError(commandModule, { cmd: 'x', chdir: '' })).toMatch(/chdir/);
   });
 });
