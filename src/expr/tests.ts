@@ -4,7 +4,7 @@ import { contains } from './operators.js';
 import { exprPattern } from './filters/strings.js';
 import type { TestFn } from './registry.js';
 import { arg, boolArg, numArg, strArg } from './registry.js';
-import { toBool } from './filters/convert.js';
+import { toBool } from '../text/bool.js';
 import type { Dict } from './values.js';
 import { isDict, pyCompare, pyEquals, truthy, typeName } from './values.js';
 

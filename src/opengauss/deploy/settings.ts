@@ -3,6 +3,7 @@
  * a typo in group_vars is a clear error naming the variable, not a broken XML later.
  */
 import { UserError } from '../../errors.js';
+import { parseBool } from '../../text/bool.js';
 import type { ClusterConfigModel, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
@@ -47,13 +48,11 @@ function int(v: unknown, name: string, fallback: number): number {
   return n;
 }
 
-/** yes/no, true/false, on/off, 1/0 (k=v on the command line gives strings). */
+/** A boolean in Ansible's spellings (k=v on the command line gives strings); anything else is an error. */
 function flag(v: unknown, name: string): boolean {
-  if (typeof v === 'boolean') return v;
-  const t = String(v).trim().toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(t)) return true;
-  if (['false', 'no', 'off', '0'].includes(t)) return false;
-  throw new UserError(`variable ${name} must be true or false (got ${JSON.stringify(v)})`);
+  const b = parseBool(v);
+  if (b === undefined) throw new UserError(`variable ${name} must be true or false (got ${JSON.stringify(v)})`);
+  return b;
 }
 
 function optText(v: unknown): string | undefined {
