@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../../src/errors.js';
+import { defaultModel } from '../helpers/role-model.js';
 import {
   buildClusterConfig,
   checkView,
-  defaultModel,
   renderClusterConfig,
   renderClusterConfigXml,
   validateClusterConfig,
