@@ -3,7 +3,7 @@
  * user. The sudo password never appears here; the session writes it to stdin when sudo prints
  * our prompt marker (see session.ts). Pure, so it is unit-tested.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 
 /** A valid environment variable name (what `export NAME=...` accepts). */
 export function isEnvName(name: string): boolean {

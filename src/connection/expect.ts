@@ -26,7 +26,7 @@ export class ExpectMatcher {
 
   constructor(rules: readonly ExpectRule[]) {
     this.rules = rules.map((r) => ({
-      re: new RegExp(r.prompt, 'm'),
+      re: new RegExp(r.prompt, r.flags ?? 'm'),
       answer: r.answer,
       left: r.times ?? Number.POSITIVE_INFINITY,
       source: r.prompt,

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, basename, join } from 'node:path';
 import { wrapCommand, type BecomeMarkers } from './become.js';
 import { BecomeError, TransferError } from './errors.js';
 import { runSession, toExecResult, type ProcessHandle } from './session.js';
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import { placeScript } from './upload.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions } from './transport.js';
 

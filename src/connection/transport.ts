@@ -16,6 +16,8 @@ export interface Become {
 export interface ExpectRule {
   /** Regular expression source matched against the output seen so far since the last answer. */
   prompt: string;
+  /** RegExp flags for `prompt` (default `m`); a translated Python pattern brings its own. */
+  flags?: string;
   answer: string;
   /** Answer at most this many times (default: unlimited). */
   times?: number;

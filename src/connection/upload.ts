@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
 import { TransferError } from './errors.js';
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { RawResult } from './session.js';
 import type { ExecOptions, ExecResult, UploadOptions } from './transport.js';
 

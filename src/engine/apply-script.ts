@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ExecChange } from '../tasks/module.js';
+import { shQuote } from '../text/shlex.js';
 
 export interface StepResult {
   exitCode: number;
@@ -20,7 +21,7 @@ export interface ChangeScript {
 export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).toString('hex')): ChangeScript {
   const mark = `@@afo-c${nonce}`;
   const parts = changes.map((c, i) => {
-    const body = c.cwd !== undefined ? `cd ${shq(c.cwd)} || exit 1\n${c.command}` : c.command;
+    const body = c.cwd !== undefined ? `cd ${shQuote(c.cwd)} || exit 1\n${c.command}` : c.command;
     const ok = (c.okCodes ?? [0]).join(' ');
     return `(\n${body}\n)\n__afo_rc=$?\nprintf '\\n%s:%s\\n' '${mark}:${i}' "$__afo_rc"\ncase " ${ok} " in *" $__afo_rc "*) ;; *) exit "$__afo_rc" ;; esac`;
   });
@@ -46,8 +47,4 @@ export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).
 /** True when a change can share a script with others (nothing that needs its own channel). */
 export function batchable(c: ExecChange): boolean {
   return c.stdin === undefined && (c.expect === undefined || c.expect.length === 0) && !c.login && c.timeoutMs === undefined;
-}
-
-function shq(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

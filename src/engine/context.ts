@@ -11,7 +11,7 @@ import { template, type Scope } from './expr.js';
 import type { BatchRunner } from './fact-cache.js';
 import { HostState, Target } from './host.js';
 import type { EngineHost, RunDeps, RunInput, RunOptions } from './options.js';
-import { Redactor } from './redact.js';
+import { Redactor } from '../text/redact.js';
 import { resolveVars } from '../expr/index.js';
 import { hostBaseVars, lazyHostvars, taskScope, type ScopeInput } from './scope.js';
 

@@ -4,6 +4,7 @@
  */
 import { TaskFailure } from '../errors.js';
 import { evaluateCondition, templateValue } from '../expr/index.js';
+import { toBool } from '../text/bool.js';
 
 export type Scope = Record<string, unknown>;
 
@@ -58,7 +59,5 @@ export function loopItems(items: unknown, kind: 'loop' | 'with_items' | 'with_di
 export function flag(value: unknown, scope: Scope, keyword: string): boolean {
   if (value === undefined || value === null) return false;
   const v = typeof value === 'string' ? template(value, scope, keyword) : value;
-  if (typeof v === 'boolean') return v;
-  const s = String(v).trim().toLowerCase();
-  return ['yes', 'true', 'on', '1', 'y'].includes(s);
+  return toBool(v);
 }

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import { placeScript } from '../connection/upload.js';
 import type { ExecChange, UploadChange } from '../tasks/module.js';
 

@@ -7,6 +7,7 @@ import { OMIT, resolveVars } from '../expr/index.js';
 import { shortHostname } from '../inventory/query.js';
 import { TaskFailure } from '../errors.js';
 import { type Scope } from './expr.js';
+import { deepMerge } from '../vars/merge.js';
 import type { HostState } from './host.js';
 
 export { OMIT };
@@ -105,16 +106,6 @@ export function lazyHostvars(names: string[], resolve: (name: string) => Scope):
     getOwnPropertyDescriptor: (t, key) =>
       typeof key === 'string' && Object.hasOwn(t, key) ? { value: read(key), enumerable: true, configurable: true, writable: true } : undefined,
   });
-}
-
-/** Nested maps merge key by key (a user overrides one nested default); anything else replaces. */
-export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
-  }
-  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

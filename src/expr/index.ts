@@ -10,7 +10,7 @@ import type { Lookup } from './interpreter.js';
 import { Interpreter, MISSING } from './interpreter.js';
 import { parseExpression, parseTemplate } from './parse.js';
 import { checkResult, isTemplated, renderDeep, renderTemplate } from './template.js';
-import { toBool } from './filters/convert.js';
+import { parseBool, toBool } from '../text/bool.js';
 import { truthy } from './values.js';
 
 export { ExprError, Undefined, Unresolvable, isUndefined } from './errors.js';
@@ -42,8 +42,6 @@ export function evaluate(expression: string, vars: Record<string, unknown>): unk
   });
 }
 
-const WORD_BOOLS: Record<string, boolean> = { yes: true, on: true, no: false, off: false, '': false };
-
 function conditionValue(cond: unknown, vars: Record<string, unknown>): boolean {
   if (typeof cond === 'boolean') return cond;
   if (cond === null || cond === undefined) return true; // an empty `when:` is no condition
@@ -53,7 +51,8 @@ function conditionValue(cond: unknown, vars: Record<string, unknown>): boolean {
   // `when: "{{ x }}"`: Ansible renders it first, then reads the result as a condition.
   const rendered = templateString(cond, vars);
   if (typeof rendered !== 'string') return truthy(rendered);
-  const word = WORD_BOOLS[rendered.trim().toLowerCase()];
+  // A rendered boolean word (`yes`, `off`, `t`, ...) or nothing at all is a value, not an expression.
+  const word = rendered.trim() === '' ? false : parseBool(rendered);
   if (word !== undefined) return word;
   return truthy(evaluate(rendered, vars));
 }

@@ -1,10 +1,10 @@
 /** Jinja and Ansible tests (`x is defined`, `v is version('1.2', '>=')`, `r is failed`, ...). */
 import { ExprError, Undefined } from './errors.js';
 import { contains } from './operators.js';
-import { pyRegex } from './regex.js';
+import { exprPattern } from './filters/strings.js';
 import type { TestFn } from './registry.js';
 import { arg, boolArg, numArg, strArg } from './registry.js';
-import { toBool } from './filters/convert.js';
+import { toBool } from '../text/bool.js';
 import type { Dict } from './values.js';
 import { isDict, pyCompare, pyEquals, truthy, typeName } from './values.js';
 
@@ -52,11 +52,10 @@ const version: TestFn = (value, a) => {
 function regexTest(mode: 'match' | 'search'): TestFn {
   return (value, a) => {
     if (typeof value !== 'string') throw new ExprError(`${mode} test expects a string, got ${typeName(value)}`);
-    const re = pyRegex(strArg(a, 0, 'pattern'), {
-      ignorecase: boolArg(a, 1, 'ignorecase'),
-      multiline: boolArg(a, 2, 'multiline'),
-      sticky: mode === 'match',
-    });
+    const p = exprPattern(strArg(a, 0, 'pattern'), { ignorecase: boolArg(a, 1, 'ignorecase'), multiline: boolArg(a, 2, 'multiline') });
+    // Python's re.match anchors at the start (sticky at 0); re.search looks anywhere.
+    const re = mode === 'match' ? new RegExp(p.re.source, `${p.flags}y`) : p.re;
+    re.lastIndex = 0;
     return re.test(value);
   };
 }

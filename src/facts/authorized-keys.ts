@@ -2,8 +2,9 @@
  * A user's authorized_keys as one fact: the home directory comes from passwd on the host, so the
  * planner does not need a second round trip to learn where the file is.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
+import { keyValues } from '../text/key-value.js';
 
 export type AuthorizedKeys =
   | { user: false }
@@ -36,11 +37,7 @@ export function authorizedKeysFact(user: string, path?: string): FactSpec<Author
 export function parseAuthorizedKeys(stdout: string): AuthorizedKeys {
   if (stdout.trim() === 'nouser') return { user: false };
   const [head, b64 = ''] = stdout.split(/^content$/m) as [string, string?];
-  const kv = new Map<string, string>();
-  for (const line of head.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1));
-  }
+  const kv = keyValues(head);
   const home = kv.get('home');
   const path = kv.get('path');
   if (home === undefined || path === undefined) throw new Error(`unreadable authorized_keys output: ${stdout.slice(0, 200)}`);

@@ -4,6 +4,7 @@
  * Ansible's variable names so roles written for Ansible read them unchanged.
  */
 import type { FactSpec } from './fact.js';
+import { keyValueLines } from '../text/key-value.js';
 
 export interface NetInterface {
   name: string;
@@ -74,6 +75,7 @@ const NAMES: Record<string, string> = {
 /** Pure parser of the base fact script's output. */
 export function parseBaseFacts(stdout: string): BaseFacts {
   const kv = new Map<string, string[]>();
+  const plain: string[] = [];
   const addrs: string[] = [];
   const locales: string[] = [];
   let section = '';
@@ -92,11 +94,9 @@ export function parseBaseFacts(stdout: string): BaseFacts {
       if (line.trim()) locales.push(line.trim());
       continue;
     }
-    const i = line.indexOf('=');
-    if (i <= 0) continue;
-    const k = line.slice(0, i);
-    kv.set(k, [...(kv.get(k) ?? []), line.slice(i + 1).trim()]);
+    plain.push(line);
   }
+  for (const [k, v] of keyValueLines(plain.join('\n'), { trim: true })) kv.set(k, [...(kv.get(k) ?? []), v]);
   const one = (k: string): string => kv.get(k)?.[0] ?? '';
   const id = one('id');
   const like = `${id} ${one('id_like')}`.toLowerCase();

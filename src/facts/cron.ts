@@ -2,7 +2,7 @@
  * A user's crontab (`crontab -l -u USER`), as base64 text. No crontab yet is the empty text; a
  * host without the crontab command says so.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type Crontab = { available: false } | { available: true; content: string };

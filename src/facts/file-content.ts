@@ -2,7 +2,7 @@
  * A text file's content (lineinfile, blockinfile, replace, sysctl's file, cron files), sent as
  * base64 so that no byte — a missing final newline, a CR, a NUL — is lost on the way.
  */
-import { globQuote, shQuote } from '../shell/quote.js';
+import { globQuote, shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 /** `exists` with `isFile: false` means the path is something else (a directory, a device). */

@@ -3,6 +3,7 @@
  * (present and systemd running — in containers and the lab's namespaces it is not).
  */
 import type { FactSpec } from './fact.js';
+import { keyValues } from '../text/key-value.js';
 
 export interface HostnameInfo {
   live: string;
@@ -18,11 +19,7 @@ export const hostnameFact: FactSpec<HostnameInfo> = {
     `if [ -f /etc/hostname ]; then echo "file=$(head -n 1 /etc/hostname)"; fi; ` +
     `if command -v hostnamectl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then echo hostnamectl=yes; else echo hostnamectl=no; fi`,
   parse(stdout) {
-    const kv = new Map<string, string>();
-    for (const line of stdout.split('\n')) {
-      const i = line.indexOf('=');
-      if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1).trim());
-    }
+    const kv = keyValues(stdout, { trim: true });
     const live = kv.get('live');
     if (live === undefined) throw new Error(`unreadable hostname output: ${stdout.slice(0, 100)}`);
     const out: HostnameInfo = { live, hostnamectl: kv.get('hostnamectl') === 'yes' };

@@ -3,7 +3,7 @@
  * also counts as installed when an installed package provides it (libselinux-python3 is a
  * provide of python3-libselinux on openEuler), as dnf would see it.
  */
-import { shJoin } from '../shell/quote.js';
+import { shJoin } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 /** name -> installed; `tool: 'none'` when neither rpm nor dpkg exists. */

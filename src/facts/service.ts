@@ -2,8 +2,9 @@
  * A systemd unit's state from `systemctl show`. A host without systemctl, or where systemd is
  * not running, is a value too, so the service module can say so clearly.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
+import { keyValues } from '../text/key-value.js';
 
 export type ServiceInfo =
   | { systemd: false; reason: string }
@@ -31,11 +32,7 @@ export function serviceFact(name: string): FactSpec<ServiceInfo> {
 export function parseService(stdout: string): ServiceInfo {
   const text = stdout.trim();
   if (text === 'nosystemctl') return { systemd: false, reason: 'there is no systemctl' };
-  const kv = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1).trim());
-  }
+  const kv = keyValues(text, { trim: true });
   const load = kv.get('LoadState');
   if (load === undefined) return { systemd: false, reason: `systemctl cannot be used: ${text.split('\n')[0]}` };
   return { systemd: true, loadState: load, activeState: kv.get('ActiveState') ?? '', unitFileState: kv.get('UnitFileState') ?? '' };

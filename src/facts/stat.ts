@@ -3,8 +3,9 @@
  * stat and friends plan from. The type comes from the raw mode bits (`%f`), not from `%F`, whose
  * words are translated under a non-English locale.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
+import { keyValues } from '../text/key-value.js';
 
 export type FileType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'char' | 'block';
 
@@ -61,11 +62,7 @@ export function statFact(path: string, follow = false): FactSpec<StatInfo> {
 export function parseStat(stdout: string): StatInfo {
   const text = stdout.trim();
   if (text === 'absent') return { exists: false };
-  const kv = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1));
-  }
+  const kv = keyValues(text);
   const raw = kv.get('raw');
   if (raw === undefined || !/^[0-9a-f]+$/i.test(raw)) throw new Error(`unreadable stat output: ${text.slice(0, 200)}`);
   const bits = parseInt(raw, 16);

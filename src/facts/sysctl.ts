@@ -2,7 +2,7 @@
  * A kernel parameter's live value. A key the kernel does not have (no /proc/sys entry, e.g.
  * net.ipv4.tcp_tw_recycle on kernels >= 4.12) is the value `{ known: false }`, not an error.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export type SysctlValue = { known: false } | { known: true; value: string };

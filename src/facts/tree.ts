@@ -2,7 +2,7 @@
  * Whether anything under a directory differs from a wanted owner, group or octal mode (file's
  * `recurse: yes`). One `find` per attribute that stops at the first mismatch.
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
 export interface TreeWant {

@@ -3,8 +3,9 @@
  * never leaves the host: the fact carries only its sha256, which the planner compares with the
  * sha256 of the wanted hash (update_password: always).
  */
-import { shQuote } from '../shell/quote.js';
+import { shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
+import { keyValues } from '../text/key-value.js';
 
 export type UserInfo =
   | { exists: false }
@@ -39,11 +40,7 @@ export function userFact(name: string): FactSpec<UserInfo> {
 export function parseUser(stdout: string): UserInfo {
   const text = stdout.trim();
   if (text === 'absent') return { exists: false };
-  const kv = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) kv.set(line.slice(0, i), line.slice(i + 1));
-  }
+  const kv = keyValues(text);
   const f = (kv.get('passwd') ?? '').split(':');
   if (f.length < 7) throw new Error(`unreadable user output: ${text.slice(0, 200)}`);
   return {

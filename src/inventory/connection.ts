@@ -7,7 +7,7 @@
  * other ansible_* variables are ignored.
  */
 import { UserError } from '../errors.js';
-import { shlexSplit, ShlexError } from './shlex.js';
+import { shlexSplit, ShlexError } from '../text/shlex.js';
 import type { VarValue, Vars } from './types.js';
 
 export interface HostConnection {

@@ -13,7 +13,7 @@ import { addChild, addGroup, addHost, addHostToGroup, CycleError, emptyInventory
 import { conflict, setVar } from './conflicts.js';
 import { iniValue } from './pyliteral.js';
 import { expandHostPattern, HostPatternError } from './ranges.js';
-import { shlexSplit, ShlexError } from './shlex.js';
+import { shlexSplit, ShlexError } from '../text/shlex.js';
 import { closest } from '../text/suggest.js';
 import type { Inventory, SourceRef, Vars } from './types.js';
 
@@ -146,7 +146,7 @@ function parseHostLine(
 ): void {
   let tokens: string[] = [];
   try {
-    tokens = shlexSplit(line);
+    tokens = shlexSplit(line, { comments: true });
   } catch (e) {
     if (e instanceof ShlexError) fail(`cannot read host line '${line}': ${e.message.toLowerCase()}`);
     throw e;

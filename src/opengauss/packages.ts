@@ -5,9 +5,6 @@
  */
 import { UserError } from '../errors.js';
 
-/** The official download server. */
-export const DEFAULT_PACKAGE_BASE_URL = 'https://opengauss.obs.cn-south-1.myhuaweicloud.com/';
-
 export type Arch = 'x86_64' | 'aarch64';
 export type OsFamily = 'openEuler' | 'CentOS';
 /** 5.x: `<ver>/<dir>/openGauss-<ver>-<OS>-64bit-all.tar.gz`; 6.x: `<ver>/<OSdir>/<x86|arm>/openGauss-All-…`. */
@@ -102,10 +99,11 @@ function cacheOsVersion(osVersion: string): string {
 }
 
 /**
- * Resolves the package for a version, OS and arch.
+ * Resolves the package for a version, OS and arch on the download server `baseUrl` (the
+ * role's `opengauss_download_server`).
  * @throws UserError naming what is supported when the combination is not.
  */
-export function resolvePackage(target: PackageTarget, baseUrl = DEFAULT_PACKAGE_BASE_URL): ResolvedPackage {
+export function resolvePackage(target: PackageTarget, baseUrl: string): ResolvedPackage {
   const scheme = schemeOf(target.version);
   if (scheme === undefined) throw unsupported(`version '${target.version}'`);
   const family = familyOf(target.osId);

@@ -2,7 +2,7 @@
  * The control machine's secrets file for a cluster (docs/opengauss.md §2.3, §7.6): generated
  * passwords are kept in `<inventory dir>/credentials/opengauss.yml` (mode 0600, directory
  * 0700) and reused by later runs; values the user gives in variables win and are recorded, so
- * the file always holds what the cluster was installed with. `redact` keeps them out of logs.
+ * the file always holds what the cluster was installed with.
  */
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -140,16 +140,4 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
   if (written) await writeSecrets(path, secrets);
   else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
   return { secrets, path, generated, written };
-}
-
-const MASK = '********';
-
-/**
- * Replaces every occurrence of every secret in `text` with `********`. Longer secrets first, so
- * a secret that contains another is masked whole. Empty strings are ignored.
- */
-export function redact(text: string, secrets: Iterable<string> | OpenGaussSecrets): string {
-  const values = Symbol.iterator in Object(secrets) ? [...(secrets as Iterable<string>)] : Object.values(secrets);
-  const ordered = [...new Set(values.filter((s): s is string => typeof s === 'string' && s !== ''))].sort((a, b) => b.length - a.length);
-  return ordered.reduce((out, secret) => out.split(secret).join(MASK), text);
 }

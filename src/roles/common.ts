@@ -2,6 +2,7 @@
  * Keyword normalisation shared by every kind of task, and the inheritance rules a block, an
  * import or an include applies to its children.
  */
+import { parseBool } from '../text/bool.js';
 import type { Inherited, LoopSpec, TaskBase } from './types.js';
 
 /** Raw keyword values of one task, as plain JS. */
@@ -26,14 +27,9 @@ export function asNames(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** YAML booleans plus the string spellings Ansible accepts. */
+/** YAML booleans plus the string spellings Ansible accepts; `undefined` when not a boolean. */
 export function asBool(value: unknown): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'boolean') return value;
-  const s = String(value).trim().toLowerCase();
-  if (['yes', 'true', 'on', '1', 'y'].includes(s)) return true;
-  if (['no', 'false', 'off', '0', 'n'].includes(s)) return false;
-  return undefined;
+  return parseBool(value);
 }
 
 /** `loop` / `with_items` with `loop_control`; problems go to `problem`. */

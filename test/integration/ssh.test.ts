@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BecomeError, TransferError } from '../../src/connection/errors.js';
 import { ConnectionPool } from '../../src/connection/pool.js';
-import { shQuote } from '../../src/shell/quote.js';
+import { shQuote } from '../../src/text/shlex.js';
 import { SshTransport } from '../../src/connection/ssh.js';
 import { UnreachableError } from '../../src/connection/transport.js';
 import type { Lab } from '../lab/api.js';

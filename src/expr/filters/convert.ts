@@ -4,15 +4,9 @@ import YAML from 'yaml';
 import { ExprError, Undefined } from '../errors.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, numArg, rawArg, strArg, wrongInput } from '../registry.js';
+import { toBool } from '../../text/bool.js';
 import { isDict, pyStr, truthy, typeName } from '../values.js';
 
-/** Ansible's `bool` filter: yes/on/1/true (any case) are true, everything else false. */
-export function toBool(v: unknown): boolean {
-  if (typeof v === 'boolean') return v;
-  if (v === null || v === undefined) return false;
-  const s = typeof v === 'string' ? v.toLowerCase().trim() : v;
-  return s === 'yes' || s === 'on' || s === '1' || s === 'true' || s === 1;
-}
 
 function toInt(v: unknown, dflt: unknown, base: number): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;

@@ -1,7 +1,8 @@
 /** String filters: case, trim, replace, the regex family, split, paths, quoting. */
 import { ExprError } from '../errors.js';
 import { pySplit } from '../methods.js';
-import { expandTemplate, pyRegex } from '../regex.js';
+import { PyRegexError, type PyFlags } from '../../text/pyregex.js';
+import { pyCompile, pyFinditer, pySub, type PyPattern } from '../../text/pyregex-match.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, numArg, strArg, wrongInput } from '../registry.js';
 import type { Args } from '../values.js';
@@ -15,30 +16,36 @@ function reOpts(a: Args, first: number): { ignorecase: boolean; multiline: boole
   return { ignorecase: boolArg(a, first, 'ignorecase'), multiline: boolArg(a, first + 1, 'multiline') };
 }
 
+/** Runs `f` with Python-regex errors turned into expression errors (they name the pattern). */
+export function withRegex<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyRegexError) throw new ExprError(e.message);
+    throw e;
+  }
+}
+
+/** A compiled Python pattern for the regex filters and tests. */
+export function exprPattern(pattern: string, flags: PyFlags): PyPattern {
+  return withRegex(() => pyCompile(pattern, flags));
+}
+
 function regexReplace(v: unknown, a: Args): string {
   const s = pyStr(v);
-  const re = pyRegex(strArg(a, 0, 'pattern'), { ...reOpts(a, 2), global: true });
+  const p = exprPattern(strArg(a, 0, 'pattern'), reOpts(a, 2));
   const tmpl = strArg(a, 1, 'replacement', '');
   const count = numArg(a, 4, 'count', 0);
   const mandatory = numArg(a, 5, 'mandatory_count', 0);
-  let n = 0;
-  const out = s.replace(re, (...m: unknown[]) => {
-    const groupsObj = typeof m.at(-1) === 'object' ? (m.at(-1) as Record<string, string>) : undefined;
-    const tail = groupsObj ? 3 : 2;
-    const match = m.slice(0, m.length - tail) as string[];
-    if (count > 0 && n >= count) return match[0] ?? '';
-    n++;
-    const arr = Object.assign([...match], { groups: groupsObj }) as unknown as RegExpMatchArray;
-    return expandTemplate(tmpl, arr);
-  });
+  const { text, n } = withRegex(() => pySub(p, tmpl, s, count));
   if (mandatory > 0 && n !== mandatory) throw new ExprError(`regex_replace: expected ${mandatory} replacement(s), made ${n}`);
-  return out;
+  return text;
 }
 
 function regexSearch(v: unknown, a: Args): unknown {
   const s = str('regex_search', v);
-  const re = pyRegex(strArg(a, 0, 'pattern'), { ignorecase: a.kw.get('ignorecase') === true, multiline: a.kw.get('multiline') === true });
-  const m = re.exec(s);
+  const p = exprPattern(strArg(a, 0, 'pattern'), { ignorecase: a.kw.get('ignorecase') === true, multiline: a.kw.get('multiline') === true });
+  const m = pyFinditer(p, s).next().value;
   if (!m) return null;
   const refs = a.pos.slice(1);
   if (refs.length === 0) return m[0];
@@ -54,9 +61,9 @@ function regexSearch(v: unknown, a: Args): unknown {
 
 function regexFindall(v: unknown, a: Args): unknown[] {
   const s = str('regex_findall', v);
-  const re = pyRegex(strArg(a, 0, 'pattern'), { ...reOpts(a, 1), global: true });
+  const p = exprPattern(strArg(a, 0, 'pattern'), reOpts(a, 1));
   const out: unknown[] = [];
-  for (const m of s.matchAll(re)) {
+  for (const m of pyFinditer(p, s)) {
     if (m.length === 1) out.push(m[0]);
     else if (m.length === 2) out.push(m[1] ?? '');
     else out.push(m.slice(1).map((x) => x ?? ''));

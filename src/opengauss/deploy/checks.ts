@@ -42,7 +42,7 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
     }
     const f = r.facts;
     try {
-      resolvePackage({ version: s.version, osId: f.distribution ?? '?', osVersion: f.version ?? '?', arch: f.arch ?? '?' });
+      resolvePackage({ version: s.version, osId: f.distribution ?? '?', osVersion: f.version ?? '?', arch: f.arch ?? '?' }, s.downloadServer);
     } catch (e) {
       add('OS and arch', `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`, 'openEuler 20.03/22.03 or CentOS 7 on x86_64/aarch64', (e as Error).message);
     }

@@ -72,7 +72,7 @@ async function phaseVars(s: DeploySession, d: Go): Promise<Record<string, unknow
   if (d.action === 'install' && !pkg) {
     const f = s.found.preflights.get(plan.primary.name)!;
     const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
-    const resolved = plan.settings.downloadServer ? resolvePackage(target, plan.settings.downloadServer) : resolvePackage(target);
+    const resolved = resolvePackage(target, plan.settings.downloadServer);
     pkg = await resolvedPackage({ ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages') }, resolved);
     s.pkg = pkg;
   }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { sha512Crypt } from '../../text/sha-crypt.js';
 
 export interface KeyPair {
   privateKey: string;
@@ -28,11 +29,7 @@ export async function ensureKeyPair(credentialsDir: string, name: string, commen
   return { path, privateKey: readFileSync(path, 'utf8'), publicKey: readFileSync(`${path}.pub`, 'utf8').trim() };
 }
 
-/** SHA-512 crypt hash of a password (the password goes to openssl on stdin, never argv). */
+/** SHA-512 crypt hash of a password, computed in-process (no openssl, no password in any argv or pipe). */
 export function passwordHash(password: string): string {
-  try {
-    return execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: `${password}\n`, encoding: 'utf8' }).trim();
-  } catch (e) {
-    throw new UserError(`cannot hash the OS user's password with openssl (${(e as Error).message.split('\n')[0]}); install openssl`);
-  }
+  return sha512Crypt(password);
 }

@@ -13,9 +13,9 @@ import { fsLoader, inventoryHostVars, resolveHostVars } from '../../vars/index.j
 import { freshOrder, type OrderedNode } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';
-import { defaultModel, type ClusterConfigModel } from '../xml/model.js';
+import type { ClusterConfigModel } from '../xml/model.js';
 import { renderClusterConfigXml } from '../xml/render.js';
-import { settingsFrom, type DeploySettings } from './settings.js';
+import { clusterModel, settingsFrom, type DeploySettings } from './settings.js';
 
 export interface DeployPlan {
   inventory: Inventory;
@@ -59,17 +59,7 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const raw = resolveHostVars(inventory, primary.name, { roleDefaults: input.roleDefaults as Vars, extraVars: input.extraVars as Vars });
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
   const settings = settingsFrom(vars);
-  const model: ClusterConfigModel = {
-    ...defaultModel(order.map((n) => ({ address: n.address, role: n.role })), settings.home),
-    clusterName: settings.clusterName,
-    paths: settings.paths,
-    dataPortBase: settings.dataPortBase,
-    cmServerPortBase: settings.cmServerPortBase,
-    azName: settings.azName,
-    azPriority: settings.azPriority,
-    syncNum: settings.syncNum,
-    ...(settings.cm === undefined ? {} : { cm: settings.cm }),
-  };
+  const model = clusterModel(settings, order.map((n) => ({ address: n.address, role: n.role })));
   const templatePath = settings.xmlTemplate === undefined ? undefined : absolute(settings.xmlTemplate, inventory.dir);
   const xml = await renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath });
   return { inventory, nodes: order, primary, topology, settings, model, xml, vars };

@@ -1,9 +1,12 @@
 /**
  * The deployment settings read from the (merged, templated) variables, each checked for type so
- * a typo in group_vars is a clear error naming the variable, not a broken XML later.
+ * a typo in group_vars is a clear error naming the variable, not a broken XML later. The values
+ * themselves come from roles/opengauss/defaults/main.yml (merged under the inventory's): no
+ * default is repeated here, so a missing one is an error, not a second, drifting default.
  */
 import { UserError } from '../../errors.js';
-import type { ClusterConfigModel, ClusterPaths } from '../xml/model.js';
+import { parseBool } from '../../text/bool.js';
+import type { ClusterConfigModel, ClusterNode, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
 export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
@@ -19,7 +22,7 @@ export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
   minDiskMb: number;
   xmlTemplate?: string;
   /** Base URL of the official packages (opengauss_download_server). */
-  downloadServer?: string;
+  downloadServer: string;
   /** Secrets the user gave in variables (they win over the secrets file). */
   given: { user_pass?: string; root_pass?: string; ca_file_pass?: string };
 }
@@ -33,27 +36,23 @@ function dict(vars: Vars, key: string): Vars {
   return v as Vars;
 }
 
-function text(v: unknown, name: string, fallback?: string): string {
-  if ((v === undefined || v === null || v === '') && fallback !== undefined) return fallback;
+function text(v: unknown, name: string): string {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return String(v);
   throw new UserError(`variable ${name} must be a non-empty string (got ${JSON.stringify(v)})`);
 }
 
-function int(v: unknown, name: string, fallback: number): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = typeof v === 'number' ? v : Number(v);
+function int(v: unknown, name: string): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   if (!Number.isInteger(n)) throw new UserError(`variable ${name} must be an integer (got ${JSON.stringify(v)})`);
   return n;
 }
 
-/** yes/no, true/false, on/off, 1/0 (k=v on the command line gives strings). */
+/** A boolean in Ansible's spellings (k=v on the command line gives strings); anything else is an error. */
 function flag(v: unknown, name: string): boolean {
-  if (typeof v === 'boolean') return v;
-  const t = String(v).trim().toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(t)) return true;
-  if (['false', 'no', 'off', '0'].includes(t)) return false;
-  throw new UserError(`variable ${name} must be true or false (got ${JSON.stringify(v)})`);
+  const b = parseBool(v);
+  if (b === undefined) throw new UserError(`variable ${name} must be true or false (got ${JSON.stringify(v)})`);
+  return b;
 }
 
 function optText(v: unknown): string | undefined {
@@ -64,8 +63,8 @@ export function settingsFrom(vars: Vars): DeploySettings {
   const env = dict(vars, 'opengauss_env');
   const paths = dict(vars, 'opengauss_paths');
   const db = dict(vars, 'opengauss_db_set');
-  const home = text(vars.opengauss_home, 'opengauss_home', '/opt/openGauss');
-  const p = (k: keyof ClusterPaths, d: string) => text(paths[k], `opengauss_paths.${k}`, d);
+  const home = text(vars.opengauss_home, 'opengauss_home');
+  const p = (k: keyof ClusterPaths) => text(paths[k], `opengauss_paths.${k}`);
   const cm = vars.opengauss_cm;
   const mtu = env.iface_mtu;
   const given: DeploySettings['given'] = {};
@@ -76,33 +75,39 @@ export function settingsFrom(vars: Vars): DeploySettings {
   const ca = optText(env.ca_file_pass);
   if (ca) given.ca_file_pass = ca;
   return {
-    version: text(vars.opengauss_version, 'opengauss_version', '5.0.0'),
+    version: text(vars.opengauss_version, 'opengauss_version'),
     home,
     paths: {
-      gaussdbAppPath: p('gaussdbAppPath', `${home}/install/app`),
-      gaussdbToolPath: p('gaussdbToolPath', `${home}/install/om`),
-      gaussdbLogPath: p('gaussdbLogPath', '/var/log'),
-      tmpMppdbPath: p('tmpMppdbPath', `${home}/tmp`),
-      corePath: p('corePath', `${home}/corefile`),
-      dataPath: p('dataPath', `${home}/data`),
+      gaussdbAppPath: p('gaussdbAppPath'),
+      gaussdbToolPath: p('gaussdbToolPath'),
+      gaussdbLogPath: p('gaussdbLogPath'),
+      tmpMppdbPath: p('tmpMppdbPath'),
+      corePath: p('corePath'),
+      dataPath: p('dataPath'),
     },
-    uploadPath: text(vars.opengauss_upload_path, 'opengauss_upload_path', '/opt/software/openGauss'),
-    userName: text(env.user_name, 'opengauss_env.user_name', 'omm'),
-    userGroup: text(env.user_group, 'opengauss_env.user_group', 'dbgrp'),
-    clusterName: text(env.clusterName, 'opengauss_env.clusterName', 'openGauss'),
-    dataPortBase: int(env.dataPortBase, 'opengauss_env.dataPortBase', 15400),
-    cmServerPortBase: int(env.cmServerPortBase, 'opengauss_env.cmServerPortBase', 15300),
-    azName: text(env.azName, 'opengauss_env.azName', 'AZ1'),
-    azPriority: int(env.azPriority, 'opengauss_env.azPriority', 1),
-    syncNum: int(env.syncNum, 'opengauss_env.syncNum', 0),
+    uploadPath: text(vars.opengauss_upload_path, 'opengauss_upload_path'),
+    userName: text(env.user_name, 'opengauss_env.user_name'),
+    userGroup: text(env.user_group, 'opengauss_env.user_group'),
+    clusterName: text(env.clusterName, 'opengauss_env.clusterName'),
+    dataPortBase: int(env.dataPortBase, 'opengauss_env.dataPortBase'),
+    cmServerPortBase: int(env.cmServerPortBase, 'opengauss_env.cmServerPortBase'),
+    azName: text(env.azName, 'opengauss_env.azName'),
+    azPriority: int(env.azPriority, 'opengauss_env.azPriority'),
+    syncNum: int(env.syncNum, 'opengauss_env.syncNum'),
     ...(cm === undefined || cm === null || cm === '' ? {} : { cm: flag(cm, 'opengauss_cm') }),
-    locale: text(db.locale, 'opengauss_db_set.locale', 'en_US.utf8'),
+    locale: text(db.locale, 'opengauss_db_set.locale'),
     ...(optText(vars.global_timezone) ? { timezone: optText(vars.global_timezone)! } : {}),
-    ...(mtu === undefined || mtu === null || mtu === '' ? {} : { mtu: int(mtu, 'opengauss_env.iface_mtu', 0) }),
-    minMemoryMb: int(vars.opengauss_min_memory_mb, 'opengauss_min_memory_mb', 1024),
-    minDiskMb: int(vars.opengauss_min_disk_mb, 'opengauss_min_disk_mb', 2048),
+    ...(mtu === undefined || mtu === null || mtu === '' ? {} : { mtu: int(mtu, 'opengauss_env.iface_mtu') }),
+    minMemoryMb: int(vars.opengauss_min_memory_mb, 'opengauss_min_memory_mb'),
+    minDiskMb: int(vars.opengauss_min_disk_mb, 'opengauss_min_disk_mb'),
     ...(optText(vars.opengauss_xml_template) ? { xmlTemplate: optText(vars.opengauss_xml_template)! } : {}),
-    ...(optText(vars.opengauss_download_server) ? { downloadServer: optText(vars.opengauss_download_server)! } : {}),
+    downloadServer: text(vars.opengauss_download_server, 'opengauss_download_server'),
     given,
   };
+}
+
+/** The cluster_config.xml model: these settings and the nodes in XML order. */
+export function clusterModel(settings: DeploySettings, nodes: ClusterNode[]): ClusterConfigModel {
+  const { clusterName, paths, dataPortBase, cmServerPortBase, azName, azPriority, syncNum, cm } = settings;
+  return { clusterName, paths, nodes, dataPortBase, cmServerPortBase, azName, azPriority, syncNum, ...(cm === undefined ? {} : { cm }) };
 }

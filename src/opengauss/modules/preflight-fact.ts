@@ -5,7 +5,8 @@
  * time zone come from the base facts.
  */
 import type { FactSpec } from '../../facts/fact.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
+import { keyValueLines } from '../../text/key-value.js';
 
 export interface PreflightFacts {
   memAvailableMb: number;
@@ -51,11 +52,7 @@ export function preflightFact(diskPath: string, dirs: readonly string[]): FactSp
 export function parsePreflight(stdout: string): PreflightFacts {
   const out: PreflightFacts = { memAvailableMb: 0, diskFreeMb: 0, listening: [], nonEmptyDirs: [], locales: [], hostKeys: [] };
   const ports = new Set<number>();
-  for (const line of stdout.split('\n')) {
-    const i = line.indexOf('=');
-    if (i <= 0) continue;
-    const k = line.slice(0, i);
-    const v = line.slice(i + 1).trim();
+  for (const [k, v] of keyValueLines(stdout, { trim: true })) {
     if (k === 'mem_kb') out.memAvailableMb = Math.floor(Number(v) / 1024) || 0;
     else if (k === 'disk_kb') out.diskFreeMb = Math.floor(Number(v) / 1024) || 0;
     else if (k === 'listen' && /^[0-9A-Fa-f]+$/.test(v)) ports.add(parseInt(v, 16));

@@ -4,7 +4,7 @@
  * whose status cannot be read or parsed is "unreadable", never "fresh".
  */
 import type { FactSpec } from '../../facts/fact.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Problem } from '../problem.js';
 import { health } from '../status/health.js';
 import { parseDetailStatus } from '../status/detail.js';

@@ -1,6 +1,7 @@
 /**
  * The input of cluster_config.xml rendering (docs/opengauss.md §4): plain settings plus the nodes in
- * XML order (see ordering.ts). Defaults follow AFO's (§2.3).
+ * XML order (see ordering.ts). The values come from the role's defaults and the inventory
+ * (deploy/settings.ts reads them); none is defaulted here.
  */
 import type { NodeRole } from '../topology.js';
 
@@ -44,32 +45,6 @@ export interface ClusterConfigModel {
   syncNum: number;
   /** Write CM parameters. Default: more than 2 nodes (AFO). Expansion: true iff CM is installed. */
   cm?: boolean;
-}
-
-/** AFO's default paths under `home` (§2.3). */
-export function defaultPaths(home = '/opt/openGauss'): ClusterPaths {
-  return {
-    gaussdbAppPath: `${home}/install/app`,
-    gaussdbLogPath: '/var/log',
-    tmpMppdbPath: `${home}/tmp`,
-    gaussdbToolPath: `${home}/install/om`,
-    corePath: `${home}/corefile`,
-    dataPath: `${home}/data`,
-  };
-}
-
-/** AFO's defaults for everything but the nodes (§2.3). */
-export function defaultModel(nodes: ClusterNode[], home = '/opt/openGauss'): ClusterConfigModel {
-  return {
-    clusterName: 'openGauss',
-    paths: defaultPaths(home),
-    nodes,
-    dataPortBase: 15400,
-    cmServerPortBase: 15300,
-    azName: 'AZ1',
-    azPriority: 1,
-    syncNum: 0,
-  };
 }
 
 /** Offset of the CM server port on non-primary nodes (AFO: base + 500). */

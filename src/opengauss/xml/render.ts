@@ -1,14 +1,14 @@
 /**
- * Renders cluster_config.xml from a view with handlebars (strict: missing fields are errors;
- * noEscape: the view is already XML-escaped). Users may supply their own template; it gets the
- * same view and the `list` helper.
+ * Renders cluster_config.xml from a view with the shared handlebars environment (strict: missing
+ * fields are errors; noEscape: the view is already XML-escaped). Users may supply their own
+ * template; it gets the same view and the `list` helper.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { UserError } from '../../errors.js';
+import { renderTemplate } from '../../tasks/lib/handlebars.js';
 import { buildClusterConfig, type ClusterConfigView } from './view.js';
 import type { ClusterConfigModel } from './model.js';
 
@@ -35,13 +35,10 @@ export function wrapList(items: readonly string[], indent: number): string {
   return `${items[0]}${items.slice(1).map((item) => `\n${pad}  ,${item}`).join('')}\n${pad}`;
 }
 
-function environment(): typeof Handlebars {
-  const hb = Handlebars.create();
-  hb.registerHelper('list', (items: unknown, indent: unknown) => {
-    if (!Array.isArray(items) || typeof indent !== 'number') throw new Error('usage: {{list <array> <indent>}}');
-    return wrapList(items.map(String), indent);
-  });
-  return hb;
+/** `{{list items indent}}`: the helper cluster_config.xml templates add to the shared environment. */
+function list(items: unknown, indent: unknown): string {
+  if (!Array.isArray(items) || typeof indent !== 'number') throw new Error('usage: {{list <array> <indent>}}');
+  return wrapList(items.map(String), indent);
 }
 
 /**
@@ -50,11 +47,7 @@ function environment(): typeof Handlebars {
  * @throws UserError when the template does not compile or uses a field the view lacks.
  */
 export function renderClusterConfig(view: ClusterConfigView, template: string, source = 'cluster_config.xml template'): string {
-  try {
-    return environment().compile(template, { strict: true, noEscape: true })(view);
-  } catch (e) {
-    throw new UserError(`${source}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  return renderTemplate(template, view as unknown as Record<string, unknown>, { file: source, helpers: { list } });
 }
 
 /** Reads a template: the user's path when given, else the bundled one. */

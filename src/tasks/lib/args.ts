@@ -3,22 +3,11 @@
  * strings or numbers, lists given as a list or a comma-separated string, and argument aliases.
  */
 import { z } from 'zod';
+import { parseBool } from '../../text/bool.js';
 import { type ModeSpec, parseMode } from './mode.js';
 
-const TRUE = new Set(['yes', 'true', 'on', '1', 'y', 't']);
-const FALSE = new Set(['no', 'false', 'off', '0', 'n', 'f']);
-
-/** Ansible booleans: true/false, yes/no, on/off, 1/0 (any case). */
-export const bool = z.preprocess((v) => {
-  if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (TRUE.has(s)) return true;
-    if (FALSE.has(s)) return false;
-  }
-  if (v === 1) return true;
-  if (v === 0) return false;
-  return v;
-}, z.boolean());
+/** Ansible booleans (yes/no, on/off, 1/0, t/f, ... in any case); anything else is an argument error. */
+export const bool = z.preprocess((v) => parseBool(v) ?? v, z.boolean());
 
 /** `mode:` as '0644', 420 (YAML 1.1's reading of 0644) or a symbolic mode. */
 export const modeArg = z.union([z.string(), z.number()]).transform((v, ctx): ModeSpec => {

@@ -3,7 +3,7 @@
  * bring a path to. Compares against the stat fact and returns only the commands needed.
  */
 import type { StatInfo } from '../../facts/stat.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { ExecChange } from '../module.js';
 import { formatMode, type ModeSpec, resolveMode } from './mode.js';
 

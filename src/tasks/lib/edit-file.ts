@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { FactReader, FactSpec } from '../../facts/fact.js';
 import { fileContentFact } from '../../facts/file-content.js';
 import { statFact } from '../../facts/stat.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Change, PlanResult } from '../module.js';
 import { attrChanges, type Attrs } from './attrs.js';
 import { planPut } from './put-file.js';

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { StatInfo } from '../../facts/stat.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Change, UploadChange } from '../module.js';
 import { attrChanges, type Attrs, uploadAttrs } from './attrs.js';
 

@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { authorizedKeysFact } from '../../facts/authorized-keys.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool } from '../lib/args.js';
 import type { Change, Module } from '../module.js';
 

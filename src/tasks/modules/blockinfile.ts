@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { bare, editFacts, planEdit, splitLines } from '../lib/edit-file.js';
-import { pyRegex } from '../lib/pyregex.js';
+import { pyRegex } from '../../text/pyregex-match.js';
 import type { Module } from '../module.js';
 
 const schema = withAliases(

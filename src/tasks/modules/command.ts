@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { FactReader, FactSpec } from '../../facts/fact.js';
 import { pathExistsFact } from '../../facts/file-content.js';
-import { shJoin, shlexSplit, shQuote } from '../../shell/quote.js';
+import { shJoin, shlexSplit, shQuote } from '../../text/shlex.js';
 import { bool, scalarString, withAliases } from '../lib/args.js';
 import type { ExecChange, Module, PlanResult } from '../module.js';
 
@@ -32,7 +32,7 @@ const commandSchema = withAliases(
     try {
       shlexSplit(a.cmd);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      ctx.addIssue({ code: 'custom', message: `cannot split the command line: ${(e as Error).message}` });
     }
   }
 });

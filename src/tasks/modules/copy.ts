@@ -7,7 +7,7 @@ import { basename, posix } from 'node:path';
 import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import { statFact } from '../../facts/stat.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { attrChanges, type Attrs } from '../lib/attrs.js';
 import { formatMode, resolveMode } from '../lib/mode.js';

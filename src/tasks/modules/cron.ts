@@ -9,7 +9,7 @@ import type { FactSpec } from '../../facts/fact.js';
 import { crontabFact } from '../../facts/cron.js';
 import { bool, scalarString, withAliases } from '../lib/args.js';
 import { editFacts, planEdit, splitLines } from '../lib/edit-file.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Module } from '../module.js';
 
 const field = scalarString.default('*');

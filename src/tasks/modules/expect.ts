@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import type { ExpectRule } from '../../connection/transport.js';
-import { shJoin, shlexSplit } from '../../shell/quote.js';
+import { shJoin, shlexSplit } from '../../text/shlex.js';
 import { bool, scalarString, withAliases } from '../lib/args.js';
-import { pyRegex } from '../lib/pyregex.js';
+import { pyCompile } from '../../text/pyregex-match.js';
 import type { ExecChange, Module } from '../module.js';
 import { guardFacts, guardSkip } from './command.js';
 
@@ -28,11 +28,11 @@ const schema = withAliases(
   try {
     shlexSplit(a.command);
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    ctx.addIssue({ code: 'custom', message: `cannot split the command line: ${(e as Error).message}` });
   }
   for (const k of Object.keys(a.responses)) {
     try {
-      pyRegex(k);
+      pyCompile(k, PEXPECT);
     } catch (e) {
       ctx.addIssue({ code: 'custom', message: `responses: ${(e as Error).message}` });
     }
@@ -47,13 +47,17 @@ export type ExpectArgs = z.output<typeof schema>;
  */
 const line = (s: string) => s.replace(/\n$/, '');
 
+/** pexpect compiles a string prompt with re.DOTALL. */
+const PEXPECT = { dotall: true } as const;
+
 /** Ansible: a list of answers is given one per occurrence of the prompt, in order. */
 export function expectRules(responses: ExpectArgs['responses']): ExpectRule[] {
   const out: ExpectRule[] = [];
   for (const [prompt, answer] of Object.entries(responses)) {
-    const source = pyRegex(prompt).source;
-    if (Array.isArray(answer)) for (const a of answer) out.push({ prompt: source, answer: line(a), times: 1 });
-    else out.push({ prompt: source, answer: line(answer) });
+    const p = pyCompile(prompt, PEXPECT);
+    const rule = { prompt: p.re.source, flags: p.flags };
+    if (Array.isArray(answer)) for (const a of answer) out.push({ ...rule, answer: line(a), times: 1 });
+    else out.push({ ...rule, answer: line(answer) });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import { type StatInfo, statFact } from '../../facts/stat.js';
 import { treeFact } from '../../facts/tree.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { attrChanges, type Attrs } from '../lib/attrs.js';
 import { formatMode, resolveMode } from '../lib/mode.js';

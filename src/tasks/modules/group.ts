@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { groupFact } from '../../facts/users.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool } from '../lib/args.js';
 import type { Module } from '../module.js';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { hostnameFact } from '../../facts/hostname.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Change, Module } from '../module.js';
 
 const schema = z.strictObject({

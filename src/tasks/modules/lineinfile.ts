@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { bare, editFacts, planEdit, splitLines } from '../lib/edit-file.js';
-import { pyExpand, pyRegex } from '../lib/pyregex.js';
+import { pyCompile, pyExpand, pyRegex } from '../../text/pyregex-match.js';
 import type { Module } from '../module.js';
 
 const schema = withAliases(
@@ -41,7 +41,7 @@ const schema = withAliases(
     const v = a[k];
     if (v === undefined || ((k === 'insertafter' || k === 'insertbefore') && (v === 'EOF' || v === 'BOF'))) continue;
     try {
-      pyRegex(v);
+      pyCompile(v);
     } catch (e) {
       bad(`${k}: ${(e as Error).message}`);
     }
@@ -54,7 +54,8 @@ export type LineinfileArgs = z.output<typeof schema>;
 export function lineinfilePresent(text: string, a: LineinfileArgs): { text: string; msg: string } {
   const lines = splitLines(text);
   const line = a.line!;
-  const re = a.regexp !== undefined ? pyRegex(a.regexp) : undefined;
+  const pattern = a.regexp !== undefined ? pyCompile(a.regexp) : undefined;
+  const re = pattern !== undefined ? pyRegex(pattern.pattern) : undefined;
   const insAfter = a.insertafter !== undefined && a.insertafter !== 'EOF' && a.insertafter !== 'BOF';
   const insBefore = a.insertbefore !== undefined && a.insertbefore !== 'BOF';
   const ins = insAfter ? pyRegex(a.insertafter!) : insBefore ? pyRegex(a.insertbefore!) : undefined;
@@ -83,7 +84,7 @@ export function lineinfilePresent(text: string, a: LineinfileArgs): { text: stri
   }
   const done = (msg: string) => ({ text: lines.join(''), msg });
   if (found >= 0) {
-    const wanted = (a.backrefs && match !== null ? pyExpand(line, match) : line) + '\n';
+    const wanted = (a.backrefs && match !== null && pattern ? pyExpand(line, match, pattern) : line) + '\n';
     if (lines[found] === wanted) return done('');
     lines[found] = wanted;
     return done('line replaced');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import { type BaseFacts, baseFacts } from '../../facts/base.js';
 import { packagesFact, upgradableFact } from '../../facts/packages.js';
-import { shJoin } from '../../shell/quote.js';
+import { shJoin } from '../../text/shlex.js';
 import { bool, stringList, withAliases } from '../lib/args.js';
 import type { ExecChange, Module } from '../module.js';
 

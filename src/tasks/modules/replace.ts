@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { editFacts, planEdit } from '../lib/edit-file.js';
-import { pyExpand, pyRegex } from '../lib/pyregex.js';
+import { pyCompile, pyFinditer, pySub, pyTemplate } from '../../text/pyregex-match.js';
 import type { Module } from '../module.js';
 
 const schema = withAliases(
@@ -27,7 +27,8 @@ const schema = withAliases(
     const v = a[k];
     if (v === undefined) continue;
     try {
-      pyRegex(v);
+      const p = pyCompile(v);
+      if (k === 'regexp') pyTemplate(a.replace, p); // a bad \3 fails here, before any host
     } catch (e) {
       ctx.addIssue({ code: 'custom', message: `${k}: ${(e as Error).message}` });
     }
@@ -43,22 +44,14 @@ export function replaceEdit(text: string, a: ReplaceArgs): { text: string; msg: 
   let start = 0;
   let end = text.length;
   if (a.after !== undefined) {
-    const m = pyRegex(a.after, 's').exec(text);
+    const m = pyFinditer(pyCompile(a.after, { dotall: true }), text).next().value;
     if (m !== null) start = m.index + m[0].length;
   }
   if (a.before !== undefined) {
-    const m = pyRegex(a.before, 's').exec(text.slice(start));
+    const m = pyFinditer(pyCompile(a.before, { dotall: true }), text.slice(start)).next().value;
     if (m !== null) end = start + m.index;
   }
-  const re = pyRegex(a.regexp, 'gm');
-  let n = 0;
-  const section = text.slice(start, end).replace(re, (...args: unknown[]) => {
-    n++;
-    const groups = typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Record<string, string>) : undefined;
-    const nums = args.slice(0, groups ? -3 : -2) as string[];
-    const m = Object.assign([...nums], { groups }) as unknown as RegExpMatchArray;
-    return pyExpand(a.replace, m);
-  });
+  const { text: section, n } = pySub(pyCompile(a.regexp, { multiline: true }), a.replace, text.slice(start, end));
   const out = text.slice(0, start) + section + text.slice(end);
   return { text: out, msg: out === text ? '' : `${n} replacements made` };
 }

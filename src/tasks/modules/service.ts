@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import { serviceFact } from '../../facts/service.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool, withAliases } from '../lib/args.js';
 import type { ExecChange, Module, PlanResult } from '../module.js';
 

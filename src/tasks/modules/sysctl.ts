@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { normaliseSysctl, sysctlFact } from '../../facts/sysctl.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { bool, withAliases } from '../lib/args.js';
 import { editFacts, planEdit, splitLines } from '../lib/edit-file.js';
 import type { Change, Module } from '../module.js';

@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { statFact } from '../../facts/stat.js';
-import { renderTemplate } from '../../render/template.js';
+import { renderTemplate } from '../lib/handlebars.js';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { findLocal, planPut, readLocal, sha256 } from '../lib/put-file.js';
 import type { Module } from '../module.js';
@@ -35,7 +35,7 @@ export const templateModule: Module<TemplateArgs> = {
     const file = await findLocal(a.src, ctx.baseDir, 'templates');
     const text = (await readLocal(file)).toString('utf8');
     const shown = relative(process.cwd(), file) || file;
-    const content = Buffer.from(renderTemplate(text, ctx.vars, { file: shown.startsWith('..') ? file : shown }), 'utf8');
+    const content = Buffer.from(renderTemplate(text, ctx.vars, { file: shown.startsWith('..') ? file : shown, missingHint: '(set it in the inventory, group_vars or -e)' }), 'utf8');
     const changes = planPut(
       { dest: a.dest, content, attrs: { mode: a.mode, owner: a.owner, group: a.group }, backup: a.backup, force: a.force, validate: a.validate, what: `from ${a.src}` },
       facts.get(statFact(a.dest)),

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import { fileContentFact, pathExistsFact } from '../../facts/file-content.js';
 import { statFact } from '../../facts/stat.js';
-import { shJoin, shQuote } from '../../shell/quote.js';
+import { shJoin, shQuote } from '../../text/shlex.js';
 import { bool, principal, scalarString, withAliases } from '../lib/args.js';
 import { findLocal, readLocal, sha256 } from '../lib/put-file.js';
 import type { Change, Module } from '../module.js';

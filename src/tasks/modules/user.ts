@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type UserInfo, userFact } from '../../facts/users.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { sha256 } from '../lib/put-file.js';
 import { bool, principal, stringList, withAliases } from '../lib/args.js';
 import type { Change, ExecChange, Module } from '../module.js';

@@ -5,7 +5,7 @@
  * register: { elapsed? } from the engine's rc/stdout; here { host?, port?, path?, state }.
  */
 import { z } from 'zod';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import type { Module } from '../module.js';
 
 const schema = z

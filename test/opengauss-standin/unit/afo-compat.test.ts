@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  buildClusterConfig, defaultModel, defaultTemplatePath, parseDetailStatus, parseGsCtlQuery,
+  buildClusterConfig, defaultTemplatePath, parseDetailStatus, parseGsCtlQuery,
   renderClusterConfig,
 } from '../../../src/opengauss/index.js';
+import { defaultModel } from '../../unit/helpers/role-model.js';
 import { py } from './py.js';
 
 const ips = ['10.9.9.11', '10.9.9.12', '10.9.9.14'];

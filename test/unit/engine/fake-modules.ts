@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { FactSpec } from '../../../src/facts/fact.js';
-import { shQuote } from '../../../src/shell/quote.js';
+import { shQuote } from '../../../src/text/shlex.js';
 import type { Module } from '../../../src/tasks/module.js';
 
 /** `note: { msg }` — a control-machine message (like debug). */

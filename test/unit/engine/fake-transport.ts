@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecOptions, ExecResult, Transport, TransportStats, UploadOptions } from '../../../src/connection/transport.js';
 import { UnreachableError } from '../../../src/connection/transport.js';
-import { shQuote } from '../../../src/shell/quote.js';
+import { shQuote } from '../../../src/text/shlex.js';
 import { HostFs, installTool, makeRoot, runOnHost } from './fake-host.js';
 
 /** Shared across hosts: how many calls are in flight at once (for the forks bound). */

@@ -13,23 +13,23 @@ describe('resolvePackage 5.x', () => {
     ['openeuler', '20.03', 'aarch64', '5.0.0/arm/openGauss-5.0.0-openEuler-64bit-all.tar.gz', '6082b990953b6cfbb2abddb207f803f9fd35db3744bdb45c292418f8fba4979d'],
     ['centos', '7.6', 'x86_64', '5.0.0/x86/openGauss-5.0.0-CentOS-64bit-all.tar.gz', 'aa9fc724c5030f4cc79dad201675183029c8f36a07667028e681169a2f6482f5'],
   ])('5.0.0 on %s %s %s', (osId, osVersion, arch, path, sum) => {
-    const p = resolvePackage({ version: '5.0.0', osId, osVersion, arch });
+    const p = resolvePackage({ version: '5.0.0', osId, osVersion, arch }, BASE);
     expect(p.url).toBe(BASE + path);
     expect(p.scheme).toBe('5.x');
     expect(p.sha256).toBe(sum);
   });
 
   it('5.1.0 uses the same layout and has no known sum', () => {
-    const p = resolvePackage({ version: '5.1.0', osId: 'openEuler', osVersion: '20.03', arch: 'x86_64' });
+    const p = resolvePackage({ version: '5.1.0', osId: 'openEuler', osVersion: '20.03', arch: 'x86_64' }, BASE);
     expect(p.url).toBe(`${BASE}5.1.0/x86_openEuler/openGauss-5.1.0-openEuler-64bit-all.tar.gz`);
     expect(p.sha256).toBeUndefined();
     expect(p).not.toHaveProperty('sha256');
   });
 
   it('AFO cache file names', () => {
-    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9', arch: 'x86_64' }).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
-    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9.2009', arch: 'x86_64' }).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
-    expect(resolvePackage({ version: '6.0.0', osId: 'openEuler', osVersion: '20.03', arch: 'aarch64' }).cacheFileName).toBe('openGauss_6.0.0_openEuler_20.03_aarch64.tar.gz');
+    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9', arch: 'x86_64' }, BASE).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
+    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9.2009', arch: 'x86_64' }, BASE).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
+    expect(resolvePackage({ version: '6.0.0', osId: 'openEuler', osVersion: '20.03', arch: 'aarch64' }, BASE).cacheFileName).toBe('openGauss_6.0.0_openEuler_20.03_aarch64.tar.gz');
   });
 });
 
@@ -41,7 +41,7 @@ describe('resolvePackage 6.x', () => {
     ['openEuler', '20.03', 'x86_64', '6.0.0/openEuler20.03/x86/openGauss-All-6.0.0-openEuler20.03-x86_64.tar.gz', 'f680e742d6ae9354f010e8b5764c044dbc04a4324ce167331a47443229dbea28'],
     ['CentOS', '7', 'x86_64', '6.0.0/CentOS7/x86/openGauss-All-6.0.0-CentOS7-x86_64.tar.gz', '2dad94f35807c0d6945bf84f638693148a2de05b4fe51b420f04fd5d94015977'],
   ])('6.0.0 on %s %s %s', (osId, osVersion, arch, path, sum) => {
-    const p = resolvePackage({ version: '6.0.0', osId, osVersion, arch });
+    const p = resolvePackage({ version: '6.0.0', osId, osVersion, arch }, BASE);
     expect(p.url).toBe(BASE + path);
     expect(p.fileName).toBe(path.split('/').pop());
     expect(p.scheme).toBe('6.x');
@@ -52,7 +52,7 @@ describe('resolvePackage 6.x', () => {
     expect(resolvePackage({ version: '6.0.1', osId: 'openEuler', osVersion: '22.03', arch: 'x86_64' }, 'http://mirror.local/og/').url).toBe(
       'http://mirror.local/og/6.0.1/openEuler22.03/x86/openGauss-All-6.0.1-openEuler22.03-x86_64.tar.gz',
     );
-    expect(resolvePackage({ version: '7.0.0-RC1', osId: 'openEuler', osVersion: '22.03', arch: 'aarch64' }).sha256).toBeUndefined();
+    expect(resolvePackage({ version: '7.0.0-RC1', osId: 'openEuler', osVersion: '22.03', arch: 'aarch64' }, BASE).sha256).toBeUndefined();
   });
 
   it('combinations outside the docs/opengauss.md table have no known sum', () => {
@@ -71,9 +71,9 @@ describe('resolvePackage errors list what is supported', () => {
     [{ version: '6.0.0', osId: 'centos', osVersion: '7.9', arch: 'aarch64' }, /CentOS 7 on aarch64/],
     [{ version: '6.0.0', osId: 'openEuler', osVersion: '22.03', arch: 'riscv64' }, /architecture 'riscv64'/],
   ])('%j', (target, what) => {
-    expect(() => resolvePackage(target)).toThrow(UserError);
-    expect(() => resolvePackage(target)).toThrow(what);
-    expect(() => resolvePackage(target)).toThrow(/Supported: openEuler 20.03 and 22.03/);
+    expect(() => resolvePackage(target, BASE)).toThrow(UserError);
+    expect(() => resolvePackage(target, BASE)).toThrow(what);
+    expect(() => resolvePackage(target, BASE)).toThrow(/Supported: openEuler 20.03 and 22.03/);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../../src/inventory/load.js';
 import { deepMerge, replaceVars, combineLayers } from '../../../src/vars/merge.js';
+import { hostBaseVars, type ScopeInput } from '../../../src/engine/scope.js';
+import type { HostState } from '../../../src/engine/host.js';
 import { inventoryHostVars, inventoryLayers, resolveHostVars } from '../../../src/vars/precedence.js';
 import { memoryLoader } from './memory-loader.js';
 
@@ -106,5 +108,15 @@ describe('magic variables', () => {
     expect(m.group_names).toEqual(['opengauss', 'opengauss_primary']);
     expect(m.groups).toEqual({ all: ['10.0.0.1', '10.0.0.2'], ungrouped: [], opengauss: ['10.0.0.1', '10.0.0.2'], opengauss_primary: ['10.0.0.1', '10.0.0.2'] });
     expect(m.inventory_dir).toBe('/inv');
+  });
+});
+
+describe('the engine scope merges role defaults with the same deepMerge', () => {
+  it('keeps a __proto__ key from the inventory as a variable', () => {
+    const h = { name: 'h', host: { vars: JSON.parse('{"__proto__": {"x": 1}, "m": {"b": 2}}') as Record<string, unknown> }, factVars: {}, runVars: {} };
+    const input = { defaults: { m: { a: 1 } }, roleVars: {}, extraVars: {}, groups: { all: ['h'] } } as unknown as ScopeInput;
+    const vars = hostBaseVars(h as unknown as HostState, input);
+    expect(Object.hasOwn(vars, '__proto__')).toBe(true);
+    expect(vars.m).toEqual({ a: 1, b: 2 });
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { globQuote, shJoin, shlexSplit, shQuote } from '../../../src/shell/quote.js';
+import { globQuote, shJoin, shQuote } from '../../../src/text/shlex.js';
 
 /** What sh makes of a command line: each argument on its own NUL-terminated record. */
 function shArgs(line: string): string[] {
@@ -32,18 +32,5 @@ describe('globQuote', () => {
     expect(out).toEqual([`${dir}/$x.conf`, `${dir}/a b.conf`]);
     expect(shArgs(globQuote(`${dir}/$x.conf`))).toEqual([`${dir}/$x.conf`]);
     execFileSync('rm', ['-rf', dir]);
-  });
-});
-
-describe('shlexSplit', () => {
-  it('splits like Python shlex.split', () => {
-    expect(shlexSplit(`echo "a b" 'c d' e\\ f`)).toEqual(['echo', 'a b', 'c d', 'e f']);
-    expect(shlexSplit(`x "q\\"q" '' ""`)).toEqual(['x', 'q"q', '', '']);
-    expect(shlexSplit('  a   b  ')).toEqual(['a', 'b']);
-    expect(shlexSplit(`a"b"'c'`)).toEqual(['abc']);
-  });
-  it('rejects unclosed quotes', () => {
-    expect(() => shlexSplit(`echo "a`)).toThrow(/unclosed double quote/);
-    expect(() => shlexSplit(`echo 'a`)).toThrow(/unclosed single quote/);
   });
 });

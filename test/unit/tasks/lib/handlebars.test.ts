@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
-import { renderTemplate } from '../../../src/render/template.js';
+import { UserError } from '../../../../src/errors.js';
+import { renderTemplate } from '../../../../src/tasks/lib/handlebars.js';
 
 describe('renderTemplate', () => {
   it('renders without HTML escaping', () => {
     expect(renderTemplate('<a href="{{u}}">{{n}}</a>\n', { u: 'x&y', n: "<b>'" }, { file: 't.hbs' })).toBe(`<a href="x&y"><b>'</a>\n`);
+  });
+  it('takes extra helpers per call, beside the shared ones', () => {
+    const up = (v: unknown) => String(v).toUpperCase();
+    expect(renderTemplate('{{up a}} {{join b "+"}}', { a: 'x', b: [1, 2] }, { file: 't', helpers: { up } })).toBe('X 1+2');
+    expect(() => renderTemplate('{{up a}}', { a: 'x' }, { file: 't' })).toThrow('t:1: variable "up" is not defined'); // per call, never global
   });
   it('has eq/ne/join/json helpers', () => {
     const t = '{{#if (eq role "primary")}}P{{else}}S{{/if}} {{join ips ","}} {{json m}}';

@@ -1,19 +1,23 @@
 /**
- * Handlebars rendering for template files (docs/architecture.md §1: `src/render/`): `strict: true`, so a
- * missing variable is an error and never an empty string in a config file, and `noEscape: true`,
- * because the output is configuration, not HTML. Each call uses its own Handlebars environment
- * (no global registrations).
+ * The one Handlebars environment: the `template` module and cluster_config.xml both render
+ * through it. `strict: true`, so a missing variable is an error and never an empty string in a
+ * config file, and `noEscape: true`, because the output is configuration, not HTML. Each call
+ * uses its own environment (no global registrations); callers add helpers per call.
  */
 import Handlebars from 'handlebars';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 export interface RenderOptions {
   /** The template's file name, for error messages ("templates/x.conf.hbs:12"). */
   file: string;
+  /** More helpers for this render, beside eq/ne/join/json. */
+  helpers?: Record<string, Handlebars.HelperDelegate>;
+  /** Appended to "variable x is not defined", e.g. where the user sets variables. */
+  missingHint?: string;
 }
 
 /** A few helpers config templates need; Handlebars itself has no comparison. */
-function environment(): typeof Handlebars {
+function environment(helpers: RenderOptions['helpers'] = {}): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
@@ -21,6 +25,7 @@ function environment(): typeof Handlebars {
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list),
   );
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
   return hb;
 }
 
@@ -34,10 +39,11 @@ function expressionAt(text: string, line: number, column: number): string | unde
 
 /**
  * Render `text` with `vars`. Errors are UserErrors naming `file:line` and the missing variable,
- * e.g. `templates/x.conf.hbs:3: variable "net.mtu" is not defined`.
+ * e.g. `templates/x.conf.hbs:3: variable "net.mtu" is not defined`; a helper's own error is
+ * reported with the file.
  */
 export function renderTemplate(text: string, vars: Record<string, unknown>, opts: RenderOptions): string {
-  const hb = environment();
+  const hb = environment(opts.helpers);
   try {
     return hb.compile(text, { strict: true, noEscape: true })(vars);
   } catch (e) {
@@ -45,7 +51,7 @@ export function renderTemplate(text: string, vars: Record<string, unknown>, opts
     const notDefined = /^"(.+)" not defined in/.exec(err.message);
     if (notDefined !== null && err.lineNumber !== undefined) {
       const expr = expressionAt(text, err.lineNumber, err.column ?? 0) ?? notDefined[1];
-      throw new UserError(`${opts.file}:${err.lineNumber}: variable "${expr}" is not defined (set it in the inventory, group_vars or -e)`);
+      throw new UserError(`${opts.file}:${err.lineNumber}: variable "${expr}" is not defined${opts.missingHint ? ` ${opts.missingHint}` : ''}`);
     }
     const parse = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(err.message);
     if (parse !== null) {
