@@ -5,7 +5,7 @@
  * directory; read-only.
  */
 import type { FactSpec } from '../../facts/fact.js';
-import { shQuote } from '../../shell/quote.js';
+import { shQuote } from '../../text/shlex.js';
 import { parseGsCtlQuery, type GsCtlQuery } from '../status/gsctl.js';
 
 export function replicationFact(dataDir: string, user: string): FactSpec<GsCtlQuery> {
