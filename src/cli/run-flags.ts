@@ -3,7 +3,8 @@
  * sudo, like afo deploy), declared and read in one place.
  */
 import type { Command } from 'commander';
-import { fsLoader, parseExtraVars } from '../vars/index.js';
+import { fsLoader } from '../inventory/index.js';
+import { parseExtraVars } from '../vars/index.js';
 import { promptSecret } from './prompt.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';

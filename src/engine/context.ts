@@ -7,7 +7,7 @@ import { UnreachableError } from '../connection/transport.js';
 import type { ModuleTask, Task } from '../roles/types.js';
 import type { EngineEvent, TaskRef } from './events.js';
 import { TaskFailure } from '../errors.js';
-import { template, type Scope } from './expr.js';
+import { template, type Scope } from './evaluate.js';
 import type { BatchRunner } from './fact-cache.js';
 import { HostState, Target } from './host.js';
 import type { EngineHost, RunDeps, RunInput, RunOptions } from './options.js';

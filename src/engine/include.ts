@@ -6,7 +6,7 @@ import { resolveTaskFile } from '../roles/parse-task.js';
 import type { IncludeTask } from '../roles/types.js';
 import type { RunContext } from './context.js';
 import { TaskFailure } from '../errors.js';
-import { allHold, loopItems, template, type Scope } from './expr.js';
+import { allHold, loopItems, template, type Scope } from './evaluate.js';
 import type { HostState } from './host.js';
 
 /** One file to include for a host, with the loop variables its tasks see. */

@@ -9,7 +9,7 @@ import type { FactSpec } from '../facts/fact.js';
 import type { ModuleTask, Task } from '../roles/types.js';
 import type { ModuleContext } from '../tasks/module.js';
 import type { RunContext } from './context.js';
-import { condition, loopItems, template, type Scope } from './expr.js';
+import { condition, loopItems, template, type Scope } from './evaluate.js';
 import type { HostState } from './host.js';
 import { resolveInclude } from './include.js';
 import { dropOmitted } from './scope.js';

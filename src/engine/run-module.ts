@@ -13,7 +13,7 @@ import { applyChanges } from './apply.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, asTaskFailure } from '../errors.js';
-import { allHold, condition, flag, loopItems, template, type Scope } from './expr.js';
+import { allHold, condition, flag, loopItems, template, type Scope } from './evaluate.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';

@@ -7,7 +7,7 @@ import type { BlockTask, IncludeTask, ModuleTask, Task } from '../roles/types.js
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, asTaskFailure } from '../errors.js';
-import { allHold, type Scope } from './expr.js';
+import { allHold, type Scope } from './evaluate.js';
 import type { HostState } from './host.js';
 import { resolveInclude, type IncludeUnit } from './include.js';
 import { runModuleOnHost, type HostOutcome } from './run-module.js';

@@ -1,7 +1,7 @@
 /** Reading an inventory file from disk: the INI text plus group_vars/ and host_vars/ beside it. */
 import { dirname, extname } from 'node:path';
 import { UserError } from '../errors.js';
-import { fsLoader, type VarsLoader } from '../vars/loader.js';
+import { fsLoader, type VarsLoader } from './loader.js';
 import { parseIniInventory } from './ini.js';
 import type { Inventory } from './types.js';
 import { attachVarsFiles } from './vars-files.js';

@@ -6,7 +6,7 @@
  * and later files replace earlier top-level keys.
  */
 import { join } from 'node:path';
-import { loadVarsFile, type VarsLoader } from '../vars/loader.js';
+import { loadVarsFile, type VarsLoader } from './loader.js';
 import type { Inventory, VarValue, Vars, VarsFileSet } from './types.js';
 
 const EXTENSIONS = ['.yml', '.yaml', '.json'];

@@ -10,7 +10,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Vars } from '../inventory/types.js';
-import { loadVarsFile, parseYaml, type VarsLoader } from './loader.js';
+import { loadVarsFile, parseYaml, type VarsLoader } from '../inventory/loader.js';
 import { replaceVars } from './merge.js';
 
 /** Splits on whitespace outside quotes and `{{ }}`/`{% %}` blocks; quotes stay in the words. */

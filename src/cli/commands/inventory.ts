@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { inventoryGraph, inventoryListing } from '../../inventory/listing.js';
+import { inventoryGraph, inventoryListing } from '../../vars/listing.js';
 import { loadInventory } from '../../inventory/load.js';
-import { fsLoader } from '../../vars/loader.js';
+import { fsLoader } from '../../inventory/loader.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { resolveHostVars } from '../../vars/precedence.js';
 

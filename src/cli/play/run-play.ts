@@ -20,7 +20,7 @@ import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
-import { fsLoader } from '../../vars/loader.js';
+import { fsLoader } from '../../inventory/loader.js';
 import { UserError } from '../../errors.js';
 
 export interface PlayOptions {

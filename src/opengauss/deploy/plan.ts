@@ -7,9 +7,9 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { resolveVars } from '../../expr/index.js';
-import { hostsOfGroup, loadInventory } from '../../inventory/index.js';
+import { fsLoader, hostsOfGroup, loadInventory } from '../../inventory/index.js';
 import type { Inventory, Vars } from '../../inventory/index.js';
-import { fsLoader, inventoryHostVars, resolveHostVars } from '../../vars/index.js';
+import { inventoryHostVars, resolveHostVars } from '../../vars/index.js';
 import { freshOrder, type OrderedNode } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';

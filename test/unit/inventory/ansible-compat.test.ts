@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../../src/inventory/load.js';
-import { inventoryListing } from '../../../src/inventory/listing.js';
+import { inventoryListing } from '../../../src/vars/listing.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixtureDir = join(root, 'test/fixtures/inventories');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIniInventory } from '../../../src/inventory/ini.js';
-import { inventoryListing } from '../../../src/inventory/listing.js';
+import { inventoryListing } from '../../../src/vars/listing.js';
 import { groupsOfHost, hostsOfGroup } from '../../../src/inventory/query.js';
 import { inventoryHostVars } from '../../../src/vars/precedence.js';
 

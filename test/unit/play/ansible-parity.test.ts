@@ -14,7 +14,7 @@ import { loadInventory } from '../../../src/inventory/load.js';
 import { openRun, runHosts } from '../../../src/play/index.js';
 import { TaskLoader } from '../../../src/roles/load.js';
 import { builtinModules } from '../../../src/tasks/modules/index.js';
-import { fsLoader } from '../../../src/vars/loader.js';
+import { fsLoader } from '../../../src/inventory/loader.js';
 import { FakeHost } from '../engine/fake-transport.js';
 import { writeRole } from '../engine/harness.js';
 

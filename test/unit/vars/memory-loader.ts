@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { VarsLoader } from '../../../src/vars/loader.js';
+import type { VarsLoader } from '../../../src/inventory/loader.js';
 
 /** An in-memory VarsLoader: paths -> file contents; directories are implied by the paths. */
 export function memoryLoader(files: Record<string, string>): VarsLoader {

@@ -3,8 +3,8 @@
  * and `--graph`. Same keys, same list order, empty lists and empty groups left out, as in
  * ansible/cli/inventory.py, so the two outputs can be compared directly.
  */
-import { inventoryHostVars } from '../vars/precedence.js';
-import type { Inventory, Vars } from './types.js';
+import { inventoryHostVars } from './precedence.js';
+import type { Inventory, Vars } from '../inventory/types.js';
 
 export interface ListedGroup {
   hosts?: string[];
