@@ -19,8 +19,14 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
     };
     const onData = (chunk: string): void => {
       for (const c of chunk) {
-        if (c === '\n' || c === '\r') return done();
-        if (c === '\u0003') return done(new Error('cancelled'));
+        if (c === '\n' || c === '\r') {
+          done();
+          return;
+        }
+        if (c === '\u0003') {
+          done(new Error('cancelled'));
+          return;
+        }
         if (c === '\u007f' || c === '\b') answer = answer.slice(0, -1);
         else answer += c;
       }

@@ -84,7 +84,13 @@ export class SshTransport implements Transport {
     this.closed = true;
     const c = this.client;
     this.client = undefined;
-    if (c) await new Promise<void>((r) => (c.once('close', () => r()), c.end(), setTimeout(r, 2000).unref()));
+    if (c) {
+      await new Promise<void>((r) => {
+        c.once('close', () => r());
+        c.end();
+        setTimeout(r, 2000).unref();
+      });
+    }
   }
 
   private fileOps() {

@@ -37,7 +37,9 @@ export async function runModuleTask(rc: RunContext, task: ModuleTask, hosts: Hos
   rc.emit({ type: 'task-start', task: ref, hosts: targets.map((h) => h.name) });
   const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}))));
   const counts = emptyCounts();
-  outcomes.forEach((o, i) => record(targets[i]!, ref, o, counts));
+  outcomes.forEach((o, i) => {
+    record(targets[i]!, ref, o, counts);
+  });
   if (task.runOnce && task.register && outcomes[0]) {
     // run_once: every host sees the one result, as in Ansible.
     for (const h of hosts.slice(1)) h.setVars({ [task.register]: outcomes[0].result });

@@ -6,7 +6,7 @@
 import { OMIT, resolveVars } from '../expr/index.js';
 import { shortHostname } from '../inventory/query.js';
 import { TaskFailure } from '../errors.js';
-import { type Scope } from './evaluate.js';
+import type { Scope } from './evaluate.js';
 import { deepMerge } from '../vars/merge.js';
 import type { HostState } from './host.js';
 

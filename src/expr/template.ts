@@ -75,7 +75,9 @@ function assign(scope: Scope, target: Node, value: unknown): void {
     const names = (target as LiteralNode<Node[]>).value;
     const items = iterate(value, 'unpacking');
     if (items.length !== names.length) throw new ExprError(`cannot unpack ${items.length} values into ${names.length} names`);
-    names.forEach((n, i) => assign(scope, n, items[i]));
+    names.forEach((n, i) => {
+      assign(scope, n, items[i]);
+    });
     return;
   }
   throw new ExprError(`cannot assign to ${target.type}`);
@@ -98,7 +100,10 @@ function renderFor(it: Interpreter, node: ForNode, scope: Scope | undefined, out
       if (truthy(it.eval(cond, s))) items.push(x);
     }
   }
-  if (items.length === 0) return renderNodes(it, node.defaultBlock, new Scope(scope), out);
+  if (items.length === 0) {
+    renderNodes(it, node.defaultBlock, new Scope(scope), out);
+    return;
+  }
   const n = items.length;
   for (let i = 0; i < n; i++) {
     const s = new Scope(scope);

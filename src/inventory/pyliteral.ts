@@ -253,7 +253,11 @@ class Parser {
     const first = this.value();
     if (!this.isOp(':')) {
       // a set literal; JSON has no sets, so it becomes a list
-      const rest = this.isOp(',') ? (this.pos++, this.seq('}')) : (this.expect('}'), []);
+      let rest: VarValue[] = [];
+      if (this.isOp(',')) {
+        this.pos++;
+        rest = this.seq('}');
+      } else this.expect('}');
       return [first, ...rest];
     }
     const out: Record<string, VarValue> = {};

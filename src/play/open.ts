@@ -63,7 +63,10 @@ export function openRun(o: OpenRunOptions): OpenedRun {
     if (!t) {
       const settings = connections.get(h.name)!;
       t = (o.connect ? o.connect(settings) : pool.connect(settings)).then(
-        (ok) => (stats.set(h.name, ok), ok),
+        (ok) => {
+          stats.set(h.name, ok);
+          return ok;
+        },
         (err: unknown) => {
           opened.delete(h.name);
           throw err;

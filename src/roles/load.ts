@@ -19,6 +19,7 @@ export class TaskLoader {
   readonly registry: ModuleRegistry;
   private readonly includeCache = new Map<string, Task[]>();
 
+  // biome-ignore lint/suspicious/noExplicitAny: a registry holds modules of every argument type
   constructor(modules: ModuleRegistry | Iterable<Module<any>>) {
     this.registry = modules instanceof ModuleRegistry ? modules : new ModuleRegistry(modules);
   }

@@ -9,6 +9,7 @@ const PREFIXES = ['ansible.builtin.', 'ansible.posix.', 'community.general.', 'a
 export class ModuleRegistry {
   private readonly byName = new Map<string, Module>();
 
+  // biome-ignore lint/suspicious/noExplicitAny: a registry holds modules of every argument type
   constructor(modules: Iterable<Module<any>>) {
     for (const m of modules) this.byName.set(m.name, m as Module);
   }

@@ -94,7 +94,7 @@ function unsupportedNamed(fail: Fail, i: number): never {
  * An escape outside `[...]`, `i` just after the backslash: categories, anchors, characters,
  * octal escapes and numeric backreferences (which must name a closed, earlier group).
  */
-export function escape(
+export function outerEscape(
   src: string[],
   i: number,
   scope: Scope,

@@ -13,7 +13,7 @@
  *   and what JavaScript cannot express (conditionals, atomic groups, possessive quantifiers,
  *   scoped `(?i:..)`, `\N{...}`) is a PyRegexError that says so.
  */
-import { type PyFlags, type Scope, classEscape, escape, literal } from './pyregex-parts.js';
+import { type PyFlags, type Scope, classEscape, literal, outerEscape } from './pyregex-parts.js';
 
 export type { PyFlags } from './pyregex-parts.js';
 
@@ -76,7 +76,7 @@ export function translatePyRegex(pattern: string, flags: PyFlags = {}, groupOffs
   const until = (end: string, what: string): string => {
     const from = i;
     while (i < src.length && src[i] !== end) i++;
-    if (i >= src.length) fail(`missing ${end}, unterminated name`, from);
+    if (i >= src.length) fail(`missing ${end}, unterminated ${what}`, from);
     return src.slice(from, i++).join('');
   };
   const groupName = (name: string, at: number): string => {
@@ -111,7 +111,7 @@ export function translatePyRegex(pattern: string, flags: PyFlags = {}, groupOffs
       const kind = src[i++] ?? '';
       if (kind === 'P' && peek() === '<') {
         i++;
-        const name = groupName(until('>', 'group name'), i);
+        const name = groupName(until('>', 'name'), i);
         if (names.has(name)) fail(`redefinition of group name '${name}' as group ${groups + 1}; was group ${names.get(name)}`, at);
         groups++;
         names.set(name, groups);
@@ -121,7 +121,7 @@ export function translatePyRegex(pattern: string, flags: PyFlags = {}, groupOffs
         last = 'none';
       } else if (kind === 'P' && peek() === '=') {
         i++;
-        const name = groupName(until(')', 'group name'), i);
+        const name = groupName(until(')', 'name'), i);
         const n = names.get(name);
         if (n === undefined) fail(`unknown group name '${name}'`, at);
         if (open.has(n!)) fail('cannot refer to an open group', at);
@@ -209,7 +209,7 @@ export function translatePyRegex(pattern: string, flags: PyFlags = {}, groupOffs
       i = cls.end;
       last = 'atom';
     } else if (ch === '\\') {
-      const e = escape(src, i, scope, groups, open, groupOffset, fail, unsupported);
+      const e = outerEscape(src, i, scope, groups, open, groupOffset, fail, unsupported);
       out += e.text;
       i = e.end;
       last = e.anchor ? 'anchor' : 'atom';

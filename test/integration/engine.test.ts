@@ -45,7 +45,7 @@ function changedTasks(p: Play): Record<string, number> {
 
 function recap(p: Play): Record<string, HostSummary> {
   const end = p.events.find((e) => e.type === 'run-end');
-  if (!end || end.type !== 'run-end') throw new Error(`no run-end event; stderr: ${p.stderr}`);
+  if (end?.type !== 'run-end') throw new Error(`no run-end event; stderr: ${p.stderr}`);
   return end.hosts;
 }
 

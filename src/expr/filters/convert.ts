@@ -18,7 +18,7 @@ function toInt(v: unknown, dflt: unknown, base: number): unknown {
       const n = parseInt(prefixed[3] ?? '', { x: 16, o: 8, b: 2 }[(prefixed[2] ?? '').toLowerCase() as 'x' | 'o' | 'b']);
       return prefixed[1] === '-' ? -n : n;
     }
-    const digits = base === 10 || base === 0 ? /^[+-]?\d+$/ : new RegExp(`^[+-]?[0-9a-z]+$`, 'i');
+    const digits = base === 10 || base === 0 ? /^[+-]?\d+$/ : /^[+-]?[0-9a-z]+$/i;
     if (digits.test(s)) {
       const n = parseInt(s, base === 0 ? 10 : base);
       if (!Number.isNaN(n)) return n;

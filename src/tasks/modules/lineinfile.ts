@@ -76,7 +76,7 @@ export function lineinfilePresent(text: string, a: LineinfileArgs): { text: stri
     for (let i = 0; i < lines.length; i++) {
       const cur = bare(lines[i]!);
       if (cur === line) found = i;
-      else if (ins !== undefined && ins.test(cur)) {
+      else if (ins?.test(cur)) {
         insertAt = insAfter ? i + 1 : i;
         if (a.firstmatch) break;
       }

@@ -22,7 +22,7 @@ export class FakeFacts implements FactReader {
   readonly read: string[] = [];
   constructor(private readonly values: Record<string, unknown>) {}
   get<T>(spec: FactSpec<T>): T {
-    if (!Object.prototype.hasOwnProperty.call(this.values, spec.id)) {
+    if (!Object.hasOwn(this.values, spec.id)) {
       throw new Error(`fact not listed in this test: ${spec.id}`);
     }
     this.read.push(spec.id);

@@ -12,7 +12,7 @@ const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 
 function decode(raw: string): string {
   if (/[<]/.test(raw)) throw new Error(`raw '<' in attribute value: ${raw}`);
-  return raw.replace(/&([a-z]+);|&/g, (m, name: string | undefined) => {
+  return raw.replace(/&([a-z]+);|&/g, (_m, name: string | undefined) => {
     if (name === undefined || !(name in ENTITY)) throw new Error(`bare '&' or unknown entity in: ${raw}`);
     return ENTITY[name]!;
   });
