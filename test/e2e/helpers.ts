@@ -30,12 +30,27 @@ export { stopHost, startHost } from '../lab/lab.js';
 /** Builds the stand-in packages once (they are reproducible). */
 export async function standinPackage(name: string): Promise<string> {
   const p = join(STANDIN, name);
+  let built = 0;
   try {
-    statSync(p);
+    built = statSync(p).mtimeMs;
   } catch {
+    // not built yet
+  }
+  // Rebuilt when a stand-in source is newer than the package: a stale stand-in tests old behaviour.
+  if (built === 0 || newestUnder(join(REPO, 'test/opengauss-standin/src')) > built) {
     await run('bash', [join(REPO, 'test/opengauss-standin/package.sh')], { maxBuffer: 1 << 24 });
   }
   return p;
+}
+
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === '__pycache__') continue;
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
+  }
+  return newest;
 }
 
 export interface Roles {

@@ -5,6 +5,7 @@ Output: `WARNING: ...` lines for settings the host refuses (e.g. a read-only /pr
 """
 import json
 import os
+import time
 import pwd
 import re
 import subprocess
@@ -23,6 +24,19 @@ SYSCTL = [
     ("kernel.shmall", "1152921504606846720"), ("kernel.shmmax", "18446744073709551615"),
 ]
 THP = ["/sys/kernel/mm/transparent_hugepage/enabled", "/sys/kernel/mm/transparent_hugepage/defrag"]
+
+
+def settle(path, limit=10.0):
+    """A kernel shows "always madvise [never]" as soon as "never" is written. On lab hosts the
+    file is a plain copy that afo-lab-thpd rewrites in that format after the write, a moment
+    later (longer on a loaded machine); wait for it, so that whoever reads next sees what a
+    kernel would show (test/lab/image/sbin/afo-lab-thpd)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with open(path) as f:
+            if "[" in f.read():
+                return
+        time.sleep(0.05)
 ENV_KEYS = re.compile(r"^(export (GPHOME|GAUSSHOME|GAUSSLOG|PGHOST|PYTHONPATH|GS_CLUSTER_NAME|GAUSS_VERSION|"
                       r"GAUSS_ENV|GAUSS_WARNING_TYPE|CORE_PATH|MPPDB_ENV_SEPARATE_PATH)=|"
                       r"export PATH=\$(GPHOME|GAUSSHOME)|export LD_LIBRARY_PATH=\$(GPHOME|GAUSSHOME)|"
@@ -89,6 +103,7 @@ def set_os(cfg):
                     continue
             with open(path, "w") as f:
                 f.write("never")
+            settle(path)
         except OSError as e:
             warn("could not disable transparent huge pages in %s: %s" % (path, e))
     rc = "/etc/rc.local"
