@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
-import { waitFor } from '../support/wait-for.js';
+import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, readBack, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -57,9 +56,7 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
   it('a row written on the primary is read back on the standby and the cascade', async () => {
     const [p, s, c] = ips();
     expect((await gsql(lab, p!, 'create table afo_e2e(x int); insert into afo_e2e values (4242)')).code).toBe(0);
-    for (const ip of [s!, c!]) {
-      await waitFor(async () => (await gsql(lab, ip, 'select x from afo_e2e')).out.trim() === '4242', { timeoutMs: 30_000, what: `the row 4242 on ${ip}`, intervalMs: 500 });
-    }
+    for (const ip of [s!, c!]) await readBack(lab, ip, 'select x from afo_e2e', '4242');
   });
 
   it('sets hostnames, /etc/hosts, sysctl file, readline link, RemoveIPC; removes root trust at the end', async () => {

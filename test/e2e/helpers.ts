@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import type { EngineEvent, RunEndEvent } from '../../src/engine/events.js';
 import type { Lab, LabOs } from '../lab/api.js';
 import * as lab from '../lab/lab.js';
+import { waitFor } from '../support/wait-for.js';
 
 const run = promisify(execFile);
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -112,14 +113,23 @@ export async function afo(args: string[], input?: string): Promise<{ code: numbe
 }
 
 /** `afo deploy --json ...args` (with `input` on its stdin, e.g. a -K answer); never throws on a non-zero exit. */
-export async function afoDeploy(args: string[], input?: string): Promise<AfoRun> {
-  const r = await afo(['deploy', '--json', ...args], input);
+export function afoDeploy(args: string[], input?: string): Promise<AfoRun> {
+  return afoJson('deploy', args, input);
+}
+
+/** `afo expand --json ...args`; never throws on a non-zero exit. */
+export function afoExpand(args: string[], input?: string): Promise<AfoRun> {
+  return afoJson('expand', args, input);
+}
+
+async function afoJson(command: 'deploy' | 'expand', args: string[], input?: string): Promise<AfoRun> {
+  const r = await afo([command, '--json', ...args], input);
   const events: EngineEvent[] = [];
   let result: AfoRun['result'];
   for (const line of r.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     const o = JSON.parse(line) as { type: string };
-    if (o.type === 'deploy-result') result = o as never;
+    if (o.type === `${command}-result`) result = o as never;
     else events.push(o as EngineEvent);
   }
   return { ...r, events, ...(result ? { result } : {}) };
@@ -153,6 +163,12 @@ export function hostOf(lab: Lab, ip: string): string {
 /** SQL as the database user on a host (gsql over the local socket). */
 export function gsql(lab: Lab, ip: string, sql: string): Promise<{ code: number; out: string }> {
   return sh(lab, hostOf(lab, ip), `su - omm -c ${JSON.stringify(`gsql -d postgres -p 15400 -tA -c "${sql}"`)}`);
+}
+
+/** A query's answer on a host once it equals `want` (replication catches up); throws after 30 s, naming the last answer. */
+export async function readBack(lab: Lab, ip: string, sql: string, want: string): Promise<string> {
+  await waitFor(async () => (await gsql(lab, ip, sql)).out.trim() === want, { timeoutMs: 30_000, what: `${want} from "${sql}" on ${ip}`, intervalMs: 500 });
+  return want;
 }
 
 /** The secrets afo keeps beside the inventory. */

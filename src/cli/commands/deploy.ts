@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { EventSink } from '../../engine/events.js';
-import { loadDefaults, runDeploy } from '../../opengauss/deploy/run.js';
+import { loadDefaults, runDeploy, type DeployOptions, type DeployOutcome } from '../../opengauss/deploy/run.js';
 import { planDeploy } from '../../opengauss/deploy/plan.js';
 import { jsonSink } from '../../report/json.js';
 import { ListrView } from '../../report/listr-view.js';
@@ -17,7 +17,7 @@ import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 import type { SetExit } from './index.js';
 
-interface DeployFlags {
+export interface DeployFlags {
   inventory: string;
   extraVars: string[];
   package?: string;
@@ -32,7 +32,7 @@ interface DeployFlags {
   user?: string;
 }
 
-const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
+export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
 function progressSink(json: boolean): { sink: EventSink; close: () => Promise<void> } {
   if (json) return { sink: jsonSink((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
@@ -43,7 +43,10 @@ function progressSink(json: boolean): { sink: EventSink; close: () => Promise<vo
   return { sink: plainRenderer((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
 }
 
-async function deploy(flags: DeployFlags): Promise<number> {
+type Runner = (o: DeployOptions) => Promise<DeployOutcome>;
+
+/** `afo deploy` and `afo expand`: the same flags, session and output; `name` labels the result lines. */
+export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Runner, flags: DeployFlags): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
   // Asked before the run starts, so the prompt never fights the progress view.
@@ -51,7 +54,7 @@ async function deploy(flags: DeployFlags): Promise<number> {
   const progress = progressSink(!!flags.json);
   const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
   try {
-    const out = await runDeploy({
+    const out = await runner({
       inventory: flags.inventory,
       extraVars,
       ...(flags.package ? { package: flags.package } : {}),
@@ -67,10 +70,10 @@ async function deploy(flags: DeployFlags): Promise<number> {
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
     });
     await progress.close();
-    say(`afo deploy: ${out.report.outcome}: ${out.report.message}`);
+    say(`afo ${name}: ${out.report.outcome}: ${out.report.message}`);
     say(`report: ${out.reportPaths.md} (and report.json)`);
     say(`log: ${out.logDir}`);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'deploy-result', report: out.report, reportPaths: out.reportPaths })}\n`);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ type: `${name}-result`, report: out.report, reportPaths: out.reportPaths })}\n`);
     return out.exitCode;
   } catch (e) {
     await progress.close();
@@ -84,12 +87,11 @@ async function config(flags: Pick<DeployFlags, 'inventory' | 'extraVars'>): Prom
   process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
 }
 
-const collect = (v: string, acc: string[]) => [...acc, v];
+export const collect = (v: string, acc: string[]) => [...acc, v];
 
-export function registerDeployCommand(program: Command, setExit: SetExit): void {
-  program
-    .command('deploy')
-    .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing')
+/** The flags `afo deploy` and `afo expand` share (one list, so their --help agree). */
+export function runOptions(c: Command, yes: string): Command {
+  return c
     .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
     .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
     .option('--package <path|url>', 'the openGauss "all" tarball to install (offline sites)')
@@ -101,8 +103,16 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
-    .option('-y, --yes', 'do not ask for confirmation (afo deploy never asks; accepted for scripts)')
-    .action(async (flags: DeployFlags) => setExit(await deploy(flags)));
+    .option('-y, --yes', yes);
+}
+
+export function registerDeployCommand(program: Command, setExit: SetExit): void {
+  runOptions(
+    program
+      .command('deploy')
+      .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing; new hosts of an installed cluster are added by `afo expand`'),
+    'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
+  ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
   program
     .command('config')
     .description('print the cluster_config.xml afo would use; touches no host')

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDeployCommand } from './deploy.js';
+import { registerExpandCommand } from './expand.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerOpsCommands } from './ops.js';
 import { registerPlayCommand } from './play.js';
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerPlayCommand(program, setExit);
   registerDeployCommand(program, setExit);
   registerOpsCommands(program, setExit);
+  registerExpandCommand(program, setExit);
 }

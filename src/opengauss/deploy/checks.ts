@@ -31,7 +31,11 @@ function version(v: string | undefined): number[] {
   return (v ?? '').split('.').map((x) => Number(x) || 0);
 }
 
-export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh: boolean): Problem[] {
+/**
+ * @param fresh which hosts get a new instance (their ports and directories are checked): all
+ *   (a fresh install), none, or the named hosts (an expansion's new nodes).
+ */
+export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh: boolean | ReadonlySet<string>): Problem[] {
   const out: Problem[] = [];
   const s = plan.settings;
   for (const r of reports) {
@@ -55,7 +59,7 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
     if (!f.locales.some((l) => l.toLowerCase() === s.locale.toLowerCase())) {
       add('locale', `${s.locale} not in locale -a`, `${s.locale} available (it is fixed at initdb)`, `generate the locale (localedef / glibc-langpack) or set opengauss_db_set.locale`);
     }
-    if (fresh) {
+    if (fresh === true || (fresh !== false && fresh.has(r.name))) {
       const busy = portsFor(plan, r.name).filter((p) => f.listening.includes(p));
       if (busy.length > 0) add('free ports', `in use: ${busy.join(', ')}`, `free: ${portsFor(plan, r.name).join(', ')}`, 'stop what listens there or change opengauss_env.dataPortBase / cmServerPortBase');
       if (f.nonEmptyDirs.length > 0) add('empty directories', `not empty: ${f.nonEmptyDirs.join(', ')}`, 'no data where a new instance goes', 'remove the old data (or choose other opengauss_paths)');

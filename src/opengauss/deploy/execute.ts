@@ -8,6 +8,7 @@ import type { ProbeResult } from '../modules/probe-fact.js';
 import { resolvePackage } from '../packages.js';
 import { ProblemsError } from '../problem.js';
 import type { Decision, PhaseStep } from './decide.js';
+import type { DeployPlan } from './plan.js';
 import { ensureKeyPair, passwordHash } from './keys.js';
 import { resolvedPackage } from './package.js';
 import { finish, type DeploySession } from './session.js';
@@ -15,12 +16,14 @@ import { roleVars } from './vars.js';
 import { waitHealthy } from './verify.js';
 
 type Stop = Extract<Decision, { action: 'stop' }>;
+/** A stop of deploy or expand (expand adds its own reasons). */
+type AnyStop = Omit<Stop, 'reason'> & { reason: string };
 type Go = Exclude<Decision, Stop>;
 
 const WAIT_TRIES = 30;
 
 /** Writes the report of a stopped run, then throws what the user reads (exit 3: nothing was changed). */
-export function stopWith(s: DeploySession, d: Stop, probe: ProbeResult | undefined): never {
+export function stopWith(s: DeploySession, d: AnyStop, probe: ProbeResult | undefined): never {
   const out = finish(s, 'stopped', d.message, 3, probe);
   const where = `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`;
   if (d.reason === 'new-hosts') {
@@ -44,7 +47,7 @@ export async function runPhases(s: DeploySession, d: Go, probe: ProbeResult | un
   return last;
 }
 
-async function runStep(s: DeploySession, step: PhaseStep, vars: Record<string, unknown>): Promise<void> {
+export async function runStep(s: DeploySession, step: PhaseStep, vars: Record<string, unknown>): Promise<void> {
   const r = await s.phase(step.tag, step.tag, vars, step.planOnly);
   if (r.exitCode === 0) return;
   const what = step.tag === 'os' ? 'OS preparation failed, so gs_preinstall/gs_install were not run on any host' : 'installation failed';
@@ -67,9 +70,17 @@ async function verify(s: DeploySession, vars: Record<string, unknown>): Promise<
 
 /** The og_* variables of the OS and install phases (a fresh install also needs its package, verified first). */
 async function phaseVars(s: DeploySession, d: Go): Promise<Record<string, unknown>> {
-  const { plan, o } = s;
+  return phaseVarsFor(s, s.plan, d.action === 'install');
+}
+
+/**
+ * The og_* variables for `plan`'s nodes; `withPackage`: resolve the package (given, in the
+ * inventory's packages/, or downloaded for the primary's OS and CPU) and verify it.
+ */
+export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPackage: boolean): Promise<Record<string, unknown>> {
+  const { o } = s;
   let pkg = s.pkg;
-  if (d.action === 'install' && !pkg) {
+  if (withPackage && !pkg) {
     const f = s.found.preflights.get(plan.primary.name)!;
     const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
     const resolved = resolvePackage(target, plan.settings.downloadServer);

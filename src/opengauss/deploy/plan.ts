@@ -60,9 +60,14 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
   const settings = settingsFrom(vars);
   const model = clusterModel(settings, order.map((n) => ({ address: n.address, role: n.role })));
-  const templatePath = settings.xmlTemplate === undefined ? undefined : absolute(settings.xmlTemplate, inventory.dir);
-  const xml = await renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath });
+  const xml = await renderPlanXml({ inventory, settings }, model);
   return { inventory, nodes: order, primary, topology, settings, model, xml, vars };
+}
+
+/** cluster_config.xml of `model` with the inventory's template (`opengauss_xml_template`) if set. */
+export function renderPlanXml(plan: Pick<DeployPlan, 'inventory' | 'settings'>, model: ClusterConfigModel): Promise<string> {
+  const t = plan.settings.xmlTemplate;
+  return renderClusterConfigXml(model, t === undefined ? {} : { templatePath: absolute(t, plan.inventory.dir) });
 }
 
 function absolute(path: string, base: string): string {

@@ -43,6 +43,8 @@ export interface DeployOptions {
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
   say: (line: string) => void;
+  /** The command, for the run log's name (default deploy). */
+  command?: 'deploy' | 'expand';
   /** Where downloads are cached (default ~/.cache/afo/packages). */
   cacheDir: string;
 }
@@ -96,7 +98,8 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''})`);
   const values = Object.values(secrets.secrets);
   const hide = (s: string) => redact(s, values);
-  const log = new RunLog(join(invDir, 'reports'), o.check ? 'deploy-check' : 'deploy');
+  const cmd = o.command ?? 'deploy';
+  const log = new RunLog(join(invDir, 'reports'), o.check ? `${cmd}-check` : cmd);
   o.say(`run log: ${log.dir}`);
   const recorder = new DeployRecorder(hide);
   const emit = fanOut(log.sink(), o.progress, recorder.sink);

@@ -6,7 +6,7 @@
 import type { ProbeResult } from '../modules/probe-fact.js';
 import type { Problem } from '../problem.js';
 import { health } from '../status/health.js';
-import type { DeployPlan } from './plan.js';
+import type { OrderedNode } from '../ordering.js';
 
 export interface VerifyResult {
   last?: ProbeResult;
@@ -14,7 +14,7 @@ export interface VerifyResult {
 }
 
 export async function waitHealthy(
-  plan: DeployPlan,
+  plan: { nodes: readonly Pick<OrderedNode, 'name' | 'address' | 'role'>[] },
   probeOnce: (attempt: number) => Promise<ProbeResult | undefined>,
   opts: { tries: number; delayMs: number; sleep?: (ms: number) => Promise<void> },
 ): Promise<VerifyResult> {

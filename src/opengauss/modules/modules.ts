@@ -6,13 +6,17 @@
  * - `opengauss_probe`: facts only — installed or not, and the parsed status and health.
  * - `opengauss_replication`: facts only — the node's `gs_ctl query` (role, upstream, senders).
  *
- * Both register their findings (`register:`) and hand them to the sink, where the deploy
+ * - `opengauss_expansion_result` / `opengauss_cm_result`: judge gs_expansion / cm_install output
+ *   (om-result-modules.ts).
+ *
+ * The fact modules register their findings (`register:`) and hand them to the sink, where the deploy
  * command reads them to decide what the next phase does.
  */
 import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
 import type { Module, ModuleContext } from '../../tasks/module.js';
 import { preflightFact, type PreflightFacts } from './preflight-fact.js';
+import { cmResultModule, expansionResultModule } from './om-result-modules.js';
 import { probeFact } from './probe-fact.js';
 import { replicationFact } from './replication-fact.js';
 import type { OpenGaussSink } from './sink.js';
@@ -90,5 +94,5 @@ export function openGaussModules(sink?: OpenGaussSink): Module<never>[] {
     sink?.replication(ctx.host, q);
     return { replication: q };
   });
-  return [preflight, probe, replication] as unknown as Module<never>[];
+  return [preflight, probe, replication, expansionResultModule, cmResultModule] as unknown as Module<never>[];
 }

@@ -6,3 +6,4 @@ export { parseDatanodeRow, parseCmServerRow, type RowHints } from './rows.js';
 export { parsePlainStatus } from './plain.js';
 export { parseGsCtlQuery, omRoleState, type GsCtlQuery, type HaState } from './gsctl.js';
 export { health, currentRole, type ExpectedNode } from './health.js';
+export * from './om-results.js';

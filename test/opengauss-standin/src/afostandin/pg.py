@@ -1,5 +1,6 @@
 """One DN instance = one real PostgreSQL 15 data directory, run by the cluster user on its node."""
 import os
+import subprocess
 import re
 import shlex
 
@@ -22,10 +23,13 @@ def psql(cluster, dn, sql, db="postgres", timeout=15):
     """Query the local instance over its unix socket; (rc, output) with -A -t."""
     argv = [pgbin("psql"), "-X", "-A", "-t", "-q", "-h", cluster["paths"]["tmpPath"], "-p", str(dn["port"]),
             "-U", cluster["user"], "-d", db, "-v", "ON_ERROR_STOP=1", "-c", sql]
+    # stdout only: a client warning on stderr (e.g. "could not change directory to /root" when a
+    # tool runs as the user from root's cwd) must not be read as a query result.
     try:
-        return run(argv, check=False, timeout=timeout)
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
     except Exception as e:  # timeout
         return 1, str(e)
+    return p.returncode, p.stdout if p.returncode == 0 else p.stdout + p.stderr
 
 
 def psql_value(cluster, dn, sql):

@@ -1,0 +1,106 @@
+/**
+ * afo expand end to end: a single node deployed by afo grows to 1 primary + 1 standby + 1 cascade
+ * by editing the inventory (standbys join before cascades, then CM is added: switchover and back,
+ * cm_install), on lab hosts presented as openEuler 20.03 with the openGauss stand-in. Also:
+ * --check on the grown inventory prints the plan and changes nothing; a second run changes
+ * nothing; an inventory that moves the installed standby to the cascade group is refused.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lab } from '../lab/api.js';
+import { afoDeploy, afoExpand, changedPerHost, gsql, labDown, labUp, readBack, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+
+let lab: Lab;
+let pkg: string;
+let deployed: AfoRun;
+let check: AfoRun;
+let afterCheck: string;
+let expanded: AfoRun;
+const ips = () => lab.hosts.map((h) => h.ip);
+const inventory = (roles: Parameters<typeof writeInventory>[2]) => writeInventory(lab, 'expand', roles);
+
+beforeAll(async () => {
+  pkg = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
+  lab = await labUp(3, ['openeuler20.03']);
+  const [p, s, c] = ips();
+  deployed = await afoDeploy(['-i', inventory({ primary: p! }), '--package', pkg]);
+  await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777)');
+  const grown = inventory({ primary: p!, standby: [s!], cascade: [c!] });
+  check = await afoExpand(['-i', grown, '--package', pkg, '--check']);
+  afterCheck = (await sh(lab, lab.hosts[1]!.name, 'hostname; id omm 2>&1; ls /opt/software 2>&1')).out;
+  expanded = await afoExpand(['-i', grown, '--package', pkg]);
+});
+
+afterAll(async () => {
+  await labDown(lab);
+});
+
+describe('afo expand: single node -> 1P+1S+1C with CM', () => {
+  it('--check on the grown inventory prints the plan (order, XML difference, OM commands) and changes nothing', () => {
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.result?.report.outcome).toBe('check');
+    const [, s, c] = ips();
+    const out = check.stderr;
+    expect(out).toContain(`1. standbys join: ${s}`);
+    expect(out).toContain(`2. cascades join: ${c}`);
+    expect(out).toContain(`-h ${s} --time-out=600`);
+    expect(out).toContain('3. CM is added');
+    expect(out).toMatch(/^\+.*cascadeRole/m);
+    expect(out).toMatch(/^-\s*<PARAM name="dataNode1" value="\/opt\/openGauss\/data\/dn"\/>/m);
+    expect(afterCheck).toContain(lab.hosts[1]!.name); // hostname untouched
+    expect(afterCheck).toMatch(/no such user/);
+    expect(afterCheck).toMatch(/\/opt\/software.*No such file/);
+  });
+
+  it('expands: standby and cascade join, CM is added, every node Normal', () => {
+    expect(expanded.code, expanded.stderr).toBe(0);
+    expect(expanded.result?.report.outcome).toBe('expanded');
+    const report = JSON.parse(readFileSync(expanded.result!.reportPaths.json, 'utf8'));
+    expect(report.cluster.cm).toBe(true);
+    expect(report.status.layout).toBe('B');
+    expect(report.status.clusterState).toBe('Normal');
+    expect(report.status.datanodes.map((d: { ip: string; role: string; state: string }) => `${d.ip} ${d.role} ${d.state}`)).toEqual([
+      `${ips()[0]} Primary Normal`,
+      `${ips()[1]} Standby Normal`,
+      `${ips()[2]} Cascade Standby Normal`,
+    ]);
+  });
+
+  it('the status shows the CMServer section', async () => {
+    const st = await sh(lab, lab.hosts[0]!.name, "su - omm -c 'gs_om -t status --detail'");
+    expect(st.out).toMatch(/^\[\s*CMServer State\s*\]$/m);
+  });
+
+  it('the row written before the expansion is readable on all three nodes', async () => {
+    for (const ip of ips()) expect(await readBack(lab, ip, 'select x from afo_expand', '777'), ip).toBe('777');
+  });
+
+  it('gs_expansion added the standby before the cascade (OM call log)', async () => {
+    const log = (await sh(lab, lab.hosts[0]!.name, 'cat /var/log/afo-standin/calls.log')).out;
+    const calls = log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tool: string; argv: string[]; uid: number });
+    const exp = calls.filter((c) => c.tool === 'gs_expansion');
+    expect(exp.map((c) => c.argv[c.argv.indexOf('-h') + 1])).toEqual([ips()[1], ips()[2]]);
+    expect(exp.every((c) => c.uid === 0)).toBe(true);
+  });
+
+  it('a second afo expand changes nothing', async () => {
+    const again = await afoExpand(['-i', inventory({ primary: ips()[0]!, standby: [ips()[1]!], cascade: [ips()[2]!] }), '--package', pkg]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.result?.report.outcome).toBe('unchanged');
+    expect(changedPerHost(again.events)).toEqual(Object.fromEntries(ips().map((ip) => [ip, 0])));
+  });
+
+  it('an inventory that moves the installed standby to the cascade group is refused before any change', async () => {
+    const [p, s, c] = ips();
+    const moved = inventory({ primary: p!, standby: [c!], cascade: [s!] });
+    const r = await afoExpand(['-i', moved, '--package', pkg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('installed role');
+    expect(r.stderr).toContain(s!);
+    expect(r.stderr).toContain('opengauss_standby');
+    expect(changedPerHost(r.events)).toEqual(Object.fromEntries(ips().map((ip) => [ip, 0])));
+    // the inventory is written back as it was (the cluster is untouched)
+    inventory({ primary: p!, standby: [s!], cascade: [c!] });
+  });
+});
