@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, readBack, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, normalRows1p1s1c, readBack, reportOf, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -33,14 +33,10 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     expect(first.result?.report.outcome).toBe('installed');
-    const report = JSON.parse(readFileSync(first.result!.reportPaths.json, 'utf8'));
+    const { report, rows } = reportOf(first);
     expect(report.status.layout).toBe('B');
     expect(report.status.clusterState).toBe('Normal');
-    expect(report.status.datanodes.map((d: { ip: string; role: string; state: string }) => `${d.ip} ${d.role} ${d.state}`)).toEqual([
-      `${ips()[0]} Primary Normal`,
-      `${ips()[1]} Standby Normal`,
-      `${ips()[2]} Cascade Standby Normal`,
-    ]);
+    expect(rows).toEqual(normalRows1p1s1c(ips()));
     expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(['preflight', 'os', 'install', 'verify']);
   });
 

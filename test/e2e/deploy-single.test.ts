@@ -76,15 +76,19 @@ describe('afo deploy of a single node', () => {
     }
   });
 
-  it('a healthy cluster with a new inventory host: says afo expand adds it and changes nothing', async () => {
-    const inv = writeInventory(lab, 'grow', { primary: lab.hosts[0]!.ip, standby: [lab.hosts[1]!.ip] });
-    const r = await afoDeploy(['-i', inv, '--package', runs[0]!.pkg]);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain('afo expand');
-    expect(r.stderr).toContain(lab.hosts[1]!.ip);
-    // this new inventory had no secrets file: the passwords generated for it are not the cluster's
-    expect(existsSync(join(dirname(inv), 'credentials', 'opengauss.yml'))).toBe(false);
-    expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
+  it('a healthy cluster with a new inventory host that afo expand could not add (it runs a database of its own): stops, changes nothing', async () => {
+    const oe = runs[0]!.inv;
+    writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip, standby: [lab.hosts[1]!.ip] });
+    try {
+      const r = await afoDeploy(['-i', oe, '--package', runs[0]!.pkg]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('afo expand could not add the new hosts');
+      expect(r.stderr).toContain(lab.hosts[1]!.ip);
+      expect(r.stderr).toMatch(/free ports +\| in use: 15400/);
+      expect(changedPerHost(r.events)).toEqual({ [lab.hosts[0]!.ip]: 0, [lab.hosts[1]!.ip]: 0 });
+    } finally {
+      writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip });
+    }
   });
 });
 

@@ -5,14 +5,14 @@
  * --check on the grown inventory prints the plan and changes nothing; a second run changes
  * nothing; an inventory that moves the installed standby to the cascade group is refused.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, afoExpand, changedPerHost, gsql, labDown, labUp, readBack, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import { afoDeploy, afoExpand, changedPerHost, gsql, labDown, labUp, normalRows1p1s1c, readBack, reportOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
 
 let lab: Lab;
 let pkg: string;
 let deployed: AfoRun;
+let pending: AfoRun;
 let check: AfoRun;
 let afterCheck: string;
 let expanded: AfoRun;
@@ -26,6 +26,7 @@ beforeAll(async () => {
   deployed = await afoDeploy(['-i', inventory({ primary: p! }), '--package', pkg]);
   await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777)');
   const grown = inventory({ primary: p!, standby: [s!], cascade: [c!] });
+  pending = await afoDeploy(['-i', grown, '--package', pkg]);
   check = await afoExpand(['-i', grown, '--package', pkg, '--check']);
   afterCheck = (await sh(lab, lab.hosts[1]!.name, 'hostname; id omm 2>&1; ls /opt/software 2>&1')).out;
   expanded = await afoExpand(['-i', grown, '--package', pkg]);
@@ -36,6 +37,17 @@ afterAll(async () => {
 });
 
 describe('afo expand: single node -> 1P+1S+1C with CM', () => {
+  it('afo deploy on the grown inventory converges the installed node only, prints the expand plan and command, exits 5', () => {
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(pending.code, pending.stderr).toBe(5);
+    expect(pending.result?.report.outcome).toBe('expand-pending');
+    expect(pending.stderr).toContain(`1. standbys join: ${ips()[1]}`);
+    expect(pending.stderr).toContain(`then add them: afo expand -i ${inventory({ primary: ips()[0]!, standby: [ips()[1]!], cascade: [ips()[2]!] })}`);
+    expect(changedPerHost(pending.events)).toEqual({ [ips()[0]!]: 0, [ips()[1]!]: 0, [ips()[2]!]: 0 });
+    const osHosts = pending.events.flatMap((e) => (e.type === 'host-task-end' && e.task.name.startsWith('hostname is the node name') ? [e.host] : []));
+    expect(osHosts).toEqual([ips()[0]]);
+  });
+
   it('--check on the grown inventory prints the plan (order, XML difference, OM commands) and changes nothing', () => {
     expect(deployed.code, deployed.stderr).toBe(0);
     expect(check.code, check.stderr).toBe(0);
@@ -56,15 +68,11 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
   it('expands: standby and cascade join, CM is added, every node Normal', () => {
     expect(expanded.code, expanded.stderr).toBe(0);
     expect(expanded.result?.report.outcome).toBe('expanded');
-    const report = JSON.parse(readFileSync(expanded.result!.reportPaths.json, 'utf8'));
+    const { report, rows } = reportOf(expanded);
     expect(report.cluster.cm).toBe(true);
     expect(report.status.layout).toBe('B');
     expect(report.status.clusterState).toBe('Normal');
-    expect(report.status.datanodes.map((d: { ip: string; role: string; state: string }) => `${d.ip} ${d.role} ${d.state}`)).toEqual([
-      `${ips()[0]} Primary Normal`,
-      `${ips()[1]} Standby Normal`,
-      `${ips()[2]} Cascade Standby Normal`,
-    ]);
+    expect(rows).toEqual(normalRows1p1s1c(ips()));
   });
 
   it('the status shows the CMServer section', async () => {

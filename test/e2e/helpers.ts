@@ -171,6 +171,18 @@ export async function readBack(lab: Lab, ip: string, sql: string, want: string):
   return want;
 }
 
+/** A run's report.json, and its status rows as "ip role state". */
+export function reportOf(r: AfoRun): { report: Record<string, any>; rows: string[] } {
+  const report = JSON.parse(readFileSync(r.result!.reportPaths.json, 'utf8'));
+  const rows = (report.status?.datanodes ?? []).map((d: { ip: string; role: string; state: string }) => `${d.ip} ${d.role} ${d.state}`);
+  return { report, rows };
+}
+
+/** The rows of a Normal 1P+1S+1C with CM (layout B) on these addresses. */
+export function normalRows1p1s1c(ips: string[]): string[] {
+  return [`${ips[0]} Primary Normal`, `${ips[1]} Standby Normal`, `${ips[2]} Cascade Standby Normal`];
+}
+
 /** The secrets afo keeps beside the inventory. */
 export function secretsOf(inventory: string): string[] {
   const data = parse(readFileSync(join(dirname(inventory), 'credentials', 'opengauss.yml'), 'utf8')) as Record<string, string>;

@@ -13,6 +13,7 @@ import { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
 import { fsLoader } from '../../inventory/index.js';
 import { parseExtraVars } from '../../vars/index.js';
+import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 import type { SetExit } from './index.js';
@@ -74,7 +75,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
     say(`report: ${out.reportPaths.md} (and report.json)`);
     say(`log: ${out.logDir}`);
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: `${name}-result`, report: out.report, reportPaths: out.reportPaths })}\n`);
-    return out.exitCode;
+    return exitCodeForOutcome(out.report.outcome, out.exitCode);
   } catch (e) {
     await progress.close();
     throw e;
@@ -110,7 +111,8 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
   runOptions(
     program
       .command('deploy')
-      .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing; new hosts of an installed cluster are added by `afo expand`'),
+      .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing. ' +
+        'New hosts of an installed, healthy cluster: the installed nodes converge, the expand plan and the `afo expand -i INV` command are printed, exit 5'),
     'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
   program

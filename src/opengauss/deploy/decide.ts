@@ -7,8 +7,9 @@
  *   installed, status unreadable           -> stop (3): half-installed, never re-initialized
  *   installed, not healthy                 -> stop (3) with the status, and a report
  *   installed, inventory contradicts it    -> stop (3)
- *   installed and healthy, new hosts       -> stop (3) naming them and the `afo expand` command
  *   installed and healthy, passwords lost  -> stop (3): new passwords would not be the cluster's
+ *   installed and healthy, new hosts       -> converge the installed nodes' OS settings; the new
+ *                                             hosts are left to `afo expand` (its plan is printed)
  *   installed and healthy                  -> converge the OS settings only
  *   nothing installed                      -> OS preparation, install, verify
  *
@@ -24,7 +25,7 @@ import { preflightProblems, type HostReport } from './checks.js';
 import type { DeployPlan } from './plan.js';
 
 /** Why the deploy stops (what the report and the tests name). */
-export type StopReason = 'preflight' | 'unreachable' | 'half-installed' | 'unhealthy' | 'mismatch' | 'new-hosts' | 'secrets-lost';
+export type StopReason = 'preflight' | 'unreachable' | 'half-installed' | 'unhealthy' | 'mismatch' | 'secrets-lost';
 
 /** A phase is a tag of roles/opengauss; `planOnly` runs it in check mode. */
 export interface PhaseStep {
@@ -34,8 +35,8 @@ export interface PhaseStep {
 
 export type Decision =
   | { action: 'install'; phases: PhaseStep[]; check: boolean; discardNewSecrets: false }
-  | { action: 'converge'; phases: PhaseStep[]; check: boolean; discardNewSecrets: boolean }
-  | { action: 'stop'; reason: StopReason; message: string; problems: Problem[]; discardNewSecrets: boolean; newHosts?: string[] };
+  | { action: 'converge'; phases: PhaseStep[]; check: boolean; discardNewSecrets: boolean; newHosts?: string[] }
+  | { action: 'stop'; reason: StopReason; message: string; problems: Problem[]; discardNewSecrets: boolean };
 
 export interface SecretsState {
   /** The secrets file was there before this run. */
@@ -58,8 +59,8 @@ export function decide(i: DecideInput): Decision {
   const { plan, probe } = i;
   const installed = probe !== undefined && probe.state !== 'fresh';
   const discardNewSecrets = installed && !i.secrets.existed && i.secrets.generated.length > 0;
-  const stop = (reason: StopReason, message: string, problems: Problem[], extra: { newHosts?: string[] } = {}): Decision => ({
-    action: 'stop', reason, message, problems, discardNewSecrets, ...extra,
+  const stop = (reason: StopReason, message: string, problems: Problem[]): Decision => ({
+    action: 'stop', reason, message, problems, discardNewSecrets,
   });
 
   const problems = preflightProblems(plan, i.reports, probe?.state === 'fresh');
@@ -92,16 +93,13 @@ export function decide(i: DecideInput): Decision {
     if (mismatch.length > 0) return stop('mismatch', 'the inventory does not match the installed cluster; nothing was changed', mismatch);
     const added = newReplicas(plan.topology, probe.status);
     const names = [...added.standby, ...added.cascade].map((h) => h.name);
-    if (names.length > 0) {
-      return stop('new-hosts', `the cluster is installed and healthy; ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not part of it yet`, [], { newHosts: names });
-    }
     const lost = lostPasswords(i.secrets);
     if (lost.length > 0) {
       return stop('secrets-lost', `openGauss is already installed on ${plan.primary.name}, but the secrets file ${i.secrets.existed ? `has no ${lost.join(', ')}` : 'is missing'}; new passwords would not be the cluster's`, [
         { host: '-', check: 'secrets file', found: i.secrets.existed ? `no ${lost.join(', ')}` : 'missing', expected: "the installed cluster's passwords", fix: `restore the file from your backup, or give ${lost.map((k) => SECRET_VARS[k]).join(' / ')} (-e or group_vars)` },
       ]);
     }
-    return { action: 'converge', phases: [{ tag: 'os', planOnly: i.check }], check: i.check, discardNewSecrets };
+    return { action: 'converge', phases: [{ tag: 'os', planOnly: i.check }], check: i.check, discardNewSecrets, ...(names.length > 0 ? { newHosts: names } : {}) };
   }
 }
 

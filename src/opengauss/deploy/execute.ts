@@ -26,9 +26,6 @@ const WAIT_TRIES = 30;
 export function stopWith(s: DeploySession, d: AnyStop, probe: ProbeResult | undefined): never {
   const out = finish(s, 'stopped', d.message, 3, probe);
   const where = `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`;
-  if (d.reason === 'new-hosts') {
-    throw new UserError(`${d.message}. Run \`afo expand -i ${s.o.inventory}\` to add them; nothing was changed.\n${where}`, 'preflight');
-  }
   const advice =
     d.reason === 'unhealthy' || d.reason === 'half-installed'
       ? `Status (gs_om -t status --detail on ${s.plan.primary.name}):\n${probe?.text ?? ''}\nRepair it (gs_om -t start, gs_ctl build) and run afo deploy again.\n${where}`

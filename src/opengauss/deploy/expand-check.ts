@@ -13,7 +13,8 @@ export interface ExpandPlanText {
   decision: ExpandGo;
 }
 
-export function expandPlanLines({ installed, final, decision: d }: ExpandPlanText): string[] {
+/** `withXml: false`: the steps only (what `afo deploy` prints when new hosts wait for `afo expand`). */
+export function expandPlanLines({ installed, final, decision: d }: ExpandPlanText, withXml = true): string[] {
   const st = final.settings;
   const up = st.uploadPath;
   const xml = `${up}/cluster_config.xml`;
@@ -35,6 +36,7 @@ export function expandPlanLines({ installed, final, decision: d }: ExpandPlanTex
       '   gs_om -t start; then as ' + `${st.userName}: cd ${st.paths.gaussdbAppPath}/tool/cm_tool && python3 cm_install -X ${xml} --cmpkg=${up}/<CM tarball> (CA password answered at the prompt)`,
     );
   }
+  if (!withXml) return out;
   out.push('', `cluster_config.xml afterwards (${xml}):`, final.xml.trimEnd(), '', 'difference from the XML of the installed nodes:', ...lineDiff(installed.xml, final.xml).filter((l) => !l.startsWith(' ')));
   return out;
 }

@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { decide, type Decision } from './decide.js';
 import { printCheckPlan, runPhases, stopWith } from './execute.js';
+import { convergeAndPointToExpand } from './expand-pending.js';
 import { preflight } from './preflight.js';
 import { finish, openSession, type DeployOptions, type DeployOutcome } from './session.js';
 
@@ -21,6 +22,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     // Passwords generated now for an installed cluster are not its own: never leave them in a new file.
     if (decision.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (decision.action === 'stop') return stopWith(s, decision, probe);
+    if (decision.action === 'converge' && decision.newHosts) return await convergeAndPointToExpand(s, decision, reports, probe!);
     const last = await runPhases(s, decision, probe);
     if (decision.check) {
       printCheckPlan(s, decision);

@@ -72,8 +72,8 @@ export interface DeploySession {
   run: OpenedRun;
   /** -e values as afo resolved them, for every phase (see openSession). */
   userVars: Record<string, unknown>;
-  /** Runs one tag of the role on the cluster's hosts, timed and recorded as the phase `name`. */
-  phase(name: string, tag: string, vars: Record<string, unknown>, check?: boolean): Promise<RunResult>;
+  /** Runs one tag of the role on the cluster's hosts (or `only` these), timed and recorded as the phase `name`. */
+  phase(name: string, tag: string, vars: Record<string, unknown>, check?: boolean, only?: readonly string[]): Promise<RunResult>;
 }
 
 /** Plans (no connection), checks a given package, reads or creates the secrets, opens the run. */
@@ -109,9 +109,9 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   const hosts = plan.nodes.map((n) => n.name);
   const s: DeploySession = {
     o, plan, invDir, pkg, secrets, secretsState: { existed, generated: secrets.generated }, hide, log, recorder, found, role, run, userVars,
-    phase: (name, tag, vars, check = false) =>
+    phase: (name, tag, vars, check = false, only) =>
       recorder.phase(name, () =>
-        run.run(role, { emit, hosts, tags: [tag], check, diff: o.diff, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}) }),
+        run.run(role, { emit, hosts: only ? [...only] : hosts, tags: [tag], check, diff: o.diff, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}) }),
       ),
   };
   return s;

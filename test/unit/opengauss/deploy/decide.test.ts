@@ -64,10 +64,16 @@ describe('decide: what afo deploy does after its preflight', () => {
     expect(decide(input({ probe: installed(HEALTHY_1P1S), check: true }))).toMatchObject({ action: 'converge', phases: [{ tag: 'os', planOnly: true }] });
   });
 
-  it('healthy with new hosts: stop, naming them (afo expand adds them); a secrets file made now is discarded', () => {
+  it('healthy with new hosts: converge the OS settings, naming the hosts afo expand adds', () => {
+    const reports = grown.nodes.map((n) => ({ name: n.name, facts: facts() }));
+    const d = decide(input({ plan: grown, reports, probe: installed(HEALTHY_1P1S) }));
+    expect(d).toEqual({ action: 'converge', check: false, discardNewSecrets: false, newHosts: ['192.168.56.14'], phases: [{ tag: 'os', planOnly: false }] });
+  });
+
+  it('healthy with new hosts but a secrets file made now: stop (its passwords are not the cluster\'s), the file discarded', () => {
     const reports = grown.nodes.map((n) => ({ name: n.name, facts: facts() }));
     const d = decide(input({ plan: grown, reports, probe: installed(HEALTHY_1P1S), secrets: lost }));
-    expect(d).toMatchObject({ action: 'stop', reason: 'new-hosts', newHosts: ['192.168.56.14'], discardNewSecrets: true });
+    expect(d).toMatchObject({ action: 'stop', reason: 'secrets-lost', discardNewSecrets: true });
   });
 
   it('healthy but the inventory swaps the roles: stop, never re-install', () => {
