@@ -31,6 +31,49 @@ def main():
                 lambda p: passwords.db_password_problem(p, req.get("user", "omm")))
             print(json.dumps({"ok": True, "results": [f(p) for p in req["passwords"]]}))
             return
+        if req["op"] == "tool":
+            # one OM tool's main() with the given argv and environment; `root` fakes the uid check
+            import contextlib
+            import importlib
+            import io
+            mod = importlib.import_module("afostandin.tool_" + req["tool"])
+            mod.is_root = lambda: req.get("root", False)
+            os.environ.update(req.get("env", {}))
+            buf = io.StringIO()
+            rc = 0
+            with contextlib.redirect_stdout(buf):
+                try:
+                    rc = mod.main(req["argv"]) or 0
+                except OmError as e:
+                    print(str(e))
+                    rc = e.code
+            print(json.dumps({"ok": True, "rc": rc, "text": buf.getvalue()}))
+            return
+        if req["op"] == "ca-prompt":
+            # the CA prompts answered from a list: which prompts were asked, what was printed
+            import contextlib
+            import io
+            from afostandin import passwords
+            answers = list(req["answers"])
+            asked = []
+
+            def ask(prompt):
+                asked.append(prompt)
+                if not answers:
+                    raise OmError("no more answers")
+                return answers.pop(0)
+            passwords._ask = ask
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                try:
+                    from afostandin import tool_cm_install  # noqa: F401 (the prompt cm_install uses)
+                    passwords.prompt_twice_then_check("Please input the password for ca cert:",
+                                                      "Please input the password for ca cert again:",
+                                                      passwords.ca_password_problem, "The password is inconsistent.")
+                except (OmError, AttributeError) as e:
+                    print(str(e))
+            print(json.dumps({"ok": True, "results": asked, "text": buf.getvalue()}))
+            return
         if req["op"] == "xml":
             print(json.dumps({"ok": True, "cluster": xmlconf.parse_xml_text(req["text"].encode())}))
             return

@@ -8,6 +8,7 @@ const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'driver.py');
 export interface PyResult {
   ok: boolean;
   text?: string;
+  rc?: number;
   error?: string;
   results?: (string | null)[];
   cluster?: {

@@ -27,6 +27,9 @@ def db_password_problem(pw, user):
 
 
 def ca_password_problem(pw):
+    if any(not (c.isascii() and c.isalnum()) and c not in CA_SPECIAL for c in pw):
+        return ("The password contains invalid characters: only digits, letters and the special characters "
+                "(~`!@#$%^&*()-_=+\\|[{}];:,<.>/?) are allowed.")
     if not 8 <= len(pw) <= 15:
         return "The password must contain 8 to 15 characters."
     if _classes(pw, CA_SPECIAL) < 3:
@@ -52,6 +55,22 @@ def prompt_twice(first, second, check, tries=3, mismatch="The two passwords are 
             continue
         if _ask(second) != pw:
             print(mismatch, flush=True)
+            continue
+        return pw
+    raise OmError("[GAUSS-50011] : The password is invalid after %d attempts." % tries)
+
+
+def prompt_twice_then_check(first, second, check, mismatch, tries=3):
+    """CM's CA prompts: both answers are read before the password is judged (CM source order)."""
+    for _ in range(tries):
+        pw = _ask(first)
+        again = _ask(second)
+        if again != pw:
+            print(mismatch, flush=True)
+            continue
+        problem = check(pw)
+        if problem:
+            print(problem, flush=True)
             continue
         return pw
     raise OmError("[GAUSS-50011] : The password is invalid after %d attempts." % tries)

@@ -70,6 +70,24 @@ def check_crontab(c):
     parallel(one, c["nodes"])
 
 
+def copy_to_gphome(c, cmpkg):
+    """cm_install copies the CM tarball into $GPHOME as the cluster user: a stale copy there that the
+    user does not own (e.g. left by root) cannot be replaced, and the install fails (real OM does too)."""
+    import pwd
+    import shutil
+    dest = os.path.join(c["paths"]["toolPath"], os.path.basename(cmpkg))
+    if os.path.exists(dest):
+        try:
+            uid = pwd.getpwnam(c["user"]).pw_uid
+        except KeyError:
+            uid = os.getuid()
+        if os.stat(dest).st_uid != uid:
+            raise OmError("[GAUSS-50206] : Failed to copy the CM package to %s: Permission denied "
+                          "(a stale copy owned by another user is in the way)." % dest)
+    if os.path.abspath(dest) != cmpkg:
+        shutil.copyfile(cmpkg, dest)
+
+
 def main(argv):
     opts, _ = parse_opts(argv, SPEC)
     if is_root():
@@ -78,12 +96,12 @@ def main(argv):
         raise OmError("Usage: cm_install -X XMLFILE [-e envFile] --cmpkg=cmpkgPath")
     out("Start to install cm tool.")
     old = cl.load(app_path())
+    # CM's own order: an installed CM is an error exit before the XML is read (docs/opengauss.md §5.9)
+    if old.get("cm"):
+        raise OmError("CM exists in current cluster.")
     new_parsed = xmlconf.parse_xml_file(opts["-X"])
     if not new_parsed["cm"]:
         raise OmError("There is no CM configuration in the XML file %s." % opts["-X"])
-    if old.get("cm"):
-        out("CM exists in current cluster.")
-        return 0
     if not same_topology(old, new_parsed):
         raise OmError("The nodes and instances of the XML file do not match the current cluster.")
     cmpkg = os.path.abspath(opts["--cmpkg"])
@@ -92,13 +110,15 @@ def main(argv):
     if old["version"] not in os.path.basename(cmpkg):
         raise OmError("The version of the CM package %s does not match the cluster version %s."
                       % (os.path.basename(cmpkg), old["version"]))
+    copy_to_gphome(old, cmpkg)
     out("Start to check cluster status.")
     check_cluster(old)
     check_term(old)
     check_crontab(old)
     out("Start to create CM certs.")
-    passwords.prompt_twice("Please input the password for ca cert:", "Please input the password for ca cert again:",
-                           passwords.ca_password_problem, mismatch="The password is inconsistent.")
+    passwords.prompt_twice_then_check("Please input the password for ca cert:",
+                                      "Please input the password for ca cert again:",
+                                      passwords.ca_password_problem, mismatch="The password is inconsistent.")
     new = dict(old, cm=new_parsed["cm"], nodes=new_parsed["nodes"])
     app = new["paths"]["appPath"]
 

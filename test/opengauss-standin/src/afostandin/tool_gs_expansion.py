@@ -52,6 +52,22 @@ def check_new_hosts(new, hosts, user):
             raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s." % (user, ip))
 
 
+def check_env_and_host(parsed):
+    """The cluster user's environment must be sourced (it must match the XML), and the tool runs on
+    the XML's primary (the DEVICE holding dataNode1)."""
+    want = {"GPHOME": parsed["paths"]["toolPath"], "GAUSSHOME": parsed["paths"]["appPath"],
+            "PGHOST": parsed["paths"]["tmpPath"]}
+    for k, v in want.items():
+        got = os.environ.get(k)
+        if got is None or os.path.normpath(got) != os.path.normpath(v):
+            raise OmError("[GAUSS-51802] : The environment variable %s is %s, but the XML file says %s. "
+                          "Source the environment file of the cluster user." % (k, got if got else "unset", v))
+    prim = next((d for d in parsed["dns"] if d["letter"] == "P"), None)
+    if prim is None or not cl.is_local_ip(prim["ip"]):
+        raise OmError("[GAUSS-35704] : gs_expansion must be run on the primary node of the XML file (%s)."
+                      % (prim["ip"] if prim else "none"))
+
+
 def main(argv):
     opts, _ = parse_opts(argv, SPEC)
     for k in ("-U", "-G", "-X", "-h"):
@@ -61,6 +77,7 @@ def main(argv):
     if not is_root() and not opts.get("-L"):
         raise OmError("[GAUSS-50104] : gs_expansion must run as root unless -L is given.")
     parsed = xmlconf.parse_xml_file(opts["-X"])
+    check_env_and_host(parsed)
     old = cl.load(parsed["paths"]["appPath"])
     set_log_dir(os.path.join(parsed["paths"]["logPath"], user, "om"))
     out("Start expansion %s cluster manager component." % ("with" if old.get("cm") else "without"))

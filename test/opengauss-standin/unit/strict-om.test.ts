@@ -1,0 +1,82 @@
+/**
+ * The stand-in is as strict as OM where afo expand and the CM step touch it (docs/opengauss.md
+ * §5.3, §5.9): gs_expansion's environment and host checks, cm_install's "CM exists" error exit
+ * before the XML is read, CA prompts both answered before the password is judged, characters
+ * outside the four classes refused, a stale CM tarball in $GPHOME owned by someone else.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clusterXml, type XNode } from '../xml.js';
+import { py } from './py.js';
+
+const NODES: XNode[] = [
+  { name: 'og3221225994', ip: '192.0.2.10', role: 'primary' },
+  { name: 'og3221225995', ip: '192.0.2.11', role: 'standby' },
+  { name: 'og3221225996', ip: '192.0.2.12', role: 'cascade' },
+];
+
+/** A cluster home under a temp dir: the XML, and the static config of the installed cluster. */
+function installed(cm: boolean): { home: string; xml: string; app: string; tool: string } {
+  const home = mkdtempSync(join(tmpdir(), 'afo-strict-'));
+  const xml = join(home, 'cluster_config.xml');
+  writeFileSync(xml, clusterXml(NODES, { home, cm: true }));
+  const parsed = py({ op: 'xml', text: clusterXml(NODES, { home }) }).cluster as unknown as Record<string, unknown>;
+  const app = join(home, 'install/app');
+  const tool = join(home, 'install/om');
+  mkdirSync(join(app, 'bin'), { recursive: true });
+  mkdirSync(tool, { recursive: true });
+  const config = { ...parsed, user: 'nobody', version: '5.0.0', cm: cm ? { portBase: 15300 } : null };
+  writeFileSync(join(app, 'bin', 'cluster_static_config'), JSON.stringify(config));
+  return { home, xml, app, tool };
+}
+
+describe('cm_install', () => {
+  it('"CM exists in current cluster." is an error exit before the XML is read', () => {
+    const c = installed(true);
+    const r = py({ op: 'tool', tool: 'cm_install', argv: ['-X', '/nonexistent/cluster_config.xml', '--cmpkg', '/nonexistent/cm.tar.gz'], env: { GAUSSHOME: c.app } });
+    expect(r.rc).toBe(1);
+    expect(r.text).toContain('CM exists in current cluster.');
+    expect(r.text).not.toContain('/nonexistent/cluster_config.xml');
+  });
+
+  it('a stale CM tarball in $GPHOME that the cluster user does not own fails the install', () => {
+    const c = installed(false);
+    const pkg = join(c.home, 'openGauss-5.0.0-openEuler-64bit-cm.tar.gz');
+    writeFileSync(pkg, 'cm');
+    writeFileSync(join(c.tool, 'openGauss-5.0.0-openEuler-64bit-cm.tar.gz'), 'stale'); // owned by the test's user, not nobody
+    const r = py({ op: 'tool', tool: 'cm_install', argv: ['-X', c.xml, '--cmpkg', pkg], env: { GAUSSHOME: c.app } });
+    expect(r.rc).toBe(1);
+    expect(r.text).toMatch(/GAUSS-50206.*openGauss-5\.0\.0-openEuler-64bit-cm\.tar\.gz: Permission denied/);
+  });
+
+  it('asks both CA prompts before judging the password; refuses characters outside the four classes', () => {
+    const r = py({ op: 'ca-prompt', answers: ['abcdefgh', 'abcdefgh', 'Ca_cert#77', 'Ca_cert#77'] });
+    expect(r.results).toEqual(['Please input the password for ca cert:', 'Please input the password for ca cert again:',
+      'Please input the password for ca cert:', 'Please input the password for ca cert again:']);
+    expect(r.text).toContain('three types');
+    const bad = py({ op: 'pw', passwords: ['Abcdef12 x', 'Abcdef12\u00fc', 'Ca_cert#77'], ca: true }).results ?? [];
+    expect(bad[0]).toMatch(/invalid characters/);
+    expect(bad[1]).toMatch(/invalid characters/);
+    expect(bad[2]).toBeNull();
+  });
+});
+
+describe('gs_expansion', () => {
+  const argv = (xml: string) => ['-U', 'omm', '-G', 'dbgrp', '-X', xml, '-h', '192.0.2.12'];
+
+  it("refuses to run without the cluster user's environment matching the XML", () => {
+    const c = installed(false);
+    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: { GPHOME: '/opt/elsewhere', GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    expect(r.rc).not.toBe(0);
+    expect(r.text).toMatch(/GPHOME is \/opt\/elsewhere, but the XML file says .*install\/om/);
+  });
+
+  it("runs only on the XML's primary", () => {
+    const c = installed(false);
+    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    expect(r.rc).not.toBe(0);
+    expect(r.text).toContain('must be run on the primary node of the XML file (192.0.2.10)');
+  });
+});
