@@ -69,8 +69,13 @@ describe('single node, then 1 primary + 1 standby', () => {
   it('gs_expansion adds the standby; the old data is there', async () => {
     await putXml(clusterXml(nodes));
     ok(await sh(lab, h[0]!, `cd ${UP} && ./script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive`), 'Preinstallation succeeded.');
+    // the XML already lists a cascade for a later step (never contacted): OM 5.0.0 leaves it out
+    const later = nodes[1]!.ip.replace(/\.\d+$/, '.99');
+    await putXml(clusterXml([...nodes, { name: `og${later.split('.').reduce((a, x) => a * 256 + Number(x), 0)}`, ip: later, role: 'cascade' }]));
     const r = await sh(lab, h[0]!, `source /home/omm/.bashrc && ${UP}/script/gs_expansion -U omm -G dbgrp -X ${XML} -h ${nodes[1]!.ip}`);
+    await putXml(clusterXml(nodes));
     ok(r, 'Expansion Finish.');
+    expect(r.out).toContain(`The node ip ['${later}'] will not be added to cluster.`);
     expect(r.out.split('\n')[0]).toBe('Start expansion without cluster manager component.');
     const st = await asOmm(lab, h[0]!, 'gs_om -t status --detail');
     expectLayoutA(st.out, SAMPLE_A, { clusterState: 'Normal', port: 15400, dataDir: DN, rows: [

@@ -17,12 +17,12 @@ const NODES: XNode[] = [
   { name: 'og3221225996', ip: '192.0.2.12', role: 'cascade' },
 ];
 
-/** A cluster home under a temp dir: the XML, and the static config of the installed cluster. */
-function installed(cm: boolean): { home: string; xml: string; app: string; tool: string } {
+/** A cluster home under a temp dir: the XML (`xmlNodes`), and the static config of the installed `nodes`. */
+function installed(cm: boolean, nodes = NODES, xmlNodes = NODES): { home: string; xml: string; app: string; tool: string } {
   const home = mkdtempSync(join(tmpdir(), 'afo-strict-'));
   const xml = join(home, 'cluster_config.xml');
-  writeFileSync(xml, clusterXml(NODES, { home, cm: true }));
-  const parsed = py({ op: 'xml', text: clusterXml(NODES, { home }) }).cluster as unknown as Record<string, unknown>;
+  writeFileSync(xml, clusterXml(xmlNodes, { home, cm: xmlNodes === NODES }));
+  const parsed = py({ op: 'xml', text: clusterXml(nodes, { home }) }).cluster as unknown as Record<string, unknown>;
   const app = join(home, 'install/app');
   const tool = join(home, 'install/om');
   mkdirSync(join(app, 'bin'), { recursive: true });
@@ -71,6 +71,14 @@ describe('gs_expansion', () => {
     const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: { GPHOME: '/opt/elsewhere', GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
     expect(r.rc).not.toBe(0);
     expect(r.text).toMatch(/GPHOME is \/opt\/elsewhere, but the XML file says .*install\/om/);
+  });
+
+  it('leaves out an XML node that is neither installed nor in -h (a cascade for a later step), as OM 5.0.0 does', () => {
+    const local: XNode[] = [{ name: 'og2130706433', ip: '127.0.0.1', role: 'primary' }, { ...NODES[1]! }, { ...NODES[2]! }];
+    const c = installed(false, local.slice(0, 1), local);
+    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '192.0.2.11'], env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    expect(r.text).toContain("The node ip ['192.0.2.12'] will not be added to cluster.");
+    expect(r.text).not.toContain('192.0.2.11\'] will not');
   });
 
   it("runs only on the XML's primary", () => {

@@ -37,6 +37,24 @@ def merge(old, parsed):
     return new
 
 
+def leave_out(old, new, hosts):
+    """Real OM 5.0.0: XML nodes that are neither installed nor in -h (e.g. a cascade listed for a later
+    step) are left out, with a note, and the expansion goes on without them."""
+    extra = [d for d in new["dns"][len(old["dns"]):] if d["ip"] not in hosts]
+    if not extra:
+        return new
+    out("The node ip %s will not be added to cluster." % [d["ip"] for d in extra])
+    gone = {d["name"] for d in extra}
+    nodes = [n for n in new["nodes"] if n["name"] not in gone]
+    ids = {n["name"]: i + 1 for i, n in enumerate(nodes)}
+    nodes = [dict(n, id=ids[n["name"]]) for n in nodes]
+    top = max(d["instanceId"] for d in old["dns"])
+    added = [d for d in new["dns"][len(old["dns"]):] if d["name"] not in gone]
+    dns = list(old["dns"]) + [dict(d, instanceId=top + i + 1) for i, d in enumerate(added)]
+    dns = [dict(d, nodeId=ids[d["name"]]) if "nodeId" in d else d for d in dns]
+    return dict(new, nodes=nodes, dns=dns)
+
+
 def check_new_hosts(new, hosts, user):
     names = {d["ip"]: d for d in new["dns"]}
     for ip in hosts:
@@ -87,6 +105,7 @@ def main(argv):
     for h in hosts:
         if h in installed_ips:
             raise OmError("[GAUSS-35703] : The host %s is already in the cluster." % h)
+    new = leave_out(old, new, hosts)
     check_new_hosts(new, hosts, user)
     new_dns = [d for d in new["dns"] if d["ip"] in hosts]
     new_nodes = [cl.node_by_ip(new, d["ip"]) for d in new_dns]
