@@ -3,7 +3,8 @@
  * by editing the inventory (standbys join before cascades, then CM is added: switchover and back,
  * cm_install), on lab hosts presented as openEuler 20.03 with the openGauss stand-in. Also:
  * --check on the grown inventory prints the plan and changes nothing; a second run changes
- * nothing; an inventory that moves the installed standby to the cascade group is refused.
+ * nothing; an inventory that moves the installed standby to the cascade group is refused; a
+ * fourth host then joins the cluster that has CM ("with cluster manager component").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
@@ -16,12 +17,13 @@ let pending: AfoRun;
 let check: AfoRun;
 let afterCheck: string;
 let expanded: AfoRun;
-const ips = () => lab.hosts.map((h) => h.ip);
+const ips = () => lab.hosts.slice(0, 3).map((h) => h.ip);
+const fourth = () => lab.hosts[3]!.ip;
 const inventory = (roles: Parameters<typeof writeInventory>[2]) => writeInventory(lab, 'expand', roles);
 
 beforeAll(async () => {
   pkg = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
-  lab = await labUp(3, ['openeuler20.03']);
+  lab = await labUp(4, ['openeuler20.03']);
   const [p, s, c] = ips();
   deployed = await afoDeploy(['-i', inventory({ primary: p! }), '--package', pkg]);
   await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777)');
@@ -110,5 +112,20 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     expect(changedPerHost(r.events)).toEqual(Object.fromEntries(ips().map((ip) => [ip, 0])));
     // the inventory is written back as it was (the cluster is untouched)
     inventory({ primary: p!, standby: [s!], cascade: [c!] });
+  });
+
+  it('a standby added to the cluster that has CM joins "with cluster manager component"; the row is on it', async () => {
+    const [p, s, c] = ips();
+    const r = await afoExpand(['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!] }), '--package', pkg]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.result?.report.outcome).toBe('expanded');
+    const { report, rows } = reportOf(r);
+    expect(report.cluster.cm).toBe(true);
+    expect(rows).toEqual([...normalRows1p1s1c(ips()), `${fourth()} Standby Normal`]);
+    const om = await sh(lab, lab.hosts[0]!.name, "grep -h 'Start expansion' /var/log/omm/om/gs_expansion-*.log");
+    expect(om.out.split('\n').filter((l) => l.includes('Start expansion'))).toEqual([
+      'Start expansion without cluster manager component.', 'Start expansion without cluster manager component.', 'Start expansion with cluster manager component.',
+    ]);
+    await readBack(lab, fourth(), 'select x from afo_expand', '777');
   });
 });

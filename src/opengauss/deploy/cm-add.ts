@@ -23,8 +23,8 @@ export function swapped(nodes: readonly OrderedNode[], promoted: OrderedNode): E
   return nodes.map((n) => ({ ...n, role: n.name === promoted.name ? 'primary' : n.role === 'primary' ? 'standby' : n.role }));
 }
 
-async function step(s: DeploySession, name: string, tag: string, vars: Record<string, unknown>): Promise<void> {
-  const r = await s.phase(name, tag, vars);
+async function step(s: DeploySession, name: string, tag: string, vars: Record<string, unknown>, only?: readonly string[]): Promise<void> {
+  const r = await s.phase(name, tag, vars, false, only);
   if (r.exitCode === 0) return;
   const out = finish(s, 'failed', `adding CM failed at: ${name}`, 4);
   throw new UserError(`adding CM failed at "${name}":\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
@@ -40,13 +40,17 @@ export async function addCm(s: DeploySession, vars: Record<string, unknown>, nod
   if (!standby) throw new UserError(`adding CM needs a Normal standby to switch over to; the status of ${primary.name} shows none`, 'failed');
   await step(s, 'CM: prepare every node', 'cm_prepare', vars);
   s.o.say(`adding CM: switchover to ${standby.name} and back (writes pause for a few seconds each time)`);
-  await step(s, `CM: switchover to ${standby.name}`, 'switchover', { ...vars, og_switch_to: standby.name });
+  // roles/opengauss/tasks/ops.yml's switchover (without CM: gs_ctl on the standby to promote) and refreshconf
+  const dirOf = (n: OrderedNode) => status.datanodes.find((r) => r.ip === n.address)?.dataDir ?? `${s.plan.settings.paths.dataPath}/dn`;
+  const switchTo = (n: OrderedNode) => step(s, `CM: switchover to ${n.name}`, 'switchover', { ...vars, og_cm: false, og_target_dir: dirOf(n) }, [n.name]);
+  const refresh = () => step(s, 'CM: refreshconf', 'refreshconf', vars, [primary.name]);
+  await switchTo(standby);
   await waitNormal(s, vars, swapped(nodes, standby), `CM: ${standby.name} is primary`);
-  await step(s, 'CM: refreshconf', 'refreshconf', vars);
-  await step(s, `CM: switchover back to ${primary.name}`, 'switchover', { ...vars, og_switch_to: primary.name });
+  await refresh();
+  await switchTo(primary);
   await waitNormal(s, vars, nodes, `CM: ${primary.name} is primary again`);
-  await step(s, 'CM: refreshconf', 'refreshconf', vars);
-  await step(s, 'CM: gs_om -t start', 'om_start', vars);
+  await refresh();
+  await step(s, 'CM: gs_om -t start', 'cm_om_start', vars);
   await waitNormal(s, vars, nodes, 'CM: cluster Normal before cm_install');
   await step(s, 'CM: cm_install', 'cm_install', vars);
   const last = await waitNormal(s, vars, nodes, 'CM: cluster Normal with CM');
