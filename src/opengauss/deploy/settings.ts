@@ -6,6 +6,7 @@
  */
 import { UserError } from '../../errors.js';
 import { parseBool } from '../../text/bool.js';
+import { mirrorEdit, type MirrorEdit } from '../mirror.js';
 import type { ClusterConfigModel, ClusterNode, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
@@ -20,7 +21,11 @@ export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
   mtu?: number;
   minMemoryMb: number;
   minDiskMb: number;
+  /** Largest clock difference between hosts preflight accepts. */
+  maxClockSkewMs: number;
   xmlTemplate?: string;
+  /** global_pkg_mirror as an edit of the openEuler repository file. */
+  pkgMirror?: MirrorEdit;
   /** Base URL of the official packages (opengauss_download_server). */
   downloadServer: string;
   /** Secrets the user gave in variables (they win over the secrets file). */
@@ -100,7 +105,9 @@ export function settingsFrom(vars: Vars): DeploySettings {
     ...(mtu === undefined || mtu === null || mtu === '' ? {} : { mtu: int(mtu, 'opengauss_env.iface_mtu') }),
     minMemoryMb: int(vars.opengauss_min_memory_mb, 'opengauss_min_memory_mb'),
     minDiskMb: int(vars.opengauss_min_disk_mb, 'opengauss_min_disk_mb'),
+    maxClockSkewMs: int(vars.opengauss_max_clock_skew_ms, 'opengauss_max_clock_skew_ms'),
     ...(optText(vars.opengauss_xml_template) ? { xmlTemplate: optText(vars.opengauss_xml_template)! } : {}),
+    ...(optText(vars.global_pkg_mirror) ? { pkgMirror: mirrorEdit(optText(vars.global_pkg_mirror)!) } : {}),
     downloadServer: text(vars.opengauss_download_server, 'opengauss_download_server'),
     given,
   };

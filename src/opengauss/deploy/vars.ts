@@ -46,6 +46,7 @@ export function roleVars(i: RoleVarsInput): Record<string, unknown> {
     og_om_key_secret: i.omKey.privateKey,
     og_user_hash_secret: i.userHash,
     og_db_pass: i.secrets.root_pass,
+    og_pkg_mirror: plan.settings.pkgMirror ?? null,
     ...(i.pkg ? { og_package_local: i.pkg.path, og_package_file: i.pkg.fileName, og_om_member: i.pkg.members.om!.name } : {}),
   };
 }

@@ -77,7 +77,7 @@ provision_os() {
   done
   chroot "$R" chown "$SUDO_USER_NAME:" "/home/$SUDO_USER_NAME/.bashrc" "/home/$SUDO_USER_NAME/.bash_profile"
   # the RHEL tools exist only on RHEL-flavoured hosts
-  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl rpm yum; do
+  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl chronyc rpm yum; do
     ln -sf "/usr/lib/afo-lab/bin/$c" "$R/usr/bin/$c"
   done
   [ "$os" = centos7 ] || ln -sf /usr/lib/afo-lab/bin/dnf "$R/usr/bin/dnf"
