@@ -78,7 +78,7 @@ async function phaseVars(s: DeploySession, d: Go): Promise<Record<string, unknow
   }
   const credDir = dirname(s.secrets.path);
   return roleVars({
-    plan, facts: s.found.preflights, secrets: s.secrets.secrets, userHash: passwordHash(s.secrets.secrets.user_pass),
+    plan, facts: s.found.preflights, secrets: s.secrets.secrets, userHash: plan.settings.userHash ?? passwordHash(s.secrets.secrets.user_pass),
     rootKey: await ensureKeyPair(credDir, 'opengauss_id_root', 'afo-opengauss-root-trust'),
     omKey: await ensureKeyPair(credDir, 'opengauss_id_om', 'afo-opengauss-om'),
     ...(pkg ? { pkg } : {}),

@@ -4,7 +4,8 @@
  * `-e` (templated), the nodes in XML order, and the rendered cluster_config.xml. `afo config`
  * prints this XML; `afo deploy` uploads it.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { resolveVars } from '../../expr/index.js';
 import { fsLoader, hostsOfGroup, loadInventory } from '../../inventory/index.js';
@@ -60,9 +61,20 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
   const settings = settingsFrom(vars);
   const model = clusterModel(settings, order.map((n) => ({ address: n.address, role: n.role })));
-  const templatePath = settings.xmlTemplate === undefined ? undefined : absolute(settings.xmlTemplate, inventory.dir);
-  const xml = await renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath });
+  const templatePath = settings.xmlTemplate === undefined ? originalTemplate(inventory.dir) : absolute(settings.xmlTemplate, inventory.dir);
+  const j2 = {
+    vars,
+    inventoryDir: inventory.dir,
+    nodes: order.map((n) => ({ address: n.address, role: n.role, hostVars: inventoryHostVars(inventory, n.name) as Record<string, unknown> })),
+  };
+  const xml = await renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath, j2 });
   return { inventory, nodes: order, primary, topology, settings, model, xml, vars };
+}
+
+/** The Ansible original's override, `<inventory>/templates/cluster_config.xml.j2`, when it is there. */
+function originalTemplate(dir: string): string | undefined {
+  const p = join(dir, 'templates', 'cluster_config.xml.j2');
+  return existsSync(p) ? p : undefined;
 }
 
 function absolute(path: string, base: string): string {

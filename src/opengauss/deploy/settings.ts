@@ -30,9 +30,17 @@ export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
   downloadServer: string;
   /** Secrets the user gave in variables (they win over the secrets file). */
   given: { user_pass?: string; root_pass?: string; ca_file_pass?: string };
+  /**
+   * opengauss_env.user_pass given as a crypt hash (the original's group_vars pipe its lookup
+   * through password_hash): the OS user gets this hash; the plaintext stays in the secrets.
+   */
+  userHash?: string;
 }
 
 type Vars = Record<string, unknown>;
+
+/** A crypt(3) hash as password_hash makes it: $1$, $5$, $6$, $2b$, $y$ … followed by salt and hash. */
+const CRYPT_HASH = /^\$(1|5|6|2[abxy]?|y|gy|7)\$[^\s$]*\$[./A-Za-z0-9$]+$/;
 
 function dict(vars: Vars, key: string): Vars {
   const v = vars[key];
@@ -74,7 +82,8 @@ export function settingsFrom(vars: Vars): DeploySettings {
   const mtu = env.iface_mtu;
   const given: DeploySettings['given'] = {};
   const up = optText(env.user_pass);
-  if (up) given.user_pass = up;
+  const userHash = up !== undefined && CRYPT_HASH.test(up) ? up : undefined;
+  if (up && !userHash) given.user_pass = up;
   const rp = optText(db.root_pass);
   if (rp) given.root_pass = rp;
   const ca = optText(env.ca_file_pass);
@@ -110,6 +119,7 @@ export function settingsFrom(vars: Vars): DeploySettings {
     ...(optText(vars.global_pkg_mirror) ? { pkgMirror: mirrorEdit(optText(vars.global_pkg_mirror)!) } : {}),
     downloadServer: text(vars.opengauss_download_server, 'opengauss_download_server'),
     given,
+    ...(userHash ? { userHash } : {}),
   };
 }
 
