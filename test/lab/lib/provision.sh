@@ -58,6 +58,7 @@ provision_os() {
   cp "$src/os/$os/system-release" "$R/etc/system-release"
   case $os in
     openeuler*) cp "$src/os/$os/system-release" "$R/etc/openEuler-release"
+      mkdir -p "$R/etc/yum.repos.d"; cp "$src/os/$os/openEuler.repo" "$R/etc/yum.repos.d/openEuler.repo"
       ln -sf /usr/lib/x86_64-linux-gnu/libreadline.so.8 "$R/lib64/libreadline.so.8"
       rm -f "$R/lib64/libreadline.so.7" ;;
     centos7) cp "$src/os/$os/system-release" "$R/etc/centos-release"
