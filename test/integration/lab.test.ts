@@ -101,6 +101,15 @@ describe('OS presentation', () => {
     expect(await sh(h, 'rpm -q expect')).toBe('expect-5.45.4-3.oe1.x86_64');
   });
 
+  it('presents openEuler as its tools see it: bash as /bin/sh, systemd-managed, its catalog, hostnamectl in any order', async () => {
+    const h = lab.hosts[0]!.name;
+    expect(await sh(h, 'readlink -f /bin/sh; [ -d /run/systemd/system ] && echo systemd')).toBe('/usr/bin/bash\nsystemd');
+    expect(await sh(h, 'dnf install -y python3-pexpect nano htop >/dev/null && rpm -q --qf "%{NAME}\\n" gzip python3-pexpect nano htop')).toBe('gzip\npython3-pexpect\nnano\nhtop');
+    expect(await sh(h, 'hostnamectl --static set-hostname st1 && hostnamectl --static status && hostname && hostnamectl set-hostname ' + h + ' --transient && hostname; hostnamectl set-hostname ' + h + '; cat /etc/hostname')).toBe(`st1\n${h}\n${h}\n${h}`);
+    const d = lab.hosts[2]!.name;
+    expect(await sh(d, 'readlink -f /bin/sh; [ -d /run/systemd/system ] || echo none')).toBe('/usr/bin/dash\nnone');
+  });
+
   it('presents chrony: synchronised while chronyd runs, a fakeable offset, no source, no daemon', async () => {
     const h = lab.hosts[0]!.name;
     expect(await sh(h, 'chronyc -n tracking | grep -E "^(System time|Leap status)"')).toBe('System time     : 0.000012 seconds fast of NTP time\nLeap status     : Normal');

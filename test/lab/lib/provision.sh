@@ -77,6 +77,8 @@ provision_os() {
     cp "$src/rhel/bashrc" "$R$h/.bashrc"; cp "$src/rhel/bash_profile" "$R$h/.bash_profile"
   done
   chroot "$R" chown "$SUDO_USER_NAME:" "/home/$SUDO_USER_NAME/.bashrc" "/home/$SUDO_USER_NAME/.bash_profile"
+  # /bin/sh is bash on RHEL-family systems (Debian's is dash)
+  ln -sf bash "$R/bin/sh"
   # the RHEL tools exist only on RHEL-flavoured hosts
   for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl chronyc rpm yum; do
     ln -sf "/usr/lib/afo-lab/bin/$c" "$R/usr/bin/$c"
