@@ -1,5 +1,5 @@
 /**
- * afo deploy end to end of single-node clusters, one on a host presented as openEuler 20.03 and
+ * afo deploy end to end of single-node clusters, one on a host presented as openEuler 22.03 and
  * one on CentOS 7 (two inventories, deployed at the same time): installed and Normal (no CM,
  * role Normal/Primary), a second run changes nothing. The openEuler inventory is a folder laid out
  * as the Ansible original's (test/fixtures/ansible-original: its group_vars with lookup('password')
@@ -34,8 +34,8 @@ let afterCheck: string;
 beforeAll(async () => {
   const oe = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
   const c7 = await standinPackage('openGauss-5.0.0-CentOS-64bit-all.tar.gz');
-  lab = await labUp(2, ['openeuler20.03', 'centos7']);
-  runs.push({ os: 'openEuler 20.03', inv: writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip }), pkg: oe });
+  lab = await labUp(2, ['openeuler22.03', 'centos7']);
+  runs.push({ os: 'openEuler 22.03', inv: writeInventory(lab, 'single-oe', { primary: lab.hosts[0]!.ip }), pkg: oe });
   originalFolder(runs[0]!.inv);
   runs.push({ os: 'CentOS 7', inv: writeInventory(lab, 'single-c7', { primary: lab.hosts[1]!.ip }), pkg: c7 });
   check = await afoDeploy(['-i', runs[0]!.inv, '--package', oe, '--check']);
@@ -86,7 +86,7 @@ describe('afo deploy of a single node', () => {
     expect(kept).toContain(`ca_file_pass: ${ORIGINAL_PASSWORDS.opengauss_ca_file_pass}`);
     const h = lab.hosts[0]!.name;
     const r = await sh(lab, h, 'grep ^baseurl= /etc/yum.repos.d/openEuler.repo; cat /sys/class/net/eth0/mtu; readlink /etc/localtime');
-    expect(r.out).toContain('baseurl=https://mirrors.example.org/openeuler/openEuler-20.03-LTS/OS/$basearch/');
+    expect(r.out).toContain('baseurl=https://mirrors.example.org/openeuler/openEuler-22.03-LTS/OS/$basearch/');
     expect(r.out).not.toContain('repo.openeuler.org');
     expect(r.out).toContain('8192');
     expect(r.out).toContain('Asia/Shanghai');
