@@ -5,6 +5,7 @@
  * default is repeated here, so a missing one is an error, not a second, drifting default.
  */
 import { UserError } from '../../errors.js';
+import { Undefined, Unresolvable } from '../../expr/index.js';
 import { parseBool } from '../../text/bool.js';
 import { mirrorEdit, type MirrorEdit } from '../mirror.js';
 import type { ClusterConfigModel, ClusterNode, ClusterPaths } from '../xml/model.js';
@@ -72,7 +73,23 @@ function optText(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The variables read below; one whose template failed must stop here, not fall back to defaults. */
+const READ = [
+  'opengauss_env', 'opengauss_paths', 'opengauss_db_set', 'opengauss_home', 'opengauss_version', 'opengauss_cm',
+  'opengauss_upload_path', 'global_timezone', 'global_pkg_mirror', 'opengauss_min_memory_mb', 'opengauss_min_disk_mb',
+  'opengauss_max_clock_skew_ms', 'opengauss_xml_template', 'opengauss_download_server',
+];
+
+function checkResolved(vars: Vars): void {
+  for (const key of READ) {
+    const v = vars[key];
+    if (v instanceof Unresolvable) throw new UserError(`variable ${key} (role defaults, group_vars, host_vars or -e): ${v.error.message}`);
+    if (v instanceof Undefined) throw new UserError(`variable ${key} (role defaults, group_vars, host_vars or -e): ${v.hint}`);
+  }
+}
+
 export function settingsFrom(vars: Vars): DeploySettings {
+  checkResolved(vars);
   const env = dict(vars, 'opengauss_env');
   const paths = dict(vars, 'opengauss_paths');
   const db = dict(vars, 'opengauss_db_set');

@@ -77,6 +77,14 @@ describe("the Ansible original's inventory folder", () => {
     await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() })).rejects.toThrow(/cluster_config\.xml\.j2: .*'og_cascade' is undefined/);
   });
 
+  it('a broken lookup in its group_vars is an input error naming the variable, never a silent default', async () => {
+    const dir = copy();
+    const file = join(dir, 'group_vars/all.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('digits length=8', 'digits lenght=8'));
+    await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() }))
+      .rejects.toThrow(/variable opengauss_env .*Unrecognized parameter\(s\) given to password lookup: lenght/);
+  });
+
   it("the original's credentials files are the cluster's passwords: afo records them in its own file", async () => {
     const dir = copy();
     mkdirSync(join(dir, 'credentials'));
