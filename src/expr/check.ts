@@ -6,6 +6,7 @@
 import type { CallNode, FilterNode, IdentifierNode, LiteralNode, Node } from './ast.js';
 import { ExprError } from './errors.js';
 import { FILTERS } from './filters/index.js';
+import { LOOKUP_PLUGINS } from './globals.js';
 import { shortName } from './interpreter.js';
 import { NEGATED_TEST_PREFIX, TEST_PREFIX, parseExpression, parseTemplate } from './parse.js';
 import { TESTS } from './tests.js';
@@ -31,8 +32,8 @@ function problem(node: Node): string | undefined {
     const first = c.args[0];
     if (c.callee.type === 'Identifier' && LOOKUPS.has((c.callee as IdentifierNode).value) && first?.type === 'StringLiteral') {
       const plugin = (first as LiteralNode<string>).value;
-      if (plugin !== 'env' && plugin !== 'ansible.builtin.env') {
-        return `lookup plugin '${plugin}' is not supported (afo supports lookup('env', NAME) only)`;
+      if (!LOOKUP_PLUGINS.has(plugin)) {
+        return `lookup plugin '${plugin}' is not supported (afo supports lookup('env', NAME) and lookup('password', PATH))`;
       }
     }
   }

@@ -1,8 +1,9 @@
-/** Global functions and constants: range(), dict(), lookup('env', ...), query(), omit. */
+/** Global functions and constants: range(), dict(), lookup('env' | 'password', ...), query(), omit. */
 import { setKey } from './access.js';
 import { ExprError } from './errors.js';
+import { passwordLookup, passwordParams } from './lookup-password.js';
 import { arg } from './registry.js';
-import type { Args, Dict } from './values.js';
+import type { Args, CallEnv, Dict } from './values.js';
 import { Callable, defined, isDict, pyStr, typeName } from './values.js';
 
 /**
@@ -43,28 +44,41 @@ function dict(a: Args): Dict {
   return out;
 }
 
-function envLookup(a: Args, asList: boolean): unknown {
+/** The lookup plugins afo has (check.ts refuses the others at load time). */
+export const LOOKUP_PLUGINS = new Set(['env', 'ansible.builtin.env', 'password', 'ansible.builtin.password']);
+
+function lookup(a: Args, env: CallEnv, asList: boolean): unknown {
   const plugin = defined(a.pos[0]);
-  if (plugin !== 'env' && plugin !== 'ansible.builtin.env') {
-    throw new ExprError(`lookup plugin '${pyStr(plugin)}' is not supported (afo supports lookup('env', NAME) only)`);
+  if (typeof plugin !== 'string' || !LOOKUP_PLUGINS.has(plugin)) {
+    throw new ExprError(`lookup plugin '${pyStr(plugin)}' is not supported (afo supports lookup('env', NAME) and lookup('password', PATH))`);
   }
+  const values = plugin.endsWith('password') ? passwords(a, env) : envValues(a);
+  if (asList || a.kw.get('wantlist') === true) return values;
+  return values.length === 1 ? values[0] : values.map(pyStr).join(',');
+}
+
+function envValues(a: Args): unknown[] {
   const dflt = arg(a, -1, 'default', '');
-  const values = a.pos.slice(1).map((n) => {
+  return a.pos.slice(1).map((n) => {
     const name = defined(n);
     if (typeof name !== 'string') throw new ExprError(`lookup('env') needs variable names, got ${typeName(name)}`);
     return process.env[name] ?? dflt;
   });
-  if (asList || a.kw.get('wantlist') === true) return values;
-  return values.length === 1 ? values[0] : values.map(pyStr).join(',');
+}
+
+function passwords(a: Args, env: CallEnv): string[] {
+  const base = env.variable('playbook_dir');
+  const dir = typeof base === 'string' && base !== '' ? base : process.cwd();
+  return a.pos.slice(1).map((t) => passwordLookup(passwordParams(defined(t), a.kw, dir)));
 }
 
 /** Names available to every expression unless a variable of the same name shadows them. */
 export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['range', new Callable('range', range)],
   ['dict', new Callable('dict', dict)],
-  ['lookup', new Callable('lookup', (a) => envLookup(a, false))],
-  ['query', new Callable('query', (a) => envLookup(a, true))],
-  ['q', new Callable('q', (a) => envLookup(a, true))],
+  ['lookup', new Callable('lookup', (a, env) => lookup(a, env, false))],
+  ['query', new Callable('query', (a, env) => lookup(a, env, true))],
+  ['q', new Callable('q', (a, env) => lookup(a, env, true))],
   ['omit', OMIT],
 ]);
 

@@ -207,7 +207,12 @@ export class Interpreter implements Env {
   private call(node: CallNode, scope?: Scope): unknown {
     const fn = defined(this.eval(node.callee, scope));
     if (!(fn instanceof Callable)) throw new ExprError(`'${typeName(fn)}' object is not callable`);
-    return fn.fn(this.args(node.args, scope));
+    return fn.fn(this.args(node.args, scope), {
+      variable: (name) => {
+        const v = this.lookup(name);
+        return v === MISSING || v instanceof Undefined || v instanceof Unresolvable ? undefined : v;
+      },
+    });
   }
 
   private applyFilter(node: FilterNode, scope?: Scope): unknown {

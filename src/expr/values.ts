@@ -13,10 +13,15 @@ export interface Args {
 }
 
 /** Something callable from an expression: a whitelisted method or a global like range(). */
+/** What a global may read besides its arguments: a variable's value (undefined when not set). */
+export interface CallEnv {
+  variable(name: string): unknown;
+}
+
 export class Callable {
   constructor(
     readonly name: string,
-    readonly fn: (args: Args) => unknown,
+    readonly fn: (args: Args, env: CallEnv) => unknown,
   ) {}
 }
 

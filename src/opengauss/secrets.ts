@@ -2,12 +2,14 @@
  * The control machine's secrets file for a cluster (docs/opengauss.md §2.3, §7.6): generated
  * passwords are kept in `<inventory dir>/credentials/opengauss.yml` (mode 0600, directory
  * 0700) and reused by later runs; values the user gives in variables win and are recorded, so
- * the file always holds what the cluster was installed with.
+ * the file always holds what the cluster was installed with. Where the file has no value, the
+ * Ansible original's password files beside it are read (original-credentials.ts).
  */
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors.js';
+import { readOriginalCredentials } from './original-credentials.js';
 import {
   generateCaPassword,
   generateDbPassword,
@@ -53,6 +55,8 @@ export interface SecretsResult {
   path: string;
   /** Keys generated in this call. */
   generated: SecretKey[];
+  /** Keys taken from the Ansible original's password files, with the file read. */
+  fromOriginal: Partial<Record<SecretKey, string>>;
   /** True when the file was written (created or changed). */
   written: boolean;
 }
@@ -119,11 +123,15 @@ async function writeSecrets(path: string, secrets: OpenGaussSecrets): Promise<vo
 export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<SecretsResult> {
   const path = secretsPath(opts.inventoryDir);
   const stored = await readStored(path);
+  const original = readOriginalCredentials(opts.inventoryDir);
   const secrets = {} as OpenGaussSecrets;
   const generated: SecretKey[] = [];
+  const fromOriginal: SecretsResult['fromOriginal'] = {};
   for (const key of KEYS) {
     const given = opts.given?.[key];
-    const value = given ?? stored?.[key];
+    const kept = given ?? stored?.[key];
+    const value = kept ?? original.values[key];
+    if (kept === undefined && value !== undefined) fromOriginal[key] = original.files[key]!;
     if (value === undefined) {
       secrets[key] = generate(key, opts.userName);
       generated.push(key);
@@ -131,7 +139,7 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     }
     const bad = problem(key, value, opts.userName);
     if (bad !== undefined) {
-      const where = given !== undefined ? `variable ${SECRET_VARS[key]}` : `${path}: ${key}`;
+      const where = given !== undefined ? `variable ${SECRET_VARS[key]}` : fromOriginal[key] ?? `${path}: ${key}`;
       throw new UserError(`${where}: the password ${bad}`);
     }
     secrets[key] = value;
@@ -139,5 +147,5 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
   const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]);
   if (written) await writeSecrets(path, secrets);
   else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
-  return { secrets, path, generated, written };
+  return { secrets, path, generated, fromOriginal, written };
 }

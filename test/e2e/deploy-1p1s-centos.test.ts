@@ -1,6 +1,7 @@
 /**
  * afo deploy end to end, 1 primary + 1 standby without CM (status layout A), on lab hosts
- * presented as CentOS 7 (its own package list: python3, redhat-lsb-core; no readline link):
+ * presented as CentOS 7.6 (no python3 in its base repositories: epel-release, then python36 and
+ * redhat-lsb-core; no readline link):
  * installed, data replicated, the report holds no secret, a second run changes nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ afterAll(async () => {
   await labDown(lab);
 });
 
-describe('afo deploy 1P+1S (no CM) on CentOS 7', () => {
+describe('afo deploy 1P+1S (no CM) on CentOS 7.6', () => {
   it('installs without CM: layout A, Primary + Standby Normal', () => {
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(readFileSync(first.result!.reportPaths.json, 'utf8'));
@@ -34,9 +35,12 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7', () => {
     expect(report.status.datanodes.map((d: { role: string; state: string }) => `${d.role} ${d.state}`)).toEqual(['Primary Normal', 'Standby Normal']);
   });
 
-  it('CentOS packages recorded as installed, no readline link made', async () => {
-    const r = await sh(lab, lab.hosts[0]!.name, 'rpm -q python3 redhat-lsb-core expect; ls /lib64/libreadline.so.7 2>&1');
-    expect(r.out).toMatch(/^python3-/m);
+  it('CentOS 7.6 packages: EPEL, then python36 (7.6 has no python3); no readline link made', async () => {
+    const r = await sh(lab, lab.hosts[0]!.name, 'cat /etc/centos-release; rpm -q epel-release python36 redhat-lsb-core expect python3; ls /lib64/libreadline.so.7 2>&1');
+    expect(r.out).toContain('release 7.6.1810');
+    expect(r.out).toMatch(/^epel-release-/m);
+    expect(r.out).toMatch(/^python36-3\.6/m);
+    expect(r.out).toContain('package python3 is not installed');
     expect(r.out).toMatch(/^redhat-lsb-core-/m);
     expect(r.out).toContain('No such file');
   });

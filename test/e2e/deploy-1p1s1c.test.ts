@@ -3,6 +3,8 @@
  * hosts presented as openEuler 20.03, with the openGauss stand-in: install, data replicated,
  * report without secrets, a second run and --check change nothing, a drifted host is repaired
  * with exactly the drifted tasks, and no secret reaches the OM call log, afo's logs or the report.
+ * The time service: started and enabled where it was off; skewed or unsynchronised clocks stop
+ * the next run in preflight with the offsets shown.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +23,8 @@ beforeAll(async () => {
   lab = await labUp(3, ['openeuler20.03']);
   const [p, s, c] = ips();
   inv = writeInventory(lab, '1p1s1c', { primary: p!, standby: [s!], cascade: [c!] });
+  // one host without its time service: afo must install, enable and start it
+  await sh(lab, lab.hosts[2]!.name, 'systemctl disable --now chronyd');
   first = await afoDeploy(['-i', inv, '--package', pkg]);
 });
 
@@ -31,7 +35,7 @@ afterAll(async () => {
 describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
   it('installs: every node Normal with its role, CM status layout', () => {
     expect(first.stderr).not.toMatch(/error/i);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.result?.report.outcome).toBe('installed');
     const { report, rows } = reportOf(first);
     expect(report.status.layout).toBe('B');
@@ -125,5 +129,28 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(r.out.split('\n').slice(0, 3)).toEqual(['9000', 'MTU=9000', '600']);
     expect(changedTasks((await afoDeploy(['-i', inv, ...mtu])).events)).toEqual([]);
   });
-});
 
+  it('chronyd runs, enabled and synchronised, on every host (it was off on the cascade)', async () => {
+    for (const h of lab.hosts) {
+      const r = await sh(lab, h.name, 'systemctl is-enabled chronyd; systemctl is-active chronyd; chronyc -n tracking | grep Leap');
+      expect(r.out.split('\n').slice(0, 3), h.name).toEqual(['enabled', 'active', 'Leap status     : Normal']);
+    }
+  });
+
+  it('a skewed clock and an unsynchronised one stop afo deploy in preflight, naming hosts and offsets; nothing changes', async () => {
+    const [p, s, c] = ips();
+    await sh(lab, lab.hosts[1]!.name, 'echo 2.5 > /var/lib/afo-lab/clock-offset');
+    await sh(lab, lab.hosts[2]!.name, 'touch /var/lib/afo-lab/clock-unsynced');
+    const r = await afoDeploy(['-i', inv, '--package', pkg]);
+    await sh(lab, lab.hosts[1]!.name, 'rm /var/lib/afo-lab/clock-offset');
+    await sh(lab, lab.hosts[2]!.name, 'rm /var/lib/afo-lab/clock-unsynced');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/preflight failed; nothing was changed/);
+    expect(r.stderr).toContain(`${p}=+0.0 ms, ${s}=+2500.0 ms`);
+    expect(r.stderr).toMatch(/clock skew/);
+    expect(r.stderr).toMatch(new RegExp(`${c!.replace(/\./g, '\\.')}\\s+\\| clock synchronised`));
+    expect(changedTasks(r.events)).toEqual([]);
+    const again = await afoDeploy(['-i', inv, '--package', pkg]);
+    expect(again.code, again.stderr).toBe(0);
+  });
+});

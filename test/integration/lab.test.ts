@@ -101,6 +101,24 @@ describe('OS presentation', () => {
     expect(await sh(h, 'rpm -q expect')).toBe('expect-5.45.4-3.oe1.x86_64');
   });
 
+  it('presents openEuler as its tools see it: bash as /bin/sh, systemd-managed, its catalog, hostnamectl in any order', async () => {
+    const h = lab.hosts[0]!.name;
+    expect(await sh(h, 'readlink -f /bin/sh; [ -d /run/systemd/system ] && echo systemd')).toBe('/usr/bin/bash\nsystemd');
+    expect(await sh(h, 'dnf install -y python3-pexpect nano htop >/dev/null && rpm -q --qf "%{NAME}\\n" gzip python3-pexpect nano htop')).toBe('gzip\npython3-pexpect\nnano\nhtop');
+    expect(await sh(h, 'hostnamectl --static set-hostname st1 && hostnamectl --static status && hostname && hostnamectl set-hostname ' + h + ' --transient && hostname; hostnamectl set-hostname ' + h + '; cat /etc/hostname')).toBe(`st1\n${h}\n${h}\n${h}`);
+    const d = lab.hosts[2]!.name;
+    expect(await sh(d, 'readlink -f /bin/sh; [ -d /run/systemd/system ] || echo none')).toBe('/usr/bin/dash\nnone');
+  });
+
+  it('presents chrony: synchronised while chronyd runs, a fakeable offset, no source, no daemon', async () => {
+    const h = lab.hosts[0]!.name;
+    expect(await sh(h, 'chronyc -n tracking | grep -E "^(System time|Leap status)"')).toBe('System time     : 0.000012 seconds fast of NTP time\nLeap status     : Normal');
+    expect(await sh(h, 'echo -0.75 > /var/lib/afo-lab/clock-offset; chronyc tracking | grep "^System time"; rm /var/lib/afo-lab/clock-offset')).toBe('System time     : 0.75 seconds slow of NTP time');
+    expect(await sh(h, 'touch /var/lib/afo-lab/clock-unsynced; chronyc tracking | grep Leap; rm /var/lib/afo-lab/clock-unsynced')).toBe('Leap status     : Not synchronised');
+    const down = await labExec(lab, h, 'systemctl stop chronyd; chronyc tracking; echo rc=$?; systemctl start chronyd');
+    expect(down.stdout.trim()).toBe('506 Cannot talk to daemon\nrc=1');
+  });
+
   it('really sets the hostname and time zone, on that host only', async () => {
     const [a, b] = [lab.hosts[0]!.name, lab.hosts[1]!.name];
     await sh(a, 'hostnamectl set-hostname renamed && timedatectl set-timezone Asia/Shanghai');
@@ -115,12 +133,14 @@ describe('OS presentation', () => {
     expect(await sh(lab.hosts[2]!.name, cmd)).toBe('[]');
   });
 
-  it('presents CentOS 7 (yum, no dnf) and Debian 12 (no RHEL tools)', async () => {
+  it('presents CentOS 7.6 (yum, no dnf; python3 only as EPEL python36) and Debian 12 (no RHEL tools)', async () => {
     const c = lab.hosts[1]!.name;
-    expect(await sh(c, '. /etc/os-release; echo "$PRETTY_NAME"; cat /etc/redhat-release')).toBe('CentOS Linux 7 (Core)\nCentOS Linux release 7.9.2009 (Core)');
+    expect(await sh(c, '. /etc/os-release; echo "$PRETTY_NAME"; cat /etc/redhat-release')).toBe('CentOS Linux 7 (Core)\nCentOS Linux release 7.6.1810 (Core)');
     expect((await labExec(lab, c, 'command -v dnf')).code).toBe(1);
     const y = await labExec(lab, c, 'yum install -y nosuchpkg');
     expect([y.code, y.stdout.trim()]).toEqual([1, 'No package nosuchpkg available.']);
+    for (const p of ['python3', 'python36']) expect((await labExec(lab, c, `yum install -y ${p}`)).stdout.trim(), p).toBe(`No package ${p} available.`);
+    expect(await sh(c, 'yum install -y epel-release >/dev/null && yum install -y python36 >/dev/null && rpm -q python36')).toMatch(/^python36-3\.6/);
     const d = lab.hosts[2]!.name;
     expect(await sh(d, '. /etc/os-release; echo "$ID $VERSION_ID"')).toBe('debian 12');
     expect((await labExec(lab, d, 'command -v systemctl || command -v rpm || command -v getenforce')).code).toBe(1);

@@ -7,6 +7,7 @@ import { resolvePackage } from '../packages.js';
 import type { PreflightFacts } from '../modules/preflight-fact.js';
 import type { Problem } from '../problem.js';
 import { cmEnabled } from '../xml/model.js';
+import { clockProblems } from './clock-checks.js';
 import type { DeployPlan } from './plan.js';
 
 export interface HostReport {
@@ -82,6 +83,7 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
       });
     }
   }
+  out.push(...clockProblems(reports, s.maxClockSkewMs));
   const pys = new Set(reached.filter((r) => !/centos/i.test(r.facts!.distribution ?? '')).map((r) => r.facts!.python3 ?? '?'));
   if (pys.size > 1) {
     out.push({ host: '-', check: 'same python3', found: [...pys].join(', '), expected: 'the same python3 version on every node (OM)', fix: 'install the same python3 everywhere' });

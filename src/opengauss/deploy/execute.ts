@@ -86,7 +86,7 @@ export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPacka
   }
   const credDir = dirname(s.secrets.path);
   return roleVars({
-    plan, facts: s.found.preflights, secrets: s.secrets.secrets, userHash: passwordHash(s.secrets.secrets.user_pass),
+    plan, facts: s.found.preflights, secrets: s.secrets.secrets, userHash: plan.settings.userHash ?? passwordHash(s.secrets.secrets.user_pass),
     rootKey: await ensureKeyPair(credDir, 'opengauss_id_root', 'afo-opengauss-root-trust'),
     omKey: await ensureKeyPair(credDir, 'opengauss_id_om', 'afo-opengauss-om'),
     ...(pkg ? { pkg } : {}),

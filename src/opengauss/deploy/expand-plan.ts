@@ -24,5 +24,5 @@ export function stepNodes(plan: Pick<DeployPlan, 'topology'>, status: Pick<Detai
 export async function stepPlan(plan: DeployPlan, status: Pick<DetailStatus, 'datanodes'>, joining: readonly OrderedNode[], cm: boolean): Promise<DeployPlan> {
   const nodes = stepNodes(plan, status, joining);
   const model = { ...plan.model, nodes: nodes.map((n) => ({ address: n.address, role: n.role, nodeName: n.nodeName })), cm };
-  return { ...plan, nodes, primary: nodes[0]!, model, xml: await renderPlanXml(plan, model) };
+  return { ...plan, nodes, primary: nodes[0]!, model, xml: await renderPlanXml(plan, model, nodes) };
 }

@@ -4,7 +4,8 @@
  * `-e` (templated), the nodes in XML order, and the rendered cluster_config.xml. `afo config`
  * prints this XML; `afo deploy` uploads it.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { resolveVars } from '../../expr/index.js';
 import { fsLoader, hostsOfGroup, loadInventory } from '../../inventory/index.js';
@@ -60,14 +61,30 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
   const settings = settingsFrom(vars);
   const model = clusterModel(settings, order.map((n) => ({ address: n.address, role: n.role })));
-  const xml = await renderPlanXml({ inventory, settings }, model);
+  const xml = await renderPlanXml({ inventory, settings, vars }, model, order);
   return { inventory, nodes: order, primary, topology, settings, model, xml, vars };
 }
 
-/** cluster_config.xml of `model` with the inventory's template (`opengauss_xml_template`) if set. */
-export function renderPlanXml(plan: Pick<DeployPlan, 'inventory' | 'settings'>, model: ClusterConfigModel): Promise<string> {
-  const t = plan.settings.xmlTemplate;
-  return renderClusterConfigXml(model, t === undefined ? {} : { templatePath: absolute(t, plan.inventory.dir) });
+/**
+ * cluster_config.xml of `model` (whose nodes are `nodes`) with the inventory's template
+ * (`opengauss_xml_template`, else the original's `<inventory>/templates/cluster_config.xml.j2`).
+ */
+export function renderPlanXml(plan: Pick<DeployPlan, 'inventory' | 'settings' | 'vars'>, model: ClusterConfigModel, nodes: readonly OrderedNode[]): Promise<string> {
+  const { inventory, settings } = plan;
+  const templatePath = settings.xmlTemplate === undefined ? originalTemplate(inventory.dir) : absolute(settings.xmlTemplate, inventory.dir);
+  const j2 = {
+    vars: plan.vars,
+    inventoryDir: inventory.dir,
+    nodes: nodes.map((n) => ({ address: n.address, role: n.role, hostVars: inventoryHostVars(inventory, n.name) as Record<string, unknown> })),
+  };
+  return renderClusterConfigXml(model, templatePath === undefined ? {} : { templatePath, j2 });
+}
+
+/** The Ansible original's override, `<inventory>/templates/cluster_config.xml.j2`, when it is there. */
+function originalTemplate(dir: string): string | undefined {
+  const p = join(dir, 'templates', 'cluster_config.xml.j2');
+  return existsSync(p) ? p : undefined;
+}
 }
 
 function absolute(path: string, base: string): string {

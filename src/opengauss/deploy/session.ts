@@ -95,7 +95,8 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
-  o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''})`);
+  const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
+  o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`);
   const values = Object.values(secrets.secrets);
   const hide = (s: string) => redact(s, values);
   const cmd = o.command ?? 'deploy';

@@ -5,7 +5,9 @@
  * default is repeated here, so a missing one is an error, not a second, drifting default.
  */
 import { UserError } from '../../errors.js';
+import { Undefined, Unresolvable } from '../../expr/index.js';
 import { parseBool } from '../../text/bool.js';
+import { mirrorEdit, type MirrorEdit } from '../mirror.js';
 import type { ClusterConfigModel, ClusterNode, ClusterPaths } from '../xml/model.js';
 
 /** The XML's settings (all but the nodes) plus what the rest of the deployment needs. */
@@ -20,14 +22,26 @@ export interface DeploySettings extends Omit<ClusterConfigModel, 'nodes'> {
   mtu?: number;
   minMemoryMb: number;
   minDiskMb: number;
+  /** Largest clock difference between hosts preflight accepts. */
+  maxClockSkewMs: number;
   xmlTemplate?: string;
+  /** global_pkg_mirror as an edit of the openEuler repository file. */
+  pkgMirror?: MirrorEdit;
   /** Base URL of the official packages (opengauss_download_server). */
   downloadServer: string;
   /** Secrets the user gave in variables (they win over the secrets file). */
   given: { user_pass?: string; root_pass?: string; ca_file_pass?: string };
+  /**
+   * opengauss_env.user_pass given as a crypt hash (the original's group_vars pipe its lookup
+   * through password_hash): the OS user gets this hash; the plaintext stays in the secrets.
+   */
+  userHash?: string;
 }
 
 type Vars = Record<string, unknown>;
+
+/** A crypt(3) hash as password_hash makes it: $1$, $5$, $6$, $2b$, $y$ … followed by salt and hash. */
+const CRYPT_HASH = /^\$(1|5|6|2[abxy]?|y|gy|7)\$[^\s$]*\$[./A-Za-z0-9$]+$/;
 
 function dict(vars: Vars, key: string): Vars {
   const v = vars[key];
@@ -59,7 +73,23 @@ function optText(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The variables read below; one whose template failed must stop here, not fall back to defaults. */
+const READ = [
+  'opengauss_env', 'opengauss_paths', 'opengauss_db_set', 'opengauss_home', 'opengauss_version', 'opengauss_cm',
+  'opengauss_upload_path', 'global_timezone', 'global_pkg_mirror', 'opengauss_min_memory_mb', 'opengauss_min_disk_mb',
+  'opengauss_max_clock_skew_ms', 'opengauss_xml_template', 'opengauss_download_server',
+];
+
+function checkResolved(vars: Vars): void {
+  for (const key of READ) {
+    const v = vars[key];
+    if (v instanceof Unresolvable) throw new UserError(`variable ${key} (role defaults, group_vars, host_vars or -e): ${v.error.message}`);
+    if (v instanceof Undefined) throw new UserError(`variable ${key} (role defaults, group_vars, host_vars or -e): ${v.hint}`);
+  }
+}
+
 export function settingsFrom(vars: Vars): DeploySettings {
+  checkResolved(vars);
   const env = dict(vars, 'opengauss_env');
   const paths = dict(vars, 'opengauss_paths');
   const db = dict(vars, 'opengauss_db_set');
@@ -69,7 +99,8 @@ export function settingsFrom(vars: Vars): DeploySettings {
   const mtu = env.iface_mtu;
   const given: DeploySettings['given'] = {};
   const up = optText(env.user_pass);
-  if (up) given.user_pass = up;
+  const userHash = up !== undefined && CRYPT_HASH.test(up) ? up : undefined;
+  if (up && !userHash) given.user_pass = up;
   const rp = optText(db.root_pass);
   if (rp) given.root_pass = rp;
   const ca = optText(env.ca_file_pass);
@@ -100,9 +131,12 @@ export function settingsFrom(vars: Vars): DeploySettings {
     ...(mtu === undefined || mtu === null || mtu === '' ? {} : { mtu: int(mtu, 'opengauss_env.iface_mtu') }),
     minMemoryMb: int(vars.opengauss_min_memory_mb, 'opengauss_min_memory_mb'),
     minDiskMb: int(vars.opengauss_min_disk_mb, 'opengauss_min_disk_mb'),
+    maxClockSkewMs: int(vars.opengauss_max_clock_skew_ms, 'opengauss_max_clock_skew_ms'),
     ...(optText(vars.opengauss_xml_template) ? { xmlTemplate: optText(vars.opengauss_xml_template)! } : {}),
+    ...(optText(vars.global_pkg_mirror) ? { pkgMirror: mirrorEdit(optText(vars.global_pkg_mirror)!) } : {}),
     downloadServer: text(vars.opengauss_download_server, 'opengauss_download_server'),
     given,
+    ...(userHash ? { userHash } : {}),
   };
 }
 

@@ -48,6 +48,7 @@ export function roleVars(i: RoleVarsInput): Record<string, unknown> {
     og_db_pass: i.secrets.root_pass,
     og_ca_pass: i.secrets.ca_file_pass,
     og_cm_timeout: 300 * plan.nodes.length,
+    og_pkg_mirror: plan.settings.pkgMirror ?? null,
     ...(i.pkg ? { og_package_local: i.pkg.path, og_package_file: i.pkg.fileName, og_om_member: i.pkg.members.om!.name } : {}),
     ...(i.pkg?.members.cm ? { og_cm_member: i.pkg.members.cm.name } : {}),
   };

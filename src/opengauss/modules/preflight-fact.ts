@@ -1,12 +1,13 @@
 /**
  * What preflight needs to know about one host, read in one round trip: available memory, free
  * disk under the data path, listening TCP ports, which of the given directories are non-empty,
- * the locales, the SSH host keys (for the cluster's known_hosts). OS, arch, python3 and the
+ * the locales, the SSH host keys (for the cluster's known_hosts), the time service's reading. OS, arch, python3 and the
  * time zone come from the base facts.
  */
 import type { FactSpec } from '../../facts/fact.js';
 import { shQuote } from '../../text/shlex.js';
 import { keyValueLines } from '../../text/key-value.js';
+import { CLOCK_COMMAND, parseClock, type ClockFacts } from './clock.js';
 
 export interface PreflightFacts {
   memAvailableMb: number;
@@ -19,6 +20,8 @@ export interface PreflightFacts {
   locales: string[];
   /** `type base64` of /etc/ssh/ssh_host_*_key.pub. */
   hostKeys: string[];
+  /** The time service's state and offset (chronyd or ntpd). */
+  clock: ClockFacts;
   /** Filled in by the module from base facts. */
   distribution?: string;
   version?: string;
@@ -43,6 +46,7 @@ export function preflightFact(diskPath: string, dirs: readonly string[]): FactSp
     // systemd's time zone is the /etc/localtime link (timedatectl changes it, not /etc/timezone)
     `readlink /etc/localtime 2>/dev/null | sed 's|.*/zoneinfo/|tz=|'`,
     `for f in /etc/ssh/ssh_host_*_key.pub; do [ -r "$f" ] && awk '{print "hostkey=" $1 " " $2}' "$f"; done`,
+    CLOCK_COMMAND,
     'true',
   ].join('\n');
   return { id: `opengauss-preflight:${diskPath}:${dirs.join(',')}`, command, parse: parsePreflight };
@@ -50,7 +54,8 @@ export function preflightFact(diskPath: string, dirs: readonly string[]): FactSp
 
 /** Pure parser of the fact's output. */
 export function parsePreflight(stdout: string): PreflightFacts {
-  const out: PreflightFacts = { memAvailableMb: 0, diskFreeMb: 0, listening: [], nonEmptyDirs: [], locales: [], hostKeys: [] };
+  const lines = stdout.split('\n');
+  const out: PreflightFacts = { memAvailableMb: 0, diskFreeMb: 0, listening: [], nonEmptyDirs: [], locales: [], hostKeys: [], clock: parseClock(lines) };
   const ports = new Set<number>();
   for (const [k, v] of keyValueLines(stdout, { trim: true })) {
     if (k === 'mem_kb') out.memAvailableMb = Math.floor(Number(v) / 1024) || 0;

@@ -58,6 +58,7 @@ provision_os() {
   cp "$src/os/$os/system-release" "$R/etc/system-release"
   case $os in
     openeuler*) cp "$src/os/$os/system-release" "$R/etc/openEuler-release"
+      mkdir -p "$R/etc/yum.repos.d"; cp "$src/os/$os/openEuler.repo" "$R/etc/yum.repos.d/openEuler.repo"
       ln -sf /usr/lib/x86_64-linux-gnu/libreadline.so.8 "$R/lib64/libreadline.so.8"
       rm -f "$R/lib64/libreadline.so.7" ;;
     centos7) cp "$src/os/$os/system-release" "$R/etc/centos-release"
@@ -76,8 +77,10 @@ provision_os() {
     cp "$src/rhel/bashrc" "$R$h/.bashrc"; cp "$src/rhel/bash_profile" "$R$h/.bash_profile"
   done
   chroot "$R" chown "$SUDO_USER_NAME:" "/home/$SUDO_USER_NAME/.bashrc" "/home/$SUDO_USER_NAME/.bash_profile"
+  # /bin/sh is bash on RHEL-family systems (Debian's is dash)
+  ln -sf bash "$R/bin/sh"
   # the RHEL tools exist only on RHEL-flavoured hosts
-  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl rpm yum; do
+  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl chronyc rpm yum; do
     ln -sf "/usr/lib/afo-lab/bin/$c" "$R/usr/bin/$c"
   done
   [ "$os" = centos7 ] || ln -sf /usr/lib/afo-lab/bin/dnf "$R/usr/bin/dnf"

@@ -23,6 +23,7 @@ async function planOf(groups: string): Promise<DeployPlan> {
 
 const facts = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
   memAvailableMb: 4096, diskFreeMb: 50_000, listening: [22], nonEmptyDirs: [], locales: ['C', 'en_US.utf8'], hostKeys: [],
+  clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
   distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC', interfaces: [], ...over,
 });
 const installed = (text: string, rc = 0) => parseProbe(`@@afo-installed\n${text}\n@@afo-rc=${rc}\n`);

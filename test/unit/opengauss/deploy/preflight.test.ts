@@ -17,13 +17,14 @@ beforeAll(async () => {
 
 const good = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
   memAvailableMb: 4096, diskFreeMb: 50_000, listening: [22], nonEmptyDirs: [], locales: ['C', 'en_US.utf8'], hostKeys: [],
+  clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
   distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC', interfaces: [], ...over,
 });
 
 describe('preflight fact', () => {
   it('parses memory, disk, hex LISTEN ports, non-empty dirs, locales, host keys', () => {
     const f = parsePreflight('mem_kb=2097152\ndisk_kb=1048576\nlisten=0016\nlisten=3C28\nlisten=0016\nnonempty=/opt/openGauss/data/dn\nlocale=C\nlocale=en_US.utf8\nhostkey=ssh-ed25519 AAAA\n');
-    expect(f).toEqual({ memAvailableMb: 2048, diskFreeMb: 1024, listening: [22, 15400], nonEmptyDirs: ['/opt/openGauss/data/dn'], locales: ['C', 'en_US.utf8'], hostKeys: ['ssh-ed25519 AAAA'] });
+    expect(f).toEqual({ memAvailableMb: 2048, diskFreeMb: 1024, listening: [22, 15400], nonEmptyDirs: ['/opt/openGauss/data/dn'], locales: ['C', 'en_US.utf8'], hostKeys: ['ssh-ed25519 AAAA'], clock: { service: 'none', synced: false } });
   });
 });
 

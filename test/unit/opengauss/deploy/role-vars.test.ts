@@ -9,7 +9,7 @@ import { roleVars } from '../../../../src/opengauss/deploy/vars.js';
 import type { PreflightFacts } from '../../../../src/opengauss/modules/preflight-fact.js';
 
 const facts = (interfaces: PreflightFacts['interfaces'], hostKeys: string[] = []): PreflightFacts => ({
-  memAvailableMb: 1, diskFreeMb: 1, listening: [], nonEmptyDirs: [], locales: [], hostKeys, interfaces,
+  memAvailableMb: 1, diskFreeMb: 1, listening: [], nonEmptyDirs: [], locales: [], hostKeys, interfaces, clock: { service: 'none', synced: false },
 });
 
 describe('roleVars', () => {
