@@ -32,7 +32,12 @@ interface HostEnd {
 }
 
 function fail(what: string, r: Timed, why: string): never {
-  const tail = (r.stdout + r.stderr).trim().split('\n').slice(-12).map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l)).join('\n');
+  const tail = (r.stdout + r.stderr)
+    .trim()
+    .split('\n')
+    .slice(-12)
+    .map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l))
+    .join('\n');
   throw new Error(`${what}: ${why}\n${tail}`);
 }
 
@@ -47,15 +52,38 @@ function checkCounts(what: string, r: Timed, hosts: Record<string, HostEnd>, nam
 }
 
 export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expect: Expect, check: boolean): Promise<Sample> {
-  const args = [work.main, 'play', '-i', lab.inventory, work.role, '--json', '--forks', String(Math.max(10, lab.hosts.length)), '--log-dir', work.logDir, ...extra];
+  const args = [
+    work.main,
+    'play',
+    '-i',
+    lab.inventory,
+    work.role,
+    '--json',
+    '--forks',
+    String(Math.max(10, lab.hosts.length)),
+    '--log-dir',
+    work.logDir,
+    ...extra,
+  ];
   if (check) args.push('--check');
   // The control machine's CPU time (user + sys) of the afo process, via GNU time when present.
   const cpuFile = join(work.logDir, '..', 'afo-cpu.txt');
   const gnuTime = existsSync('/usr/bin/time');
   const r = gnuTime ? await timed('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args]) : await timed(process.execPath, args);
-  const cpu = gnuTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : undefined;
+  const cpu = gnuTime
+    ? readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .slice(-2)
+        .map(Number)
+        .reduce((a, b) => a + b, 0)
+    : undefined;
   const what = `afo play${check ? ' --check' : ''} on ${lab.spec.name}`;
-  const endLine = r.stdout.trim().split('\n').reverse().find((l) => l.includes('"type":"run-end"'));
+  const endLine = r.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.includes('"type":"run-end"'));
   if (!endLine) fail(what, r, 'no run-end event');
   const end = JSON.parse(endLine) as { hosts: Record<string, HostEnd>; exitCode: number };
   if (end.exitCode !== 0 || r.code !== 0) fail(what, r, `exit code ${r.code}`);

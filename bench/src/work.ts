@@ -38,11 +38,25 @@ export function openGaussVars(lab: LabInfo): Record<string, unknown> {
     ansible_become: true,
     og_primary: hosts[0]!.name,
     og_nodes: Object.fromEntries(
-      hosts.map((h, i) => [h.name, { name: nodeName(h.ip), address: h.ip, role: i === 0 ? 'primary' : 'standby', iface: 'eth0', mtu: '{{ ansible_default_ipv4.mtu | int }}' }]),
+      hosts.map((h, i) => [
+        h.name,
+        { name: nodeName(h.ip), address: h.ip, role: i === 0 ? 'primary' : 'standby', iface: 'eth0', mtu: '{{ ansible_default_ipv4.mtu | int }}' },
+      ]),
     ),
     og_hosts_block: byIp.map((h) => `${h.ip}  ${nodeName(h.ip)}`).join('\n'),
     og_user_hash_secret: USER_HASH,
-    opengauss_env: { user_name: 'omm', user_group: 'dbgrp', clusterName: 'openGauss', dataPortBase: 15400, cmServerPortBase: 15300, azName: 'AZ1', azPriority: 1, syncNum: 0, iface_mtu: 8192, swap_off: false },
+    opengauss_env: {
+      user_name: 'omm',
+      user_group: 'dbgrp',
+      clusterName: 'openGauss',
+      dataPortBase: 15400,
+      cmServerPortBase: 15300,
+      azName: 'AZ1',
+      azPriority: 1,
+      syncNum: 0,
+      iface_mtu: 8192,
+      swap_off: false,
+    },
   };
 }
 
@@ -64,7 +78,7 @@ export function chooseWork(repo: string): Work {
     label: 'bench/roles/osprep (stand-in)',
     role: join(repo, 'bench/roles/osprep'),
     playbook: join(repo, 'bench/ansible/osprep.yml'),
-    note: "roles/opengauss has no OS-preparation part (tasks/os.yml) yet: timing the stand-in bench/roles/osprep (users, directories, sysctl file and live values, symlink, MTU, limits, a templated file; the same modules)",
+    note: 'roles/opengauss has no OS-preparation part (tasks/os.yml) yet: timing the stand-in bench/roles/osprep (users, directories, sysctl file and live values, symlink, MTU, limits, a templated file; the same modules)',
     args: () => [],
   };
 }

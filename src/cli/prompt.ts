@@ -39,11 +39,19 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
  * Shows `plan` and asks "Proceed? [y/N]" on the terminal; `yes` (-y) answers for scripts. Without
  * a terminal and without -y it refuses (exit 2) instead of guessing.
  */
-export async function confirmPlan(plan: string, yes: boolean, what: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<boolean> {
+export async function confirmPlan(
+  plan: string,
+  yes: boolean,
+  what: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<boolean> {
   output.write(`${plan}\n`);
   if (yes) return true;
   if (input.isTTY !== true) {
-    throw new UserError(`${what} changes the cluster and stdin is not a terminal to confirm it: pass -y (--yes) to proceed without asking; nothing was changed`);
+    throw new UserError(
+      `${what} changes the cluster and stdin is not a terminal to confirm it: pass -y (--yes) to proceed without asking; nothing was changed`,
+    );
   }
   output.write('Proceed? [y/N] ');
   const answer = await new Promise<string>((resolve) => {

@@ -12,7 +12,11 @@ export function problemTable(problems: readonly Problem[]): string {
   const head = ['host', 'check', 'found', 'expected', 'how to fix'];
   const rows = problems.map((p) => [p.host, p.check, p.found, p.expected, p.fix]);
   const width = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join(' | ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(width[i]!))
+      .join(' | ')
+      .trimEnd();
   return [line(head), width.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
 }
 

@@ -30,7 +30,9 @@ export function withRunFlags(cmd: Command): Command {
 }
 
 /** The run options the flags give (the sudo password asked here, before anything runs). */
-export async function runChoices(f: RunFlags): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
+export async function runChoices(
+  f: RunFlags,
+): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
   const extraVars = parseExtraVars(f.extraVars, fsLoader) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {

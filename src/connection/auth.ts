@@ -36,7 +36,12 @@ export async function planAuth(conn: HostConnection, passphraseHook?: Passphrase
   const files = conn.privateKeyFile ? [conn.privateKeyFile] : DEFAULT_KEYS.map((k) => `${homedir()}/.ssh/${k}`).filter((f) => existsSync(f));
   for (const file of files) {
     const key = await loadKey(file, conn, passphraseHook, env, conn.privateKeyFile === file);
-    if (key) attempts.push({ label: `key ${file}`, method: 'publickey', make: (username) => ({ type: 'publickey', username, key: key.data, passphrase: key.passphrase }) });
+    if (key)
+      attempts.push({
+        label: `key ${file}`,
+        method: 'publickey',
+        make: (username) => ({ type: 'publickey', username, key: key.data, passphrase: key.passphrase }),
+      });
   }
   const password = conn.password;
   if (password !== undefined) {

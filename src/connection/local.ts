@@ -65,7 +65,11 @@ export class LocalTransport implements Transport {
       interactive: opts.expect !== undefined && opts.expect.length > 0,
       ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
     });
-    if (raw.becomeFailure) throw new BecomeError(this.host, `sudo on ${this.host} ${raw.becomeFailure === 'wrong-password' ? 'refused the become password' : 'asks for a password and none was given (AFO_BECOME_PASS)'}.`);
+    if (raw.becomeFailure)
+      throw new BecomeError(
+        this.host,
+        `sudo on ${this.host} ${raw.becomeFailure === 'wrong-password' ? 'refused the become password' : 'asks for a password and none was given (AFO_BECOME_PASS)'}.`,
+      );
     const secrets = [...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const markers = wrapped.sudo ? this.markers : undefined;
     return toExecResult(raw, markers, secrets, started);
@@ -88,7 +92,10 @@ export class LocalTransport implements Transport {
     const staged = join('/tmp', `afo-upload-${randomBytes(6).toString('hex')}`);
     await mkdir('/tmp', { recursive: true });
     await writeFile(staged, content, { mode: 0o600 });
-    const r = await this.exec(placeScript({ tmp: staged, dest, mode: opts.mode, owner: opts.owner, group: opts.group, copy: true }), opts.become ? { become: {} } : {});
+    const r = await this.exec(
+      placeScript({ tmp: staged, dest, mode: opts.mode, owner: opts.owner, group: opts.group, copy: true }),
+      opts.become ? { become: {} } : {},
+    );
     if (r.exitCode !== 0) throw new TransferError(this.host, `upload to ${this.host}:${dest} failed: ${r.stderr.trim() || `exit code ${r.exitCode}`}`);
   }
 

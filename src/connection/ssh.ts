@@ -115,7 +115,9 @@ export class SshTransport implements Transport {
     const secrets = [pty ? password : undefined, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
     const release = await this.limiter.acquire();
     try {
-      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) => c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb));
+      const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) =>
+        c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb),
+      );
       const raw = await runSession(channelHandle(channel), {
         stdin: opts.stdin,
         timeoutMs: opts.timeoutMs,
@@ -126,7 +128,10 @@ export class SshTransport implements Transport {
       });
       if (raw.becomeFailure) throw this.becomeError(raw.becomeFailure, becomeUser ?? 'root');
       if (raw.exitCode === -1 && !raw.timedOut && !raw.expectError && this.lostGeneration >= generation) {
-        throw new UnreachableError(this.host, `the connection to host ${this.host} (${target(this.conn)}) broke while a command ran; it may or may not have completed.`);
+        throw new UnreachableError(
+          this.host,
+          `the connection to host ${this.host} (${target(this.conn)}) broke while a command ran; it may or may not have completed.`,
+        );
       }
       return { raw, markers: wrapped.sudo ? this.markers : undefined, secrets };
     } finally {
@@ -206,7 +211,10 @@ export class SshTransport implements Transport {
     if (this.connecting) return this.connecting;
     if (this.everConnected) {
       if (this.reconnects >= 1) {
-        this.dead = new UnreachableError(this.host, `the connection to host ${this.host} (${target(this.conn)}) broke again after one reconnect; giving up on this host.`);
+        this.dead = new UnreachableError(
+          this.host,
+          `the connection to host ${this.host} (${target(this.conn)}) broke again after one reconnect; giving up on this host.`,
+        );
         return Promise.reject(this.dead);
       }
       this.reconnects++;

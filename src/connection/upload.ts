@@ -68,14 +68,19 @@ export async function uploadFile(ops: FileOps, content: Buffer, dest: string, op
   });
   if (simple) return;
   const r = await ops.exec(placeScript({ tmp, dest, mode: opts.mode, owner: opts.owner, group: opts.group, copy: viaSudo }), viaSudo ? { become: {} } : {});
-  if (r.exitCode === PARENT_MISSING) throw new TransferError(ops.host, `upload to ${ops.host}:${dest}: the parent directory does not exist; create it first (a file task with state: directory).`);
+  if (r.exitCode === PARENT_MISSING)
+    throw new TransferError(
+      ops.host,
+      `upload to ${ops.host}:${dest}: the parent directory does not exist; create it first (a file task with state: directory).`,
+    );
   if (r.exitCode !== 0) throw new TransferError(ops.host, `upload to ${ops.host}:${dest} failed: ${r.stderr.trim() || `exit code ${r.exitCode}`}`);
 }
 
 export async function downloadFile(ops: FileOps, path: string, opts: { become?: boolean }): Promise<Buffer> {
   if (opts.become && ops.loginUser !== 'root') {
     const r = await ops.execRaw(`cat -- ${shQuote(path)}`, { become: {} });
-    if (r.exitCode !== 0) throw new TransferError(ops.host, `reading ${ops.host}:${path} failed: ${r.stderr.toString('utf8').trim() || `exit code ${r.exitCode}`}`);
+    if (r.exitCode !== 0)
+      throw new TransferError(ops.host, `reading ${ops.host}:${path} failed: ${r.stderr.toString('utf8').trim() || `exit code ${r.exitCode}`}`);
     return r.stdout;
   }
   return ops.withSftp((sftp) => sftpCall(ops.host, path, (cb) => sftp.readFile(path, cb)));

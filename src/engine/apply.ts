@@ -114,18 +114,39 @@ function group(changes: Change[], taskUser: string | undefined, login: string): 
   return out;
 }
 
-async function upload(rc: RunContext, ref: TaskRef, target: Target, change: Extract<Change, { kind: 'upload' }>, user: string | undefined): Promise<TaskFailure | undefined> {
+async function upload(
+  rc: RunContext,
+  ref: TaskRef,
+  target: Target,
+  change: Extract<Change, { kind: 'upload' }>,
+  user: string | undefined,
+): Promise<TaskFailure | undefined> {
   const transport = await target.transport();
   const started = Date.now();
   try {
-    await transport.upload(change.content, change.dest, { mode: change.mode, owner: change.owner, group: change.group, become: user !== undefined && user !== target.loginUser });
+    await transport.upload(change.content, change.dest, {
+      mode: change.mode,
+      owner: change.owner,
+      group: change.group,
+      become: user !== undefined && user !== target.loginUser,
+    });
   } catch (err) {
     if (err instanceof Error && err.name === 'UnreachableError') throw err;
     const msg = err instanceof Error ? err.message : String(err);
     logCommand(rc, ref, target, 'upload', `upload ${change.dest}`, 1, '', msg, Date.now() - started);
     return new TaskFailure(`${change.description}: upload failed: ${rc.redactor.redact(msg)}`);
   }
-  logCommand(rc, ref, target, 'upload', `upload ${change.dest} (${change.content.length} bytes${change.mode ? `, mode ${change.mode}` : ''})`, 0, '', '', Date.now() - started);
+  logCommand(
+    rc,
+    ref,
+    target,
+    'upload',
+    `upload ${change.dest} (${change.content.length} bytes${change.mode ? `, mode ${change.mode}` : ''})`,
+    0,
+    '',
+    '',
+    Date.now() - started,
+  );
   return undefined;
 }
 
@@ -137,7 +158,17 @@ function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecRe
   return new TaskFailure(`${ref.hidden ? 'a hidden (no_log) command' : change.description} failed (${why})`, command, output);
 }
 
-function logCommand(rc: RunContext, ref: TaskRef, target: Target, purpose: 'exec' | 'upload', command: string, exitCode: number, stdout: string, stderr: string, durationMs: number): void {
+function logCommand(
+  rc: RunContext,
+  ref: TaskRef,
+  target: Target,
+  purpose: 'exec' | 'upload',
+  command: string,
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+  durationMs: number,
+): void {
   const hide = ref.hidden;
   rc.emit({
     type: 'command',

@@ -36,7 +36,12 @@ export class RunContext {
     this.redactor.addVars(opts.extraVars ?? {});
     for (const h of input.inventory) {
       this.redactor.addVars(h.vars);
-      const target = new Target(h.name, h.loginUser ?? Target.loginUserOf(h.vars), () => this.connect(h), (t) => this.batchRunner(t));
+      const target = new Target(
+        h.name,
+        h.loginUser ?? Target.loginUserOf(h.vars),
+        () => this.connect(h),
+        (t) => this.batchRunner(t),
+      );
       this.hosts.set(h.name, new HostState(h, target));
     }
     this.scopeInput = {
@@ -45,7 +50,10 @@ export class RunContext {
       extraVars: opts.extraVars ?? {},
       groups: input.groups,
       playHosts: input.hosts,
-      activeHosts: () => this.runHosts().filter((h) => h.active).map((h) => h.name),
+      activeHosts: () =>
+        this.runHosts()
+          .filter((h) => h.active)
+          .map((h) => h.name),
       check: !!opts.check,
       diff: !!opts.diff,
       roleName: input.role.name,
@@ -104,7 +112,12 @@ export class RunContext {
   private local(): Target {
     const make = this.deps.local;
     if (!make) throw new TaskFailure('delegate_to: localhost is not available in this run');
-    this.localTarget ??= new Target('localhost', Target.localUser(), async () => make(), (t) => this.batchRunner(t));
+    this.localTarget ??= new Target(
+      'localhost',
+      Target.localUser(),
+      async () => make(),
+      (t) => this.batchRunner(t),
+    );
     return this.localTarget;
   }
 

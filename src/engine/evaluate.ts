@@ -46,12 +46,14 @@ export function template(value: unknown, scope: Scope, what: string): unknown {
 export function loopItems(items: unknown, kind: 'loop' | 'with_items' | 'with_dict', scope: Scope): unknown[] {
   let value: unknown = template(items, scope, 'loop');
   if (kind === 'with_dict') {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TaskFailure(`with_dict: expected a mapping, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new TaskFailure(`with_dict: expected a mapping, got ${Array.isArray(value) ? 'a list' : typeof value}`);
     return Object.entries(value).map(([key, v]) => ({ key, value: v }));
   }
   const flatten = kind === 'with_items';
   if (typeof value === 'string' && flatten) value = [value];
-  if (!Array.isArray(value)) throw new TaskFailure(`loop: expected a list, got ${value === null ? 'null' : typeof value} (${JSON.stringify(value)?.slice(0, 80)})`);
+  if (!Array.isArray(value))
+    throw new TaskFailure(`loop: expected a list, got ${value === null ? 'null' : typeof value} (${JSON.stringify(value)?.slice(0, 80)})`);
   return flatten ? value.flatMap((v) => (Array.isArray(v) ? v : [v])) : value;
 }
 

@@ -4,7 +4,7 @@
  * change applied on the host makes earlier answers stale (see `invalidate`).
  */
 import type { FactReader, FactSpec } from '../facts/fact.js';
-import type { ExecOptions, } from '../connection/transport.js';
+import type { ExecOptions } from '../connection/transport.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
 
 interface Entry {

@@ -85,7 +85,13 @@ export class HostState {
   failure?: HostFailure;
   unreachable = false;
   readonly summary: Omit<HostSummary, 'state' | 'failure' | 'channels' | 'connections'> = {
-    ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0, rescued: 0, ignored: 0,
+    ok: 0,
+    changed: 0,
+    failed: 0,
+    skipped: 0,
+    unreachable: 0,
+    rescued: 0,
+    ignored: 0,
   };
 
   constructor(

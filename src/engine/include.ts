@@ -34,9 +34,7 @@ export function resolveInclude(rc: RunContext, inc: IncludeTask, h: HostState, f
     }
     throw new TaskFailure(`include_tasks: none of the files exists: ${tried.join(', ')} (looked in ${inc.searchDirs.join(', ')})`);
   }
-  const frames: Scope[] = inc.loop
-    ? loopItems(inc.loop.items, inc.loop.kind, scope).map((item) => ({ ...frame, [inc.loop!.loopVar]: item }))
-    : [frame];
+  const frames: Scope[] = inc.loop ? loopItems(inc.loop.items, inc.loop.kind, scope).map((item) => ({ ...frame, [inc.loop!.loopVar]: item })) : [frame];
   return frames.map((f) => {
     const name = String(template(inc.file, { ...scope, ...f }, 'include_tasks'));
     const path = resolveTaskFile(name, inc.searchDirs);

@@ -11,7 +11,10 @@ export interface ItemResult {
 }
 
 /** Fold items: failed if any failed, changed if any changed, skipped if all skipped. */
-export function aggregate(items: ItemResult[], looped: boolean): { status: ItemResult['status']; result: Record<string, unknown>; changes: number; failure?: TaskFailure } {
+export function aggregate(
+  items: ItemResult[],
+  looped: boolean,
+): { status: ItemResult['status']; result: Record<string, unknown>; changes: number; failure?: TaskFailure } {
   const changes = items.reduce((n, i) => n + i.changes, 0);
   const failed = items.find((i) => i.status === 'failed');
   const changed = items.some((i) => i.status === 'changed');

@@ -42,7 +42,12 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
     if (task.loop) {
       const list = loopItems(task.loop.items, task.loop.kind, rc.scope(h, task, frame));
       for (const [index, item] of list.entries()) {
-        const itemFrame = { ...frame, [task.loop.loopVar]: item, ...(task.loop.indexVar ? { [task.loop.indexVar]: index } : {}), ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length } };
+        const itemFrame = {
+          ...frame,
+          [task.loop.loopVar]: item,
+          ...(task.loop.indexVar ? { [task.loop.indexVar]: index } : {}),
+          ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length },
+        };
         const label = task.loop.label ? String(template(task.loop.label, rc.scope(h, task, itemFrame), 'loop_control.label')) : labelOf(item);
         // Ansible runs the remaining items of a loop even after one fails; so do we.
         const r = await runItem(rc, task, ref, h, itemFrame, label);
@@ -70,13 +75,26 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
   if (outcome.status === 'changed') for (const n of task.notify) h.notified.add(n);
   if (outcome.failure && (outcome.status === 'failed' || outcome.status === 'unreachable')) {
     rc.emit({
-      type: 'failure', task: ref, host: h.name, message: rc.redactor.redact(outcome.failure.message),
-      command: outcome.failure.command, output: outcome.failure.output, ignored: outcome.ignored, unreachable: outcome.status === 'unreachable',
+      type: 'failure',
+      task: ref,
+      host: h.name,
+      message: rc.redactor.redact(outcome.failure.message),
+      command: outcome.failure.command,
+      output: outcome.failure.output,
+      ignored: outcome.ignored,
+      unreachable: outcome.status === 'unreachable',
     });
   }
   rc.emit({
-    type: 'host-task-end', task: ref, host: h.name, status: outcome.status, check: rc.check, ignored: outcome.ignored,
-    changes: outcome.changes, durationMs: Date.now() - started, reason: typeof outcome.result.skip_reason === 'string' ? outcome.result.skip_reason : undefined,
+    type: 'host-task-end',
+    task: ref,
+    host: h.name,
+    status: outcome.status,
+    check: rc.check,
+    ignored: outcome.ignored,
+    changes: outcome.changes,
+    durationMs: Date.now() - started,
+    reason: typeof outcome.result.skip_reason === 'string' ? outcome.result.skip_reason : undefined,
   });
   return outcome;
 }
@@ -163,7 +181,8 @@ async function attemptOn(
   // make facts stale, and under --check they are not run.
   const real = p.changes.filter((c) => !(c.kind === 'exec' && c.probe));
   if (check) {
-    if (module.alwaysRuns || real.length === 0) return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
+    if (module.alwaysRuns || real.length === 0)
+      return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
     emitChanges(rc, ref, h, p, label, true);
     return finish(task, scope, { status: 'changed', result: { ...result, changed: true }, changes: real.length, label });
   }
@@ -181,7 +200,13 @@ async function attemptOn(
   const lastExec = real.map((c) => c.kind).lastIndexOf('exec');
   const dests = real.slice(lastExec + 1).flatMap((c) => (c.kind === 'upload' ? [c.dest] : []));
   const forgetUploaded = (): void =>
-    target.facts.forget([...specs.map((s) => s.id), ...target.facts.knownSpecs(keep).map((s) => s.id).filter((id) => dests.some((d) => aboutPath(id, d)))]);
+    target.facts.forget([
+      ...specs.map((s) => s.id),
+      ...target.facts
+        .knownSpecs(keep)
+        .map((s) => s.id)
+        .filter((id) => dests.some((d) => aboutPath(id, d))),
+    ]);
   // Only files placed (a small one goes as an exec, apply.ts): re-read just the facts about
   // those paths that are still needed, not everything later tasks read.
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
@@ -206,13 +231,26 @@ async function attemptOn(
     result = { ...result, rc: exitCode, stdout: out, stderr: err, stdout_lines: out ? out.split('\n') : [], stderr_lines: err ? err.split('\n') : [] };
   }
   if (applied.failure) {
-    return shown(finish(task, scope, { status: 'failed', failure: applied.failure, result: { ...result, failed: true, msg: applied.failure.message }, changes: p.changes.length, label }));
+    return shown(
+      finish(task, scope, {
+        status: 'failed',
+        failure: applied.failure,
+        result: { ...result, failed: true, msg: applied.failure.message },
+        changes: p.changes.length,
+        label,
+      }),
+    );
   }
   if (rc.opts.verify && !module.alwaysRuns && real.length > 0) {
     const again = await plan();
-    const left = again.plan.changes.filter((c) => !(c.kind === 'exec' && c.probe)).map((c) => c.description).join('; ');
+    const left = again.plan.changes
+      .filter((c) => !(c.kind === 'exec' && c.probe))
+      .map((c) => c.description)
+      .join('; ');
     if (left) {
-      const failure = new TaskFailure(`did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.map((s) => s.id).join(', ') || 'none'})`);
+      const failure = new TaskFailure(
+        `did not converge: after applying, the plan still has: ${left} (facts read: ${again.specs.map((s) => s.id).join(', ') || 'none'})`,
+      );
       return { status: 'failed', failure, result: { ...result, failed: true, msg: failure.message }, changes: p.changes.length, label };
     }
   }
@@ -234,7 +272,8 @@ function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Ta
   // the host a fork per fact each time (most of a fresh run's time at 9 hosts on the lab), while a
   // task past the window that finds its facts missing fetches them — and all later ones — in one
   // round trip, which only happens after a task that changed nothing.
-  if (target === h.target && rc.opts.prefetch !== false) for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined, REFRESH_AHEAD)) wanted.set(s.id, s);
+  if (target === h.target && rc.opts.prefetch !== false)
+    for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined, REFRESH_AHEAD)) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
 }
@@ -277,7 +316,10 @@ function emitChanges(rc: RunContext, ref: TaskRef, h: HostState, p: PlanResult, 
     if (c.kind === 'exec' && c.probe) continue;
     const diff = rc.opts.diff && !ref.hidden && c.kind === 'upload' ? c.diff : undefined;
     rc.emit({
-      type: 'change', task: ref, host: h.name, planned,
+      type: 'change',
+      task: ref,
+      host: h.name,
+      planned,
       change: { description: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(c.description), item: ref.hidden ? undefined : item, diff },
     });
   }

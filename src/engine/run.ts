@@ -37,7 +37,9 @@ export async function runRole(input: RunInput, deps: RunDeps, opts: RunOptions =
     summaries[h.name] = {
       ...h.summary,
       state: h.unreachable ? 'unreachable' : h.failure ? 'failed' : 'ok',
-      failure: h.failure ? { task: h.failure.task.name, file: h.failure.task.file, line: h.failure.task.line, message: rc.redactor.redact(h.failure.message) } : undefined,
+      failure: h.failure
+        ? { task: h.failure.task.name, file: h.failure.task.file, line: h.failure.task.line, message: rc.redactor.redact(h.failure.message) }
+        : undefined,
       channels: h.target.channels(),
       connections: h.target.connections(),
     };
@@ -60,7 +62,11 @@ async function gatherBase(rc: RunContext, h: HostState, ref: TaskRef): Promise<v
     await h.target.facts.ensure([baseFacts], () => (rc.opts.prefetch === false ? [] : prefetchSpecs(rc, h)));
     const base = h.target.facts.get(baseFacts);
     h.setBase(base);
-    rc.emit({ type: 'host-facts', host: h.name, facts: { distribution: base.distribution, version: base.version, family: base.family, arch: base.arch, hostname: base.hostname } });
+    rc.emit({
+      type: 'host-facts',
+      host: h.name,
+      facts: { distribution: base.distribution, version: base.version, family: base.family, arch: base.arch, hostname: base.hostname },
+    });
   } catch (err) {
     h.clearBase();
     const unreachable = err instanceof UnreachableError;

@@ -75,7 +75,12 @@ async function runBlock(rc: RunContext, b: BlockTask, hosts: HostState[], frames
     // always runs on hosts that failed in the block too; their failure stands afterwards.
     const saved = hosts.filter((h) => h.failure && !h.unreachable).map((h) => [h, h.failure] as const);
     for (const [h] of saved) h.failure = undefined;
-    await runList(rc, b.always, hosts.filter((h) => !h.unreachable), frames);
+    await runList(
+      rc,
+      b.always,
+      hosts.filter((h) => !h.unreachable),
+      frames,
+    );
     for (const [h, f] of saved) h.failure ??= f;
   }
 }

@@ -39,4 +39,3 @@ export function getItem(obj: unknown, key: unknown): unknown {
   }
   return new Undefined(`'${obj === null ? 'None' : typeName(obj) + ' object'}' has no attribute '${pyStr(key)}'`);
 }
-

@@ -81,4 +81,3 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['q', new Callable('q', (a, env) => lookup(a, env, true))],
   ['omit', OMIT],
 ]);
-

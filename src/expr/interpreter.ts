@@ -6,8 +6,19 @@
  * walk itself is small; all the language's knowledge lives in the tables it dispatches to.
  */
 import type {
-  BinaryNode, CallNode, FilterNode, IdentifierNode, KeywordArgNode, LiteralNode, MemberNode, Node,
-  SelectNode, SliceNode, SpreadNode, TernaryNode, UnaryNode,
+  BinaryNode,
+  CallNode,
+  FilterNode,
+  IdentifierNode,
+  KeywordArgNode,
+  LiteralNode,
+  MemberNode,
+  Node,
+  SelectNode,
+  SliceNode,
+  SpreadNode,
+  TernaryNode,
+  UnaryNode,
 } from './ast.js';
 import { ExprError, Undefined, Unresolvable } from './errors.js';
 import { FILTERS, PASSES_UNDEFINED } from './filters/index.js';
@@ -37,7 +48,12 @@ export class Scope {
 }
 
 const CONSTANTS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
-  ['true', true], ['True', true], ['false', false], ['False', false], ['none', null], ['None', null],
+  ['true', true],
+  ['True', true],
+  ['false', false],
+  ['False', false],
+  ['none', null],
+  ['None', null],
 ]);
 
 function pySlice<T>(items: T[], start: unknown, stop: unknown, step: unknown): T[] {

@@ -44,7 +44,12 @@ export interface PasswordParams {
 function charsList(v: unknown): string[] {
   if (typeof v === 'string') {
     const out = v.includes(',,') ? [','] : [];
-    out.push(...v.replace(/,,/g, ',').split(',').filter((c) => c !== ''));
+    out.push(
+      ...v
+        .replace(/,,/g, ',')
+        .split(',')
+        .filter((c) => c !== ''),
+    );
     return out;
   }
   if (Array.isArray(v)) return v.map((c) => pyStr(c));
@@ -79,7 +84,8 @@ export function passwordParams(term: unknown, kw: ReadonlyMap<string, unknown>, 
   }
   const rawLength = all.get('length') ?? 20;
   const length = typeof rawLength === 'number' ? rawLength : Number(pyStr(rawLength));
-  if (!Number.isInteger(length) || length < 1 || length > 4096) throw new ExprError(`lookup('password'): length must be a positive integer, got ${pyStr(rawLength)}`);
+  if (!Number.isInteger(length) || length < 1 || length > 4096)
+    throw new ExprError(`lookup('password'): length must be a positive integer, got ${pyStr(rawLength)}`);
   const chars = charsList(all.get('chars') ?? DEFAULT_CHARS)
     .map((c) => STRING_CONSTANTS[c] ?? c)
     .join('')

@@ -109,8 +109,15 @@ function renderFor(it: Interpreter, node: ForNode, scope: Scope | undefined, out
     const s = new Scope(scope);
     const loop: Dict = {};
     for (const [k, v] of Object.entries({
-      index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1, first: i === 0, last: i === n - 1, length: n,
-    })) setKey(loop, k, v);
+      index: i + 1,
+      index0: i,
+      revindex: n - i,
+      revindex0: n - i - 1,
+      first: i === 0,
+      last: i === n - 1,
+      length: n,
+    }))
+      setKey(loop, k, v);
     if (i > 0) setKey(loop, 'previtem', items[i - 1]);
     if (i < n - 1) setKey(loop, 'nextitem', items[i + 1]);
     s.vars.set('loop', loop);
@@ -157,7 +164,9 @@ function renderNodes(it: Interpreter, nodes: Node[], scope: Scope, out: string[]
       case 'Macro':
       case 'CallStatement':
       case 'FilterStatement':
-        throw new ExprError(`'{% ${node.type === 'Macro' ? 'macro' : node.type === 'CallStatement' ? 'call' : 'filter'} %}' blocks are not supported in YAML values`);
+        throw new ExprError(
+          `'{% ${node.type === 'Macro' ? 'macro' : node.type === 'CallStatement' ? 'call' : 'filter'} %}' blocks are not supported in YAML values`,
+        );
       default: {
         const v = checkResult(it.eval(node, scope));
         out.push(pyStr(v));

@@ -34,10 +34,20 @@ export function compareVersions(a: string, b: string): number {
 }
 
 const VERSION_OPS: Record<string, (c: number) => boolean> = {
-  '==': (c) => c === 0, '=': (c) => c === 0, eq: (c) => c === 0,
-  '!=': (c) => c !== 0, '<>': (c) => c !== 0, ne: (c) => c !== 0,
-  '<': (c) => c < 0, lt: (c) => c < 0, '<=': (c) => c <= 0, le: (c) => c <= 0,
-  '>': (c) => c > 0, gt: (c) => c > 0, '>=': (c) => c >= 0, ge: (c) => c >= 0,
+  '==': (c) => c === 0,
+  '=': (c) => c === 0,
+  eq: (c) => c === 0,
+  '!=': (c) => c !== 0,
+  '<>': (c) => c !== 0,
+  ne: (c) => c !== 0,
+  '<': (c) => c < 0,
+  lt: (c) => c < 0,
+  '<=': (c) => c <= 0,
+  le: (c) => c <= 0,
+  '>': (c) => c > 0,
+  gt: (c) => c > 0,
+  '>=': (c) => c >= 0,
+  ge: (c) => c >= 0,
 };
 
 const version: TestFn = (value, a) => {
@@ -114,24 +124,36 @@ const entries: [string, TestFn][] = [
   ['greaterthan', cmp((c) => c > 0, '>')],
   ['ge', cmp((c) => c >= 0, '>=')],
   ['sameas', (v, a) => v === arg(a, 0, 'other')],
-  ['divisibleby', (v, a) => {
-    const d = numArg(a, 0, 'num');
-    if (!isNumber(v)) throw new ExprError(`divisibleby test expects a number, got ${typeName(v)}`);
-    return d !== 0 && Number(v) % d === 0;
-  }],
-  ['even', (v) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ExprError(`even test expects an integer, got ${typeName(v)}`);
-    return v % 2 === 0;
-  }],
-  ['odd', (v) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ExprError(`odd test expects an integer, got ${typeName(v)}`);
-    return Math.abs(v % 2) === 1;
-  }],
+  [
+    'divisibleby',
+    (v, a) => {
+      const d = numArg(a, 0, 'num');
+      if (!isNumber(v)) throw new ExprError(`divisibleby test expects a number, got ${typeName(v)}`);
+      return d !== 0 && Number(v) % d === 0;
+    },
+  ],
+  [
+    'even',
+    (v) => {
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw new ExprError(`even test expects an integer, got ${typeName(v)}`);
+      return v % 2 === 0;
+    },
+  ],
+  [
+    'odd',
+    (v) => {
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw new ExprError(`odd test expects an integer, got ${typeName(v)}`);
+      return Math.abs(v % 2) === 1;
+    },
+  ],
   ['subset', (v, a) => Array.isArray(v) && v.every((x) => contains(arg(a, 0, 'superset'), x))],
-  ['superset', (v, a) => {
-    const sub = arg(a, 0, 'subset');
-    return Array.isArray(sub) && sub.every((x) => contains(v, x));
-  }],
+  [
+    'superset',
+    (v, a) => {
+      const sub = arg(a, 0, 'subset');
+      return Array.isArray(sub) && sub.every((x) => contains(v, x));
+    },
+  ],
   ['failed', resultTest('failed', 'failed')],
   ['failure', resultTest('failed', 'failure')],
   ['succeeded', resultTest('failed', 'succeeded', true)],

@@ -126,7 +126,11 @@ export function pyRepr(v: unknown, seen = new Set<object>()): string {
     seen.add(v);
     const s = Array.isArray(v)
       ? '[' + v.map((x) => pyRepr(x, seen)).join(', ') + ']'
-      : '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, seen)}`).join(', ') + '}';
+      : '{' +
+        Object.entries(v)
+          .map(([k, x]) => `${reprString(k)}: ${pyRepr(x, seen)}`)
+          .join(', ') +
+        '}';
     seen.delete(v);
     return s;
   }

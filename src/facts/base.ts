@@ -68,8 +68,19 @@ export const baseFacts: FactSpec<BaseFacts> = { id: 'base', command: COMMAND, pa
 
 const REDHAT_LIKE = /\b(rhel|centos|fedora|openeuler|kylin|ol|rocky|almalinux|anolis|euleros|redhat)\b/i;
 const NAMES: Record<string, string> = {
-  debian: 'Debian', ubuntu: 'Ubuntu', centos: 'CentOS', rhel: 'RedHat', openeuler: 'openEuler', kylin: 'Kylin Linux Advanced Server',
-  rocky: 'Rocky', almalinux: 'AlmaLinux', fedora: 'Fedora', ol: 'OracleLinux', anolis: 'Anolis', sles: 'SLES', alpine: 'Alpine',
+  debian: 'Debian',
+  ubuntu: 'Ubuntu',
+  centos: 'CentOS',
+  rhel: 'RedHat',
+  openeuler: 'openEuler',
+  kylin: 'Kylin Linux Advanced Server',
+  rocky: 'Rocky',
+  almalinux: 'AlmaLinux',
+  fedora: 'Fedora',
+  ol: 'OracleLinux',
+  anolis: 'Anolis',
+  sles: 'SLES',
+  alpine: 'Alpine',
 };
 
 /** Pure parser of the base fact script's output. */
@@ -100,7 +111,15 @@ export function parseBaseFacts(stdout: string): BaseFacts {
   const one = (k: string): string => kv.get(k)?.[0] ?? '';
   const id = one('id');
   const like = `${id} ${one('id_like')}`.toLowerCase();
-  const family = REDHAT_LIKE.test(like) ? 'RedHat' : /\b(debian|ubuntu)\b/.test(like) ? 'Debian' : /suse|sles/.test(like) ? 'Suse' : id === 'alpine' ? 'Alpine' : one('name') || 'Unknown';
+  const family = REDHAT_LIKE.test(like)
+    ? 'RedHat'
+    : /\b(debian|ubuntu)\b/.test(like)
+      ? 'Debian'
+      : /suse|sles/.test(like)
+        ? 'Suse'
+        : id === 'alpine'
+          ? 'Alpine'
+          : one('name') || 'Unknown';
   let version = one('version_id');
   const deb = one('debian_version');
   if (id === 'debian' && /^\d+(\.\d+)*$/.test(deb)) version = deb;
@@ -177,9 +196,7 @@ export function ansibleFactVars(f: BaseFacts): Record<string, unknown> {
     user_id: f.user,
     interfaces: f.interfaces.map((i) => i.name),
     all_ipv4_addresses: f.interfaces.flatMap((i) => i.ipv4.map((a) => a.address)).filter((a) => !a.startsWith('127.')),
-    default_ipv4: f.defaultIpv4
-      ? { ...f.defaultIpv4, mtu: f.interfaces.find((i) => i.name === f.defaultIpv4!.interface)?.mtu }
-      : {},
+    default_ipv4: f.defaultIpv4 ? { ...f.defaultIpv4, mtu: f.interfaces.find((i) => i.name === f.defaultIpv4!.interface)?.mtu } : {},
   };
   for (const nic of f.interfaces) {
     facts[nic.name.replace(/[^A-Za-z0-9_]/g, '_')] = {

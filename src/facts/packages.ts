@@ -61,6 +61,10 @@ export function upgradableFact(names: readonly string[]): FactSpec<string[]> {
     command:
       `if command -v apt-get >/dev/null 2>&1; then apt-get -s -q install --only-upgrade ${list} 2>/dev/null | sed -n 's/^Inst \\([^ ]*\\) .*/\\1/p'; ` +
       `else afo_pm=dnf; command -v dnf >/dev/null 2>&1 || afo_pm=yum; $afo_pm -q check-update ${list} 2>/dev/null | awk 'NF==3 {print $1}' | sed 's/\\.[^.]*$//'; fi; true`,
-    parse: (stdout) => stdout.split('\n').map((s) => s.trim()).filter((s) => s !== ''),
+    parse: (stdout) =>
+      stdout
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
   };
 }

@@ -21,8 +21,7 @@ export interface TreeDiff {
 
 export function treeFact(path: string, want: TreeWant): FactSpec<TreeDiff> {
   const p = shQuote(path);
-  const probe = (name: string, test: string) =>
-    `printf '${name}=%s\\n' "$(find ${p} ${test} -print 2>/dev/null | head -n 1 | wc -l)"`;
+  const probe = (name: string, test: string) => `printf '${name}=%s\\n' "$(find ${p} ${test} -print 2>/dev/null | head -n 1 | wc -l)"`;
   const parts = [
     want.owner !== undefined ? probe('owner', `! -user ${shQuote(want.owner)}`) : `echo owner=0`,
     want.group !== undefined ? probe('group', `! -group ${shQuote(want.group)}`) : `echo group=0`,

@@ -56,7 +56,9 @@ export function parseIniInventory(text: string, file: string, dir: string): Inve
       const kind = m[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
         const hint = closestGroupWord(kind, ['children', 'vars']);
-        fail(`section [${group}:${kind}] has unknown type '${kind}'${hint ? ` (did you mean [${group}:${hint}]?)` : ''}; use [${group}], [${group}:children] or [${group}:vars]`);
+        fail(
+          `section [${group}:${kind}] has unknown type '${kind}'${hint ? ` (did you mean [${group}:${hint}]?)` : ''}; use [${group}], [${group}:children] or [${group}:vars]`,
+        );
       }
       state = kind as State;
       if (!inv.groups[group]) {
@@ -107,9 +109,13 @@ export function parseIniInventory(text: string, file: string, dir: string): Inve
     const hint = closestGroupWord(name, inv.groupOrder);
     const dym = hint ? ` (did you mean '${hint}'?)` : '';
     if (p.state === 'vars') {
-      problems.push(`${file}:${p.line}: [${name}:vars] is for a group that is never declared${dym}; add a [${name}] or [${name}:children] section or fix the name`);
+      problems.push(
+        `${file}:${p.line}: [${name}:vars] is for a group that is never declared${dym}; add a [${name}] or [${name}:children] section or fix the name`,
+      );
     } else {
-      problems.push(`${file}:${p.line}: unknown group '${name}' in [${p.parents.at(-1)}:children]${dym}; declare it with [${name}] (it may be empty) or fix the name`);
+      problems.push(
+        `${file}:${p.line}: unknown group '${name}' in [${p.parents.at(-1)}:children]${dym}; declare it with [${name}] (it may be empty) or fix the name`,
+      );
     }
   }
   if (problems.length > 0) throw new UserError(problems.join('\n'));
@@ -180,7 +186,9 @@ function parseHostLine(
       // Ansible's Host(name, port) sets ansible_port only for a true (non-zero) port.
       if (expanded.port) setVar(host.vars, host.varSources, 'ansible_port', expanded.port, at);
     } else if (expanded.port !== undefined && prev && prev.port !== expanded.port) {
-      fail(`port ${expanded.port} for '${name}' would be ignored: the host was first defined at line ${prev.at.line} ${prev.port === undefined ? 'without a port' : `with port ${prev.port}`}; give the port there`);
+      fail(
+        `port ${expanded.port} for '${name}' would be ignored: the host was first defined at line ${prev.at.line} ${prev.port === undefined ? 'without a port' : `with port ${prev.port}`}; give the port there`,
+      );
     }
     addHostToGroup(inv, name, group);
     for (const [k, v] of Object.entries(vars)) {

@@ -100,7 +100,9 @@ function pyyamlTags(tags: Tags): Tags {
  */
 export function parseYaml(text: string, what: string): unknown {
   if (text.startsWith('$ANSIBLE_VAULT')) {
-    throw new UserError(`${what}: is Ansible-vault encrypted; afo does not read vault files, decrypt it (ansible-vault decrypt) or pass the secrets another way`);
+    throw new UserError(
+      `${what}: is Ansible-vault encrypted; afo does not read vault files, decrypt it (ansible-vault decrypt) or pass the secrets another way`,
+    );
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });

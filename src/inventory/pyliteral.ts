@@ -8,11 +8,7 @@
  */
 import type { VarValue } from './types.js';
 
-type Tok =
-  | { t: 'num'; v: number }
-  | { t: 'str'; v: string; bytes: boolean }
-  | { t: 'name'; v: string }
-  | { t: 'op'; v: string };
+type Tok = { t: 'num'; v: number } | { t: 'str'; v: string; bytes: boolean } | { t: 'name'; v: string } | { t: 'op'; v: string };
 
 class Fail extends Error {}
 
@@ -26,7 +22,9 @@ const NUMBER_RE = new RegExp(
     '[0-9](?:_?[0-9])*[eE][+-]?[0-9](?:_?[0-9])*',
     '[1-9](?:_?[0-9])*',
     '0+(?:_?0)*',
-  ].map((p) => `(?:${p})`).join('|'),
+  ]
+    .map((p) => `(?:${p})`)
+    .join('|'),
   'y',
 );
 
@@ -37,7 +35,16 @@ function toNumber(text: string): number {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
 };
 
 /** Decodes one string literal starting at `i` (after any prefix). Returns the value and the end. */

@@ -40,8 +40,7 @@ export function ipv4ToInt(ip: string): number {
   const problem = ipv4Problem(ip);
   if (problem !== undefined) {
     throw new UserError(
-      `not an IPv4 address: ${problem}. openGauss hosts must be named by an IPv4 address ` +
-        `(e.g. 192.168.56.11) or have one in ansible_host.`,
+      `not an IPv4 address: ${problem}. openGauss hosts must be named by an IPv4 address ` + `(e.g. 192.168.56.11) or have one in ansible_host.`,
     );
   }
   // Multiplication instead of bit shifts: JS shifts are signed 32-bit and would go negative.

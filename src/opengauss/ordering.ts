@@ -35,10 +35,7 @@ function byAddress(a: HostRef, b: HostRef): number {
 }
 
 function replicas(input: TopologyInput): { host: HostRef; role: ReplicaRole }[] {
-  return [
-    ...input.standby.map((host) => ({ host, role: 'standby' as const })),
-    ...input.cascade.map((host) => ({ host, role: 'cascade' as const })),
-  ];
+  return [...input.standby.map((host) => ({ host, role: 'standby' as const })), ...input.cascade.map((host) => ({ host, role: 'cascade' as const }))];
 }
 
 function assertTopology(input: TopologyInput): HostRef {

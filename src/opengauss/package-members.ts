@@ -73,7 +73,10 @@ export function findPackageMembers(scheme: PackageScheme, entries: readonly stri
  * @throws UserError when the content is not a SHA-256 sum.
  */
 export function parseSha256File(text: string, fileName?: string): string | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return undefined;
   const entries = lines.map((line) => {
     const [hash = '', name] = line.split(/\s+/);
@@ -112,9 +115,7 @@ export function expectedSha256(sources: Sha256Sources, packageLabel: string): st
   const sidecar = sources.sidecar === undefined ? undefined : parseSha256File(sources.sidecar, packageLabel);
   const sum = sidecar ?? sources.known;
   if (sum === undefined) {
-    throw new UserError(
-      `afo has no known SHA-256 for ${packageLabel}. Give it with --package-sha256 <hex> or put ${packageLabel}.sha256 beside the package.`,
-    );
+    throw new UserError(`afo has no known SHA-256 for ${packageLabel}. Give it with --package-sha256 <hex> or put ${packageLabel}.sha256 beside the package.`);
   }
   return sum;
 }

@@ -38,8 +38,7 @@ export interface ResolvedPackage {
   sha256?: string;
 }
 
-const SUPPORTED_TEXT =
-  'openEuler 20.03 and 22.03 (x86_64, aarch64), CentOS 7 (x86_64); openGauss 5.0.x, 5.1.0, 6.0.x, 7.0.0-RCn';
+const SUPPORTED_TEXT = 'openEuler 20.03 and 22.03 (x86_64, aarch64), CentOS 7 (x86_64); openGauss 5.0.x, 5.1.0, 6.0.x, 7.0.0-RCn';
 
 /** Known sums of the `-all` tarballs, exactly as listed in docs/opengauss.md §6.1/§6.2. Key: `version|OS major|arch`. */
 const KNOWN_SHA256: Readonly<Record<string, string>> = {

@@ -20,9 +20,7 @@ export interface Problem {
 
 /** Renders problems as plain lines, for error messages and logs. */
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems
-    .map((p) => `- ${p.host}: ${p.check}: found ${p.found}; expected ${p.expected}. Fix: ${p.fix}`)
-    .join('\n');
+  return problems.map((p) => `- ${p.host}: ${p.check}: found ${p.found}; expected ${p.expected}. Fix: ${p.fix}`).join('\n');
 }
 
 /**

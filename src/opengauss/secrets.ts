@@ -10,14 +10,7 @@ import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors.js';
 import { readOriginalCredentials } from './original-credentials.js';
-import {
-  generateCaPassword,
-  generateDbPassword,
-  generateOsPassword,
-  validateCaPassword,
-  validateDbPassword,
-  validateOsPassword,
-} from './passwords.js';
+import { generateCaPassword, generateDbPassword, generateOsPassword, validateCaPassword, validateDbPassword, validateOsPassword } from './passwords.js';
 
 /** The three openGauss secrets. File keys are AFO's variable leaf names. */
 export interface OpenGaussSecrets {
@@ -107,7 +100,8 @@ async function readStored(path: string): Promise<Partial<OpenGaussSecrets> | und
 /** Writes via a 0600 temp file and rename, so the secrets are never readable by others, even briefly. */
 async function writeSecrets(path: string, secrets: OpenGaussSecrets): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const header = '# openGauss secrets for this inventory, kept by afo (mode 0600). Reused by later runs;\n' +
+  const header =
+    '# openGauss secrets for this inventory, kept by afo (mode 0600). Reused by later runs;\n' +
     '# variables (opengauss_env.user_pass, opengauss_db_set.root_pass, opengauss_env.ca_file_pass) win.\n';
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, header + stringify(secrets), { mode: 0o600 });
@@ -139,7 +133,7 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     }
     const bad = problem(key, value, opts.userName);
     if (bad !== undefined) {
-      const where = given !== undefined ? `variable ${SECRET_VARS[key]}` : fromOriginal[key] ?? `${path}: ${key}`;
+      const where = given !== undefined ? `variable ${SECRET_VARS[key]}` : (fromOriginal[key] ?? `${path}: ${key}`);
       throw new UserError(`${where}: the password ${bad}`);
     }
     secrets[key] = value;

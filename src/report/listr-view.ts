@@ -61,7 +61,11 @@ export class ListrView {
         break;
       case 'failure': {
         if (e.ignored) break;
-        const lines = [`${e.host}: ${e.task.file}:${e.task.line}: ${e.message}`, ...(e.command ? [`  command: ${e.command}`] : []), ...e.output.map((l) => `  | ${l}`)];
+        const lines = [
+          `${e.host}: ${e.task.file}:${e.task.line}: ${e.message}`,
+          ...(e.command ? [`  command: ${e.command}`] : []),
+          ...e.output.map((l) => `  | ${l}`),
+        ];
         if (e.task.id === 0) this.enqueue(async () => this.write(`✖ ${lines.join('\n')}\n`));
         else this.after.push(...lines);
         break;

@@ -53,7 +53,10 @@ export function plainRenderer(write: (line: string) => void, opts: PlainOptions 
       case 'host-task-end': {
         const label = e.status === 'changed' && e.check ? 'changed (check)' : e.status;
         if (opts.verbose || e.status === 'changed' || (e.status === 'failed' && !e.ignored)) {
-          add(e.host, `  ${label}: [${e.host}]${e.changes > 0 ? ` ${e.changes} change${e.changes === 1 ? '' : 's'}` : ''}${e.reason && opts.verbose ? ` (${e.reason})` : ''}`);
+          add(
+            e.host,
+            `  ${label}: [${e.host}]${e.changes > 0 ? ` ${e.changes} change${e.changes === 1 ? '' : 's'}` : ''}${e.reason && opts.verbose ? ` (${e.reason})` : ''}`,
+          );
         }
         break;
       }

@@ -46,6 +46,19 @@ export function isTaskKeyword(key: string): key is TaskKeyword {
 
 /** Keywords a `block:` may carry (they apply to, or are inherited by, its children). */
 export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([
-  'name', 'block', 'rescue', 'always', 'when', 'tags', 'vars', 'become', 'become_user', 'delegate_to',
-  'run_once', 'ignore_errors', 'no_log', 'check_mode', 'environment',
+  'name',
+  'block',
+  'rescue',
+  'always',
+  'when',
+  'tags',
+  'vars',
+  'become',
+  'become_user',
+  'delegate_to',
+  'run_once',
+  'ignore_errors',
+  'no_log',
+  'check_mode',
+  'environment',
 ]);

@@ -36,7 +36,12 @@ export function parseTaskFile(file: string, ctx: ParseContext, inherit: Inherite
   }
   const first = yf.root.items[0];
   if (isMap(first) && first.items.some((p) => ['hosts', 'roles'].includes(String((p.key as { value?: unknown })?.value)))) {
-    ctx.issues.push({ file, line: yf.lineOf(first), message: "this is a playbook (a list of plays with 'hosts:'); afo play runs one role directory or a task list: give roles/NAME (or the tasks file) and pick hosts with --hosts/--limit" });
+    ctx.issues.push({
+      file,
+      line: yf.lineOf(first),
+      message:
+        "this is a playbook (a list of plays with 'hosts:'); afo play runs one role directory or a task list: give roles/NAME (or the tasks file) and pick hosts with --hosts/--limit",
+    });
     return [];
   }
   return parseList(yf, yf.root.items as Node[], ctx, inherit);
@@ -111,7 +116,8 @@ function parseModuleTask(raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, 
   else if (unknown.length > 1) for (const k of unknown) problem(`unknown module or task keyword '${k}'${guess(k)}`);
   else problem('the task names no module (add e.g. "command: ..." or "file: ...")');
   if ('with_first_found' in raw) problem('with_first_found is only supported on include_tasks');
-  if ('become_method' in raw && raw.become_method !== 'sudo') problem(`become_method: afo becomes other users with sudo only (got '${String(raw.become_method)}')`);
+  if ('become_method' in raw && raw.become_method !== 'sudo')
+    problem(`become_method: afo becomes other users with sudo only (got '${String(raw.become_method)}')`);
   const base = baseOf(raw, inherit, loc, problem);
   const loop = loopOf(raw, problem);
   const key = known[0];
@@ -145,7 +151,21 @@ function parseModuleTask(raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, 
 function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, inherit: Inherited, problem: (m: string) => void): Task[] {
   const isImport = 'import_tasks' in raw;
   const key = isImport ? 'import_tasks' : 'include_tasks';
-  const allowed = new Set(['name', key, 'when', 'tags', 'vars', 'become', 'become_user', 'delegate_to', 'ignore_errors', 'no_log', 'check_mode', 'environment', 'run_once']);
+  const allowed = new Set([
+    'name',
+    key,
+    'when',
+    'tags',
+    'vars',
+    'become',
+    'become_user',
+    'delegate_to',
+    'ignore_errors',
+    'no_log',
+    'check_mode',
+    'environment',
+    'run_once',
+  ]);
   if (!isImport) for (const k of ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control', 'with_first_found']) allowed.add(k);
   for (const k of Object.keys(raw)) if (!allowed.has(k)) problem(`'${k}' is not allowed on ${key}`);
   let spec = raw[key];
@@ -154,7 +174,8 @@ function parseInclude(yf: YamlFile, raw: RawTask, loc: TaskBase['loc'], ctx: Par
     const m = spec as Record<string, unknown>;
     for (const k of Object.keys(m)) if (k !== 'file' && k !== 'apply') problem(`${key}: unknown option '${k}' (file, apply)`);
     if (m.apply !== undefined) {
-      if (isImport || m.apply === null || typeof m.apply !== 'object' || Array.isArray(m.apply)) problem(`${key}: apply must be a mapping of keywords (include_tasks only)`);
+      if (isImport || m.apply === null || typeof m.apply !== 'object' || Array.isArray(m.apply))
+        problem(`${key}: apply must be a mapping of keywords (include_tasks only)`);
       else apply = m.apply as RawTask;
     }
     spec = m.file;

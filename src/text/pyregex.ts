@@ -151,7 +151,7 @@ export function translatePyRegex(pattern: string, flags: PyFlags = {}, groupOffs
         const end = src[i++];
         if (end !== ')' && end !== ':') fail(end === undefined ? 'missing -, : or )' : 'unknown flag', i - 1);
         if (on.includes('L') || off.includes('L')) fail("bad inline flags: cannot use 'L' flag with a str pattern", i - 1);
-        if (/[au]/.test(off)) fail('bad inline flags: cannot turn off flags \'a\', \'u\' and \'L\'', i - 1);
+        if (/[au]/.test(off)) fail("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", i - 1);
         if (on.includes('a') && on.includes('u')) fail("bad inline flags: flags 'a', 'u' and 'L' are incompatible", i - 1);
         const next: Scope = { ...scope };
         for (const f of on) if (f in next) next[f as keyof Scope] = true;
@@ -249,7 +249,8 @@ function parseClass(src: string[], i: number, scope: Scope, fail: (msg: string, 
     const lo = ch === '\\' ? classEscape(src, i + 1, scope, fail) : { text: literal(ch, true), code: ch.codePointAt(0)!, end: i + 1 };
     i = lo.end;
     if (src[i] === '-' && i + 1 < src.length && src[i + 1] !== ']') {
-      const hi = src[i + 1] === '\\' ? classEscape(src, i + 2, scope, fail) : { text: literal(src[i + 1]!, true), code: src[i + 1]!.codePointAt(0)!, end: i + 2 };
+      const hi =
+        src[i + 1] === '\\' ? classEscape(src, i + 2, scope, fail) : { text: literal(src[i + 1]!, true), code: src[i + 1]!.codePointAt(0)!, end: i + 2 };
       if (lo.code === undefined || hi.code === undefined || hi.code < lo.code) fail(`bad character range ${src.slice(from, hi.end).join('')}`, from);
       text += `${lo.text}-${hi.text}`;
       i = hi.end;

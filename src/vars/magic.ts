@@ -12,7 +12,9 @@ export function magicVars(inv: Inventory, host: string): Vars {
   return {
     inventory_hostname: host,
     inventory_hostname_short: shortHostname(host),
-    group_names: groupsOfHost(inv, host).filter((g) => g !== 'all').sort(),
+    group_names: groupsOfHost(inv, host)
+      .filter((g) => g !== 'all')
+      .sort(),
     groups,
     inventory_file: inv.file,
     inventory_dir: inv.dir,

@@ -7,7 +7,20 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, changedTasks, gsql, labDown, labUp, secretsOf, sh, standinPackage, stopHost, writeInventory, type AfoRun } from './helpers.js';
+import {
+  afoDeploy,
+  changedPerHost,
+  changedTasks,
+  gsql,
+  labDown,
+  labUp,
+  secretsOf,
+  sh,
+  standinPackage,
+  stopHost,
+  writeInventory,
+  type AfoRun,
+} from './helpers.js';
 import { waitFor } from '../support/wait-for.js';
 
 let lab: Lab;
@@ -36,7 +49,11 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7.6', () => {
   });
 
   it('CentOS 7.6 packages: EPEL, then python36 (7.6 has no python3); no readline link made', async () => {
-    const r = await sh(lab, lab.hosts[0]!.name, 'cat /etc/centos-release; rpm -q epel-release python36 redhat-lsb-core expect python3; ls /lib64/libreadline.so.7 2>&1');
+    const r = await sh(
+      lab,
+      lab.hosts[0]!.name,
+      'cat /etc/centos-release; rpm -q epel-release python36 redhat-lsb-core expect python3; ls /lib64/libreadline.so.7 2>&1',
+    );
     expect(r.out).toContain('release 7.6.1810');
     expect(r.out).toMatch(/^epel-release-/m);
     expect(r.out).toMatch(/^python36-3\.6/m);
@@ -48,7 +65,11 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7.6', () => {
   it('a row written on the primary is read back on the standby', async () => {
     expect((await gsql(lab, lab.hosts[0]!.ip, 'create table afo_c7(x int); insert into afo_c7 values (77)')).code).toBe(0);
     const standby = lab.hosts[1]!.ip;
-    await waitFor(async () => (await gsql(lab, standby, 'select x from afo_c7')).out.trim() === '77', { timeoutMs: 30_000, what: `the row 77 on the standby ${standby}`, intervalMs: 500 });
+    await waitFor(async () => (await gsql(lab, standby, 'select x from afo_c7')).out.trim() === '77', {
+      timeoutMs: 30_000,
+      what: `the row 77 on the standby ${standby}`,
+      intervalMs: 500,
+    });
   });
 
   it('the report holds no secret', () => {
@@ -83,4 +104,3 @@ describe('afo deploy 1P+1S (no CM) on CentOS 7.6', () => {
     expect(changedTasks(r.events)).toEqual([]);
   });
 });
-

@@ -10,7 +10,23 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, changedPerHost, changedTasks, filesUnder, gsql, labDown, labUp, normalRows1p1s1c, readBack, reportOf, secretsOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import {
+  afoDeploy,
+  changedPerHost,
+  changedTasks,
+  filesUnder,
+  gsql,
+  labDown,
+  labUp,
+  normalRows1p1s1c,
+  readBack,
+  reportOf,
+  secretsOf,
+  sh,
+  standinPackage,
+  writeInventory,
+  type AfoRun,
+} from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -47,7 +63,10 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
   it('opens one SSH connection per host for the whole deploy (every phase), as the report and the run log show', () => {
     const report = JSON.parse(readFileSync(first.result!.reportPaths.json, 'utf8'));
     expect(report.connections).toEqual(Object.fromEntries(ips().map((ip) => [ip, 1])));
-    const logged = readFileSync(join(first.result!.report.logDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const logged = readFileSync(join(first.result!.report.logDir, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const ends = logged.filter((e: { type: string }) => e.type === 'run-end');
     expect(ends.length).toBeGreaterThanOrEqual(4); // preflight, os, install, verify
     for (const e of ends) expect(Object.values(e.hosts as Record<string, { connections: number }>).map((h) => h.connections)).toEqual([1, 1, 1]);
@@ -61,7 +80,11 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
 
   it('sets hostnames, /etc/hosts, sysctl file, readline link, RemoveIPC; removes root trust at the end', async () => {
     const [p] = ips();
-    const r = await sh(lab, lab.hosts[0]!.name, 'hostname; grep -c og /etc/hosts; cat /etc/sysctl.d/50-opengauss.conf; readlink /lib64/libreadline.so.7; grep ^RemoveIPC /etc/systemd/logind.conf; ls /root/.ssh');
+    const r = await sh(
+      lab,
+      lab.hosts[0]!.name,
+      'hostname; grep -c og /etc/hosts; cat /etc/sysctl.d/50-opengauss.conf; readlink /lib64/libreadline.so.7; grep ^RemoveIPC /etc/systemd/logind.conf; ls /root/.ssh',
+    );
     const n = p!.split('.').reduce((a, x) => a * 256 + Number(x), 0);
     expect(r.out).toContain(`og${n}`);
     expect(r.out).toMatch(/^net\.ipv4\.tcp_retries1 ?= ?5$/m);
@@ -88,7 +111,7 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(changedTasks(check.events)).toEqual([]);
   });
 
-  it('after deleting one host\'s sysctl file and readline link, --check shows exactly those and a re-run changes only them', async () => {
+  it("after deleting one host's sysctl file and readline link, --check shows exactly those and a re-run changes only them", async () => {
     const s = ips()[1]!;
     await sh(lab, lab.hosts[1]!.name, 'rm /etc/sysctl.d/50-opengauss.conf /lib64/libreadline.so.7');
     const check = await afoDeploy(['-i', inv, '--check']);
@@ -100,7 +123,7 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(changedTasks((await afoDeploy(['-i', inv, '--check'])).events)).toEqual([]);
   });
 
-  it('no secret appears in the OM call log, in afo\'s log directories or in the report', async () => {
+  it("no secret appears in the OM call log, in afo's log directories or in the report", async () => {
     const secrets = secretsOf(inv);
     expect(secrets).toHaveLength(3);
     for (const h of lab.hosts) {
@@ -125,7 +148,11 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     const set = await afoDeploy(['-i', inv, ...mtu]);
     expect(set.code).toBe(0);
     expect(changedTasks(set.events).filter((t) => t.includes('MTU'))).toHaveLength(6);
-    const r = await sh(lab, lab.hosts[0]!.name, 'cat /sys/class/net/eth0/mtu; grep ^MTU= /etc/sysconfig/network-scripts/ifcfg-eth0; stat -c %a /etc/sysconfig/network-scripts/ifcfg-eth0');
+    const r = await sh(
+      lab,
+      lab.hosts[0]!.name,
+      'cat /sys/class/net/eth0/mtu; grep ^MTU= /etc/sysconfig/network-scripts/ifcfg-eth0; stat -c %a /etc/sysconfig/network-scripts/ifcfg-eth0',
+    );
     expect(r.out.split('\n').slice(0, 3)).toEqual(['9000', 'MTU=9000', '600']);
     expect(changedTasks((await afoDeploy(['-i', inv, ...mtu])).events)).toEqual([]);
   });

@@ -91,7 +91,12 @@ describe('afo deploy of a single node', () => {
     expect(r.out).toContain('8192');
     expect(r.out).toContain('Asia/Shanghai');
     // the OS user's hash is the one the original's user_pass line makes from its omm password
-    const check = await labExec(lab, h, `python3 -W ignore -c 'import crypt, spwd, sys; h = spwd.getspnam("omm").sp_pwdp; print(h[:3], crypt.crypt(sys.stdin.read().strip(), h) == h)'`, { input: ORIGINAL_PASSWORDS.opengauss_omm_pass });
+    const check = await labExec(
+      lab,
+      h,
+      `python3 -W ignore -c 'import crypt, spwd, sys; h = spwd.getspnam("omm").sp_pwdp; print(h[:3], crypt.crypt(sys.stdin.read().strip(), h) == h)'`,
+      { input: ORIGINAL_PASSWORDS.opengauss_omm_pass },
+    );
     expect(check.stdout.trim()).toBe('$6$ True');
   });
 
@@ -125,4 +130,3 @@ describe('afo deploy of a single node', () => {
     }
   });
 });
-

@@ -8,7 +8,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afoDeploy, afoExpand, changedPerHost, gsql, labDown, labUp, normalRows1p1s1c, readBack, reportOf, sh, standinPackage, writeInventory, type AfoRun } from './helpers.js';
+import {
+  afoDeploy,
+  afoExpand,
+  changedPerHost,
+  gsql,
+  labDown,
+  labUp,
+  normalRows1p1s1c,
+  readBack,
+  reportOf,
+  sh,
+  standinPackage,
+  writeInventory,
+  type AfoRun,
+} from './helpers.js';
 
 let lab: Lab;
 let pkg: string;
@@ -88,7 +102,10 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
 
   it('gs_expansion added the standby before the cascade (OM call log)', async () => {
     const log = (await sh(lab, lab.hosts[0]!.name, 'cat /var/log/afo-standin/calls.log')).out;
-    const calls = log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tool: string; argv: string[]; uid: number });
+    const calls = log
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { tool: string; argv: string[]; uid: number });
     const exp = calls.filter((c) => c.tool === 'gs_expansion');
     expect(exp.map((c) => c.argv[c.argv.indexOf('-h') + 1])).toEqual([ips()[1], ips()[2]]);
     expect(exp.every((c) => c.uid === 0)).toBe(true);
@@ -124,7 +141,9 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     expect(rows).toEqual([...normalRows1p1s1c(ips()), `${fourth()} Standby Normal`]);
     const om = await sh(lab, lab.hosts[0]!.name, "grep -h 'Start expansion' /var/log/omm/om/gs_expansion-*.log");
     expect(om.out.split('\n').filter((l) => l.includes('Start expansion'))).toEqual([
-      'Start expansion without cluster manager component.', 'Start expansion without cluster manager component.', 'Start expansion with cluster manager component.',
+      'Start expansion without cluster manager component.',
+      'Start expansion without cluster manager component.',
+      'Start expansion with cluster manager component.',
     ]);
     await readBack(lab, fourth(), 'select x from afo_expand', '777');
   });

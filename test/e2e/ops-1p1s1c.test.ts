@@ -13,7 +13,11 @@ let lab: Lab;
 let inv: string;
 let ips: string[];
 
-interface Status { cluster_state: string; cm: boolean; nodes: { host: string; role: string; state: string; upstream?: string; cm_server?: string }[] }
+interface Status {
+  cluster_state: string;
+  cm: boolean;
+  nodes: { host: string; role: string; state: string; upstream?: string; cm_server?: string }[];
+}
 
 async function status(): Promise<{ code: number; s: Status }> {
   const r = await afo(['status', '-i', inv, '--json']);
@@ -28,7 +32,7 @@ async function rowsEverywhere(nodes: string[], want: string): Promise<void> {
   for (const ip of nodes) {
     let got = '';
     for (let i = 0; i < 20 && got !== want; i++) {
-      got = (await gsql(lab, ip, 'select string_agg(x::text, \',\' order by x) from afo_ops')).out.trim();
+      got = (await gsql(lab, ip, "select string_agg(x::text, ',' order by x) from afo_ops")).out.trim();
       if (got !== want) await new Promise((r) => setTimeout(r, 500));
     }
     expect(got, ip).toBe(want);
@@ -84,7 +88,10 @@ describe('afo status / switchover / scale-in on 1P+1S+1C with CM', () => {
     expect(s.nodes.map((n) => n.upstream)).toEqual([ips[1], undefined, ips[0]]);
     await rowsEverywhere(ips, '1');
     expect((await gsql(lab, ips[1]!, 'insert into afo_ops values (2)')).code).toBe(0);
-    const calls = (await sh(lab, hostOf(lab, ips[1]!), 'cat /var/log/afo-standin/calls.log')).out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tool: string; argv: string[]; uid: number });
+    const calls = (await sh(lab, hostOf(lab, ips[1]!), 'cat /var/log/afo-standin/calls.log')).out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { tool: string; argv: string[]; uid: number });
     expect(calls.some((c) => c.tool === 'cm_ctl' && c.argv.includes('switchover') && c.argv.includes('-n') && c.uid !== 0)).toBe(true);
     expect(calls.filter((c) => c.tool === 'gs_om' && c.argv.includes('refreshconf')).map((c) => c.uid !== 0)).toEqual([true]);
   });

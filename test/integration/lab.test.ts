@@ -3,9 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab, MachineSnapshot } from '../lab/api.js';
-import {
-  assertMachineUnchanged, freeLab, labDown, labExec, labUp, rekeyHost, run, snapshotMachine, startHost, stopHost, trustHosts,
-} from '../lab/lab.js';
+import { assertMachineUnchanged, freeLab, labDown, labExec, labUp, rekeyHost, run, snapshotMachine, startHost, stopHost, trustHosts } from '../lab/lab.js';
 import { running } from '../support/proc.js';
 
 let lab: Lab;
@@ -32,8 +30,9 @@ describe('lab hosts', () => {
     expect(lab.hosts.map((h) => h.name)).toEqual(['afo1', 'afo2', 'afo3'].map((n) => n.replace('afo', lab.name)));
     const inv = readFileSync(lab.inventory, 'utf8');
     expect(inv).toContain(`UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes`);
-    const r = await run('ansible', ['lab', '-i', lab.inventory, '-m', 'ping', '-o'],
-      { env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_NOCOLOR: '1' } });
+    const r = await run('ansible', ['lab', '-i', lab.inventory, '-m', 'ping', '-o'], {
+      env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_NOCOLOR: '1' },
+    });
     expect(r.stdout.match(/SUCCESS/g)?.length, r.stdout + r.stderr).toBe(3);
   });
 
@@ -81,8 +80,9 @@ describe('OS presentation', () => {
     expect(await sh(h, 'test -e /lib64/libreadline.so.8 && test ! -e /lib64/libreadline.so.7 && echo ok')).toBe('ok');
     expect(await sh(h, 'cat /etc/sysconfig/network-scripts/ifcfg-eth0')).toContain(`IPADDR=${lab.hosts[0]!.ip}`);
     expect(await sh(h, 'grep ^SELINUX= /etc/selinux/config; getenforce')).toBe('SELINUX=enforcing\nEnforcing');
-    expect(await sh(h, 'grep -c "^RemoveIPC" /etc/systemd/logind.conf /usr/lib/systemd/system/systemd-logind.service || true'))
-      .toBe('/etc/systemd/logind.conf:0\n/usr/lib/systemd/system/systemd-logind.service:0');
+    expect(await sh(h, 'grep -c "^RemoveIPC" /etc/systemd/logind.conf /usr/lib/systemd/system/systemd-logind.service || true')).toBe(
+      '/etc/systemd/logind.conf:0\n/usr/lib/systemd/system/systemd-logind.service:0',
+    );
     expect(await sh(h, 'systemctl is-active firewalld; systemctl is-enabled firewalld; firewall-cmd --state')).toBe('active\nenabled\nrunning');
     const unknown = await labExec(lab, h, 'systemctl start nosuchd');
     expect([unknown.code, unknown.stderr.trim()]).toEqual([5, 'Failed to start nosuchd.service: Unit nosuchd.service not found.']);
@@ -104,17 +104,34 @@ describe('OS presentation', () => {
   it('presents openEuler as its tools see it: bash as /bin/sh, systemd-managed, its catalog, hostnamectl in any order', async () => {
     const h = lab.hosts[0]!.name;
     expect(await sh(h, 'readlink -f /bin/sh; [ -d /run/systemd/system ] && echo systemd')).toBe('/usr/bin/bash\nsystemd');
-    expect(await sh(h, 'dnf install -y python3-pexpect nano htop >/dev/null && rpm -q --qf "%{NAME}\\n" gzip python3-pexpect nano htop')).toBe('gzip\npython3-pexpect\nnano\nhtop');
-    expect(await sh(h, 'hostnamectl --static set-hostname st1 && hostnamectl --static status && hostname && hostnamectl set-hostname ' + h + ' --transient && hostname; hostnamectl set-hostname ' + h + '; cat /etc/hostname')).toBe(`st1\n${h}\n${h}\n${h}`);
+    expect(await sh(h, 'dnf install -y python3-pexpect nano htop >/dev/null && rpm -q --qf "%{NAME}\\n" gzip python3-pexpect nano htop')).toBe(
+      'gzip\npython3-pexpect\nnano\nhtop',
+    );
+    expect(
+      await sh(
+        h,
+        'hostnamectl --static set-hostname st1 && hostnamectl --static status && hostname && hostnamectl set-hostname ' +
+          h +
+          ' --transient && hostname; hostnamectl set-hostname ' +
+          h +
+          '; cat /etc/hostname',
+      ),
+    ).toBe(`st1\n${h}\n${h}\n${h}`);
     const d = lab.hosts[2]!.name;
     expect(await sh(d, 'readlink -f /bin/sh; [ -d /run/systemd/system ] || echo none')).toBe('/usr/bin/dash\nnone');
   });
 
   it('presents chrony: synchronised while chronyd runs, a fakeable offset, no source, no daemon', async () => {
     const h = lab.hosts[0]!.name;
-    expect(await sh(h, 'chronyc -n tracking | grep -E "^(System time|Leap status)"')).toBe('System time     : 0.000012 seconds fast of NTP time\nLeap status     : Normal');
-    expect(await sh(h, 'echo -0.75 > /var/lib/afo-lab/clock-offset; chronyc tracking | grep "^System time"; rm /var/lib/afo-lab/clock-offset')).toBe('System time     : 0.75 seconds slow of NTP time');
-    expect(await sh(h, 'touch /var/lib/afo-lab/clock-unsynced; chronyc tracking | grep Leap; rm /var/lib/afo-lab/clock-unsynced')).toBe('Leap status     : Not synchronised');
+    expect(await sh(h, 'chronyc -n tracking | grep -E "^(System time|Leap status)"')).toBe(
+      'System time     : 0.000012 seconds fast of NTP time\nLeap status     : Normal',
+    );
+    expect(await sh(h, 'echo -0.75 > /var/lib/afo-lab/clock-offset; chronyc tracking | grep "^System time"; rm /var/lib/afo-lab/clock-offset')).toBe(
+      'System time     : 0.75 seconds slow of NTP time',
+    );
+    expect(await sh(h, 'touch /var/lib/afo-lab/clock-unsynced; chronyc tracking | grep Leap; rm /var/lib/afo-lab/clock-unsynced')).toBe(
+      'Leap status     : Not synchronised',
+    );
     const down = await labExec(lab, h, 'systemctl stop chronyd; chronyc tracking; echo rc=$?; systemctl start chronyd');
     expect(down.stdout.trim()).toBe('506 Cannot talk to daemon\nrc=1');
   });
@@ -156,10 +173,12 @@ describe('kernel settings', () => {
     expect(await sh(lab.hosts[0]!.name, 'sysctl -n vm.swappiness')).not.toBe(v);
     const thp = '/sys/kernel/mm/transparent_hugepage';
     // the host's recorder rewrites a write in the kernel's format a moment later: wait for it (5 s at most)
-    await sh(h, `echo never > ${thp}/enabled; echo never > ${thp}/defrag; for i in $(seq 50); do ` +
-      `grep -q '\\[never\\]' ${thp}/enabled && grep -q '\\[never\\]' ${thp}/defrag && break; sleep 0.1; done`);
-    expect(await sh(h, `cat ${thp}/enabled ${thp}/defrag`))
-      .toBe('always madvise [never]\nalways defer defer+madvise madvise [never]');
+    await sh(
+      h,
+      `echo never > ${thp}/enabled; echo never > ${thp}/defrag; for i in $(seq 50); do ` +
+        `grep -q '\\[never\\]' ${thp}/enabled && grep -q '\\[never\\]' ${thp}/defrag && break; sleep 0.1; done`,
+    );
+    expect(await sh(h, `cat ${thp}/enabled ${thp}/defrag`)).toBe('always madvise [never]\nalways defer defer+madvise madvise [never]');
     expect(await sh(h, 'swapon --show --noheadings | wc -l; swapoff -a; swapon --show --noheadings | wc -l')).toBe('1\n0');
     expect(readFileSync('/proc/sys/vm/swappiness', 'utf8').trim()).toBe(mine);
     assertMachineUnchanged(before);
@@ -241,7 +260,9 @@ describe('stop, start, rekey, down', () => {
     const links = (await run('ip', ['-o', 'link', 'show'])).stdout;
     expect(links).not.toMatch(new RegExp(`: ${lab.name}-(br|v\\d+)[:@]`));
     expect((await run('ip', ['rule'])).stdout).not.toMatch(new RegExp(`iif ${lab.name}-br\\b`));
-    const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '');
+    const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[4] ?? '');
     expect(mountPoints.filter((m) => m === lab.dir || m.startsWith(`${lab.dir}/`))).toEqual([]);
     expect(hostPids.filter((p) => running(p))).toEqual([]);
     // What the lab wrote is gone; its directory itself stays when others wrote into it too (the

@@ -79,8 +79,7 @@ async function run(): Promise<{ code: number; events: EngineEvent[] }> {
   return { code: result.exitCode, events };
 }
 
-const status = (events: EngineEvent[]) =>
-  Object.fromEntries(events.flatMap((e) => (e.type === 'host-task-end' ? [[e.task.name, e.status]] : [])));
+const status = (events: EngineEvent[]) => Object.fromEntries(events.flatMap((e) => (e.type === 'host-task-end' ? [[e.task.name, e.status]] : [])));
 
 describe('built-in modules through the engine on this machine', () => {
   it('first run changes, second run changes nothing', async () => {

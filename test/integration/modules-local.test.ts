@@ -225,7 +225,12 @@ describe('unarchive, get_url, wait_for', () => {
     expect(r.first.changes.map((c) => c.kind)).toEqual(['upload', 'exec']);
     expect(r.second.changes).toEqual([]);
     expect(owner(join(d, 'og', 'bin', 'gaussdb'))).toBe(65534);
-    expect(spawnSync('sh', ['-c', `ls -A '${d}'`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort()).toEqual(['.afo-unarchive-og.tar.gz.sha256', 'og']);
+    expect(
+      spawnSync('sh', ['-c', `ls -A '${d}'`], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['.afo-unarchive-og.tar.gz.sha256', 'og']);
     writeFileSync(join(dir, 'pkgsrc', 'og', 'bin', 'gs_om'), '#!/bin/sh\n');
     execFileSync('tar', ['-czf', join(base, 'files', 'og.tar.gz'), '-C', join(dir, 'pkgsrc'), 'og']);
     const r2 = await converge(unarchiveModule, args, ctx());

@@ -92,7 +92,11 @@ describe('exec as root with a key', () => {
     const r = await t.exec('sleep 37; echo finished', { timeoutMs: 300 });
     expect(r.timedOut).toBe(true);
     expect(r.stdout).toBe('');
-    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 37"')).exitCode === 1, { timeoutMs: 10_000, what: 'the timed-out sleep 37 to be killed on the host', intervalMs: 100 });
+    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 37"')).exitCode === 1, {
+      timeoutMs: 10_000,
+      what: 'the timed-out sleep 37 to be killed on the host',
+      intervalMs: 100,
+    });
   });
 
   it('re-opens a broken connection once, then fails the host', async () => {
@@ -148,7 +152,9 @@ describe('password login and sudo', () => {
     const wrong = transport(sudoConn(lab, host(1), { becomePassword: 'not-the-password' }));
     const err = await wrong.exec('id', { become: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BecomeError);
-    expect((err as Error).message).toMatch(new RegExp(`^sudo on ${host(1).name} \\(${lab.sudoUser}@${re(host(1).ip)}:22, becoming root\\) refused the become password`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^sudo on ${host(1).name} \\(${lab.sudoUser}@${re(host(1).ip)}:22, becoming root\\) refused the become password`),
+    );
     expect((err as Error).message).not.toContain('not-the-password');
     expect((await wrong.exec('echo still usable')).stdout).toBe('still usable\n');
     const none = transport(sudoConn(lab, host(1), { becomePassword: undefined }));
@@ -180,7 +186,11 @@ describe('password login and sudo', () => {
   it('kills a sudo command at its timeout', async () => {
     const t = transport(sudoConn(lab, host(1)));
     expect((await t.exec('sleep 38', { become: {}, timeoutMs: 300 })).timedOut).toBe(true);
-    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 38"')).exitCode === 1, { timeoutMs: 10_000, what: 'the timed-out sleep 38 (become) to be killed on the host', intervalMs: 100 });
+    await waitFor(async () => (await t.exec('pgrep -f "slee[p] 38"')).exitCode === 1, {
+      timeoutMs: 10_000,
+      what: 'the timed-out sleep 38 (become) to be killed on the host',
+      intervalMs: 100,
+    });
   });
 });
 
@@ -287,7 +297,9 @@ describe('host keys', () => {
     const t = transport(rootConn(lab, host(2), { knownHostsFile: file }));
     const err = await t.exec('true').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnreachableError);
-    expect((err as Error).message).toMatch(new RegExp(`cannot connect to host ${host(2).name} \\(root@${re(host(2).ip)}:22\\): host key for ${re(host(2).ip)} is not known`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`cannot connect to host ${host(2).name} \\(root@${re(host(2).ip)}:22\\): host key for ${re(host(2).ip)} is not known`),
+    );
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 

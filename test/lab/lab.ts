@@ -14,11 +14,7 @@ export { assertMachineUnchanged, snapshotMachine } from './machine.js';
 const LAB_SH = join(dirname(fileURLToPath(import.meta.url)), 'lab.sh');
 
 /** Runs a program; resolves with its exit code and output (never rejects on a non-zero exit). */
-export function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; input?: string; teeStderr?: boolean } = {},
-): Promise<LabExecResult> {
+export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; teeStderr?: boolean } = {}): Promise<LabExecResult> {
   return new Promise((res, rej) => {
     // stdin is always a pipe (closed at once without input): one stdio shape keeps the streams typed
     const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -126,16 +122,23 @@ export async function trustHosts(lab: Lab): Promise<void> {
  * known_hosts strictly. Root logs in with the lab key; another user with a password, which
  * reaches ssh through SSH_ASKPASS (environment), never through argv.
  */
-export async function labExec(
-  lab: Lab,
-  host: string | LabHost,
-  cmd: string,
-  opts: LabExecOptions = {},
-): Promise<LabExecResult> {
+export async function labExec(lab: Lab, host: string | LabHost, cmd: string, opts: LabExecOptions = {}): Promise<LabExecResult> {
   const h = lab.hosts.find((x) => x.name === hostName(lab, host)) as LabHost;
   const user = opts.user ?? 'root';
-  const args = ['-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR', '-p', String(h.port), '-l', user];
+  const args = [
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'ConnectTimeout=5',
+    '-o',
+    'LogLevel=ERROR',
+    '-p',
+    String(h.port),
+    '-l',
+    user,
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env };
   let tmp: string | undefined;
   if (opts.password === undefined) {
@@ -145,8 +148,7 @@ export async function labExec(
     const askpass = join(tmp, 'askpass');
     writeFileSync(askpass, '#!/bin/sh\nprintf \'%s\\n\' "$AFO_LAB_ASKPASS_SECRET"\n', { mode: 0o700 });
     Object.assign(env, { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', AFO_LAB_ASKPASS_SECRET: opts.password });
-    args.push('-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password,keyboard-interactive',
-      '-o', 'NumberOfPasswordPrompts=1');
+    args.push('-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password,keyboard-interactive', '-o', 'NumberOfPasswordPrompts=1');
   }
   try {
     return await run('ssh', [...args, h.ip, cmd], { env, input: opts.input });

@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab, MachineSnapshot } from '../lab/api.js';
 import { assertMachineUnchanged, snapshotMachine } from '../lab/lab.js';
-import {
-  asOmm, buildPackages, calls, labDown, labUp, postmasters, ptyRun, sh, upload, type Res,
-} from './lab-helpers.js';
+import { asOmm, buildPackages, calls, labDown, labUp, postmasters, ptyRun, sh, upload, type Res } from './lab-helpers.js';
 import { waitFor } from '../support/wait-for.js';
 import { SAMPLE_A, SAMPLE_B } from './samples.js';
 import { expectLayoutA, expectLayoutCM } from './status-compare.js';
@@ -47,7 +45,11 @@ const status = (): Promise<Res> => asOmm(lab, hosts[0]!, 'gs_om -t status --deta
 
 /** Waits until `gsql` on `host` prints `want` for `sql` (replication catching up). */
 const replicated = (host: string, sql: string, want: (out: string) => boolean): Promise<unknown> =>
-  waitFor(async () => want((await asOmm(lab, host, `gsql -d postgres -p 15400 -t -A -c "${sql}"`)).out), { timeoutMs: 30_000, what: `"${sql}" on ${host} to show the primary's rows`, intervalMs: 500 });
+  waitFor(async () => want((await asOmm(lab, host, `gsql -d postgres -p 15400 -t -A -c "${sql}"`)).out), {
+    timeoutMs: 30_000,
+    what: `"${sql}" on ${host} to show the primary's rows`,
+    intervalMs: 500,
+  });
 
 beforeAll(async () => {
   before = snapshotMachine();
@@ -101,8 +103,17 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   });
 
   it('gs_install refuses a port already in use and a non-empty data dir, before touching anything', async () => {
-    const pid = (await sh(lab, hosts[1]!, `nohup python3 -c "import socket,time; s=socket.socket(); s.bind(('0.0.0.0',15400)); s.listen(); time.sleep(300)" >/dev/null 2>&1 & echo $!`)).out.trim();
-    await waitFor(async () => (await sh(lab, hosts[1]!, "ss -Hltn 'sport = :15400' | grep -q .")).code === 0, { timeoutMs: 10_000, what: `the port binder on ${hosts[1]} to listen on 15400` });
+    const pid = (
+      await sh(
+        lab,
+        hosts[1]!,
+        `nohup python3 -c "import socket,time; s=socket.socket(); s.bind(('0.0.0.0',15400)); s.listen(); time.sleep(300)" >/dev/null 2>&1 & echo $!`,
+      )
+    ).out.trim();
+    await waitFor(async () => (await sh(lab, hosts[1]!, "ss -Hltn 'sport = :15400' | grep -q .")).code === 0, {
+      timeoutMs: 10_000,
+      what: `the port binder on ${hosts[1]} to listen on 15400`,
+    });
     let r = await asOmm(lab, hosts[0]!, `gs_install -X ${XML}`);
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('The port [15400] is occupied');
@@ -116,16 +127,21 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   });
 
   it('gs_install takes the password at its prompt (re-asking after a weak one) and installs', async () => {
-    const r = await ptyRun(lab, hosts[0]!, ['su', '-', 'omm', '-c',
-      `gs_install -X ${XML} --gsinit-parameter="--locale=en_US.utf8"`],
-    [['Please enter password for database:', 'short'], ['Please enter password for database:', DB_PW],
-      ['Please repeat for database:', DB_PW]]);
+    const r = await ptyRun(
+      lab,
+      hosts[0]!,
+      ['su', '-', 'omm', '-c', `gs_install -X ${XML} --gsinit-parameter="--locale=en_US.utf8"`],
+      [
+        ['Please enter password for database:', 'short'],
+        ['Please enter password for database:', DB_PW],
+        ['Please repeat for database:', DB_PW],
+      ],
+    );
     ok(r, 'Successfully installed application.');
     expect(r.out).toContain('The password must contain at least 8 characters.');
     expect(r.out).toContain('NO cm_server instance, no need to create CA for CM.');
     expect(r.out).not.toContain(DB_PW);
-    for (const h of hosts.slice(0, 3))
-      expect((await sh(lab, h, 'test -f /opt/openGauss/install/app/bin/cluster_static_config')).code).toBe(0);
+    for (const h of hosts.slice(0, 3)) expect((await sh(lab, h, 'test -f /opt/openGauss/install/app/bin/cluster_static_config')).code).toBe(0);
     const loc = await asOmm(lab, hosts[0]!, 'gsql -d postgres -p 15400 -t -A -c "show lc_collate"');
     expect(loc.out.trim()).toBe('en_US.utf8');
   });
@@ -134,7 +150,9 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     const r = await status();
     expect(r.code).toBe(0);
     expectLayoutA(r.out, SAMPLE_A, {
-      clusterState: 'Normal', port: 15400, dataDir: DN,
+      clusterState: 'Normal',
+      port: 15400,
+      dataDir: DN,
       rows: [
         { name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' },
         { name: nodes[1]!.name, ip: nodes[1]!.ip, iid: 6002, letter: 'S', role: 'Standby', state: 'Normal' },
@@ -193,14 +211,22 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     let r = await asOmm(lab, hosts[1]!, `gs_ctl switchover -D ${DN}`);
     ok(r, `switchover completed (${DN})`);
     // gs_ctl returns once the promotion is done; the old primary rejoins afterwards (the caller waits)
-    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), { timeoutMs: 60_000, what: 'the old primary to rejoin (cluster_state Normal)', intervalMs: 500 });
+    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), {
+      timeoutMs: 60_000,
+      what: 'the old primary to rejoin (cluster_state Normal)',
+      intervalMs: 500,
+    });
     let st = await status();
     expect(st.out).toMatch(new RegExp(`${nodes[1]!.ip} +15400 +6002 \\S+ +S Primary Normal`));
     expect(st.out).toMatch(new RegExp(`${nodes[0]!.ip} +15400 +6001 \\S+ +P Standby Normal`));
     ok(await asOmm(lab, hosts[1]!, 'gsql -d postgres -p 15400 -c "insert into afo_t values (\'from-new-primary\')"'), 'INSERT 0 1');
     r = await asOmm(lab, hosts[0]!, `gs_ctl switchover -D ${DN}`);
     ok(r, 'switchover completed');
-    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), { timeoutMs: 60_000, what: 'the old primary to rejoin (cluster_state Normal)', intervalMs: 500 });
+    await waitFor(async () => (await status()).out.includes('cluster_state   : Normal'), {
+      timeoutMs: 60_000,
+      what: 'the old primary to rejoin (cluster_state Normal)',
+      intervalMs: 500,
+    });
     ok(await asOmm(lab, hosts[0]!, 'gs_om -t refreshconf'), 'Successfully generated dynamic configuration file.');
     st = await status();
     expect(st.out).toContain('cluster_state   : Normal');
@@ -212,14 +238,25 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   });
 
   it('cm_install succeeds after the switchover and back (CA password at its prompts), and says so once', async () => {
-    const r = await ptyRun(lab, hosts[0]!, ['su', '-', 'omm', '-c',
-      `cd /opt/openGauss/install/app/tool/cm_tool && python3 cm_install -X ${UP}/cluster_config_cm.xml --cmpkg ${CM_PKG}`],
-    // both prompts are answered before the password is judged (CM's order)
-    [['Please input the password for ca cert:', 'abcdefgh'], ['Please input the password for ca cert again:', 'abcdefgh'],
-      ['Please input the password for ca cert:', CA_PW], ['Please input the password for ca cert again:', CA_PW]]);
+    const r = await ptyRun(
+      lab,
+      hosts[0]!,
+      ['su', '-', 'omm', '-c', `cd /opt/openGauss/install/app/tool/cm_tool && python3 cm_install -X ${UP}/cluster_config_cm.xml --cmpkg ${CM_PKG}`],
+      // both prompts are answered before the password is judged (CM's order)
+      [
+        ['Please input the password for ca cert:', 'abcdefgh'],
+        ['Please input the password for ca cert again:', 'abcdefgh'],
+        ['Please input the password for ca cert:', CA_PW],
+        ['Please input the password for ca cert again:', CA_PW],
+      ],
+    );
     ok(r, 'Install CM tool success.');
     expect(r.out).toContain('The password must contain at least three types');
-    const again = await asOmm(lab, hosts[0]!, `cd /opt/openGauss/install/app/tool/cm_tool && python3 cm_install -X ${UP}/cluster_config_cm.xml --cmpkg ${CM_PKG}`);
+    const again = await asOmm(
+      lab,
+      hosts[0]!,
+      `cd /opt/openGauss/install/app/tool/cm_tool && python3 cm_install -X ${UP}/cluster_config_cm.xml --cmpkg ${CM_PKG}`,
+    );
     expect(again.out).toContain('CM exists in current cluster.'); // an error exit, as CM's own check
     expect(again.code).toBe(1);
   });
@@ -228,7 +265,11 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     const r = await status();
     expect(r.code).toBe(0);
     expectLayoutCM(r.out, SAMPLE_B, 'B', {
-      clusterState: 'Normal', port: 15400, dataDir: DN, cmDir: '/opt/openGauss/data/cm', balanced: 'Yes',
+      clusterState: 'Normal',
+      port: 15400,
+      dataDir: DN,
+      cmDir: '/opt/openGauss/data/cm',
+      balanced: 'Yes',
       cms: nodes.map((n, i) => ({ name: n.name, ip: n.ip, state: i === 0 ? 'Primary' : 'Standby' })),
       rows: [
         { name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' },
@@ -255,8 +296,7 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
   it('records every OM call (argv, user, time) and no password ever reached a command line', async () => {
     const all = (await Promise.all(hosts.map((h) => calls(lab, h)))).flat();
     const tools = new Set(all.map((c) => c.tool));
-    for (const t of ['gs_preinstall', 'gs_install', 'gs_om', 'gs_ctl', 'gsql', 'cm_install', 'gs_expansion'])
-      expect(tools.has(t), t).toBe(true);
+    for (const t of ['gs_preinstall', 'gs_install', 'gs_om', 'gs_ctl', 'gsql', 'cm_install', 'gs_expansion']) expect(tools.has(t), t).toBe(true);
     expect(all.find((c) => c.tool === 'gs_install')?.user).toBe('omm');
     expect(all.find((c) => c.tool === 'gs_preinstall')?.user).toBe('root');
     const argv = JSON.stringify(all.map((c) => c.argv));
@@ -264,8 +304,12 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     expect(argv).not.toContain(CA_PW);
     expect(argv).not.toContain('--pwpasswd');
     // the tools' own logs exist where OM keeps them, and hold no password either
-    const logs = await sh(lab, hosts[0]!, 'ls /var/log/omm/omm/om/gs_preinstall-*.log /var/log/omm/omm/om/gs_install-*.log '
-      + '/var/log/omm/omm/cm/cm_tool/cm_install-*.log && cat /var/log/omm/omm/om/*.log /var/log/omm/omm/cm/cm_tool/*.log');
+    const logs = await sh(
+      lab,
+      hosts[0]!,
+      'ls /var/log/omm/omm/om/gs_preinstall-*.log /var/log/omm/omm/om/gs_install-*.log ' +
+        '/var/log/omm/omm/cm/cm_tool/cm_install-*.log && cat /var/log/omm/omm/om/*.log /var/log/omm/omm/cm/cm_tool/*.log',
+    );
     expect(logs.code, logs.out).toBe(0);
     expect(logs.out).toContain('Successfully installed application.');
     expect(logs.out).not.toContain(DB_PW);

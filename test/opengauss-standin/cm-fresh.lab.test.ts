@@ -26,8 +26,7 @@ let before: MachineSnapshot;
 let nodes: XNode[];
 let h: string[];
 
-const omm = (host: string, cmd: string, input?: string): Promise<Res> =>
-  asOmm(lab, host, `source ${ENVF} && ${cmd}`, input);
+const omm = (host: string, cmd: string, input?: string): Promise<Res> => asOmm(lab, host, `source ${ENVF} && ${cmd}`, input);
 const ok = (r: Res, marker: string): void => {
   expect(r.out).toContain(marker);
   expect(r.code, r.out).toBe(0);
@@ -61,7 +60,14 @@ afterAll(async () => {
 describe('fresh 3-node install with CM, OM 6.0 package', () => {
   it('unpacks the 6.x members and preinstalls with a separate env file', async () => {
     ok(await sh(lab, h[0]!, `cd ${UP} && tar -xzf ${ALL} && ls`), 'openGauss-CM-6.0.0-openEuler20.03-x86_64.sha256');
-    ok(await sh(lab, h[0]!, `cd ${UP} && tar -xzf openGauss-OM-6.0.0-openEuler20.03-x86_64.tar.gz && ./script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive --sep-env-file=${ENVF}`), 'Preinstallation succeeded.');
+    ok(
+      await sh(
+        lab,
+        h[0]!,
+        `cd ${UP} && tar -xzf openGauss-OM-6.0.0-openEuler20.03-x86_64.tar.gz && ./script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive --sep-env-file=${ENVF}`,
+      ),
+      'Preinstallation succeeded.',
+    );
     const b = await sh(lab, h[1]!, `cat /home/omm/.bashrc; echo ---; cat ${ENVF}`);
     expect(b.out).toContain(`export MPPDB_ENV_SEPARATE_PATH=${ENVF}`);
     expect(b.out.split('---')[0]).not.toContain('export GAUSSHOME=');
@@ -80,7 +86,11 @@ describe('fresh 3-node install with CM, OM 6.0 package', () => {
     const r = await status();
     expect(r.code).toBe(0);
     expectLayoutCM(r.out, SAMPLE_B, 'C', {
-      clusterState: 'Normal', port: 15400, dataDir: DN, cmDir: '/opt/openGauss/data/cm', balanced: 'Yes',
+      clusterState: 'Normal',
+      port: 15400,
+      dataDir: DN,
+      cmDir: '/opt/openGauss/data/cm',
+      balanced: 'Yes',
       cms: nodes.map((n, i) => ({ name: n.name, ip: n.ip, state: i === 0 ? 'Primary' : 'Standby' })),
       rows: [
         { name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' },

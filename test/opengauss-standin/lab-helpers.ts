@@ -46,8 +46,21 @@ export function asOmm(lab: Lab, host: string, cmd: string, input?: string): Prom
 export async function upload(lab: Lab, host: string, local: string, remote: string): Promise<void> {
   const h = lab.hosts.find((x) => x.name === host);
   if (!h) throw new Error(`no host ${host} in lab ${lab.name}`);
-  await run('scp', ['-q', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o',
-    'StrictHostKeyChecking=yes', '-i', lab.key, '-P', String(h.port), local, `root@${h.ip}:${remote}`]);
+  await run('scp', [
+    '-q',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-i',
+    lab.key,
+    '-P',
+    String(h.port),
+    local,
+    `root@${h.ip}:${remote}`,
+  ]);
 }
 
 /**

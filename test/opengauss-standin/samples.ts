@@ -112,8 +112,14 @@ export function cmsRows(lines: string[], w: Widths & { cmsDir: number }): Row[] 
     if (!g) throw new Error(`not a CMServer row: ${JSON.stringify(line)}`);
     const { v, at } = g;
     const a = (k: string): number => at[k] ?? -1;
-    const sig = [a('id'), a('name') - a('id') - (v.id ?? '').length, a('ip') - a('name') - w.name,
-      a('iid') - a('ip'), a('dir') - a('iid'), a('state') - a('dir') - w.cmsDir];
+    const sig = [
+      a('id'),
+      a('name') - a('id') - (v.id ?? '').length,
+      a('ip') - a('name') - w.name,
+      a('iid') - a('ip'),
+      a('dir') - a('iid'),
+      a('state') - a('dir') - w.cmsDir,
+    ];
     return { fields: v, sig };
   });
 }

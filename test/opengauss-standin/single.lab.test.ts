@@ -55,14 +55,25 @@ afterAll(async () => {
 describe('single node, then 1 primary + 1 standby', () => {
   it('installs one node (CentOS package name) and reports it Normal', async () => {
     await putXml(clusterXml(nodes.slice(0, 1)));
-    ok(await sh(lab, h[0]!, `cd ${UP} && tar -xzf ${ALL} && tar -xzf openGauss-5.0.0-CentOS-64bit-om.tar.gz && ./script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive`), 'Preinstallation succeeded.');
+    ok(
+      await sh(
+        lab,
+        h[0]!,
+        `cd ${UP} && tar -xzf ${ALL} && tar -xzf openGauss-5.0.0-CentOS-64bit-om.tar.gz && ./script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive`,
+      ),
+      'Preinstallation succeeded.',
+    );
     ok(await asOmm(lab, h[0]!, `gs_install -X ${XML} --gsinit-parameter="--pwpasswd=Single_2024x"`), 'Successfully installed application.');
     const q = await asOmm(lab, h[0]!, `gs_ctl query -D ${DN}`);
     ok(q, 'local_role                     : Normal');
     expect(q.out).toContain('static_connections             : 0');
     const st = await asOmm(lab, h[0]!, 'gs_om -t status --detail');
-    expectLayoutA(st.out, SAMPLE_A, { clusterState: 'Normal', port: 15400, dataDir: DN,
-      rows: [{ name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' }] });
+    expectLayoutA(st.out, SAMPLE_A, {
+      clusterState: 'Normal',
+      port: 15400,
+      dataDir: DN,
+      rows: [{ name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' }],
+    });
     ok(await asOmm(lab, h[0]!, 'gsql -d postgres -p 15400 -c "create table s(v int); insert into s values (7)"'), 'INSERT 0 1');
   });
 
@@ -78,9 +89,15 @@ describe('single node, then 1 primary + 1 standby', () => {
     expect(r.out).toContain(`The node ip ['${later}'] will not be added to cluster.`);
     expect(r.out.split('\n')[0]).toBe('Start expansion without cluster manager component.');
     const st = await asOmm(lab, h[0]!, 'gs_om -t status --detail');
-    expectLayoutA(st.out, SAMPLE_A, { clusterState: 'Normal', port: 15400, dataDir: DN, rows: [
-      { name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' },
-      { name: nodes[1]!.name, ip: nodes[1]!.ip, iid: 6002, letter: 'S', role: 'Standby', state: 'Normal' }] });
+    expectLayoutA(st.out, SAMPLE_A, {
+      clusterState: 'Normal',
+      port: 15400,
+      dataDir: DN,
+      rows: [
+        { name: nodes[0]!.name, ip: nodes[0]!.ip, iid: 6001, letter: 'P', role: 'Primary', state: 'Normal' },
+        { name: nodes[1]!.name, ip: nodes[1]!.ip, iid: 6002, letter: 'S', role: 'Standby', state: 'Normal' },
+      ],
+    });
     const v = await asOmm(lab, h[1]!, 'gsql -d postgres -p 15400 -t -A -c "select v from s"');
     expect(v.out.trim()).toBe('7');
   });
@@ -100,11 +117,13 @@ describe('single node, then 1 primary + 1 standby', () => {
     const u = lab.sudoUser;
     await sh(lab, h[0]!, `printf '%s\\n' ${nodes.map((n) => n.ip).join(' ')} > /tmp/hostfile && chmod 644 /tmp/hostfile`);
     expect((await sh(lab, h[0]!, `su - ${u} -c "ssh -o BatchMode=yes ${nodes[1]!.ip} true"`)).code).not.toBe(0);
-    const r = await ptyRun(lab, h[0]!, ['su', '-', u, '-c', `${UP}/script/gs_sshexkey -f /tmp/hostfile`],
-      [['Password:', lab.sudoPassword]]);
+    const r = await ptyRun(lab, h[0]!, ['su', '-', u, '-c', `${UP}/script/gs_sshexkey -f /tmp/hostfile`], [['Password:', lab.sudoPassword]]);
     ok(r, 'Successfully created SSH trust.');
     expect(r.out).toContain(`Please enter password for current user[${u}].`);
-    for (const [from, to] of [[h[0]!, nodes[1]!.ip], [h[1]!, nodes[0]!.ip]] as const) {
+    for (const [from, to] of [
+      [h[0]!, nodes[1]!.ip],
+      [h[1]!, nodes[0]!.ip],
+    ] as const) {
       ok(await sh(lab, from, `su - ${u} -c "ssh -o BatchMode=yes ${to} hostname"`), to === nodes[1]!.ip ? h[1]! : h[0]!);
     }
     const argv = (await calls(lab, h[0]!)).filter((c) => c.tool === 'gs_sshexkey').map((c) => c.argv);

@@ -28,8 +28,7 @@ export function clusterXml(nodes: XNode[], o: XOpts = {}): string {
   const dn = `${home}/data/dn`;
   const others = nodes.filter((n) => n.role !== 'primary');
   const dataNode1 = o.dataNode1 ?? [dn, ...others.map((n) => `\n        ,${n.name},${dn}`)].join('') + '\n      ';
-  const cmDir = (n: XNode): string =>
-    o.noCmDirOn === n.name ? '' : `      <PARAM name="cmDir" value="${home}/data/cm"/>\n`;
+  const cmDir = (n: XNode): string => (o.noCmDirOn === n.name ? '' : `      <PARAM name="cmDir" value="${home}/data/cm"/>\n`);
   const device = (n: XNode): string => {
     let s = `    <DEVICE sn="${n.name}">
       <PARAM name="name" value="${n.name}"/>
@@ -83,11 +82,13 @@ export function invalidXmlCases(nodes: XNode[], spare: (i: number) => XNode): [s
   const ten = [...nodes.slice(0, 1), ...Array.from({ length: 9 }, (_, i) => spare(i))];
   return [
     ['malformed XML', clusterXml(three).replace('</DEVICELIST>', '</DEVICELIS>'), /Failed to parse the XML file/],
-    ['dataNode1 with the wrong item count', clusterXml(three, { dataNode1: '/opt/openGauss/data/dn,' + (nodes[1]?.name ?? '') }),
-      /number of items of \[dataNode1\] is wrong/],
+    [
+      'dataNode1 with the wrong item count',
+      clusterXml(three, { dataNode1: '/opt/openGauss/data/dn,' + (nodes[1]?.name ?? '') }),
+      /number of items of \[dataNode1\] is wrong/,
+    ],
     ['syncNum out of range', clusterXml(three, { syncNum: '3' }), /The information of \[dataNode1_syncNum\] is wrong\./],
-    ['a cascade without a standby', clusterXml(three.map((n, i) => (i ? { ...n, role: 'cascade' as const } : n))),
-      /needs a standby in its AZ/],
+    ['a cascade without a standby', clusterXml(three.map((n, i) => (i ? { ...n, role: 'cascade' as const } : n))), /needs a standby in its AZ/],
     ['more than 8 replicas', clusterXml(ten), /At most 1 primary and 8 replicas/],
     ['a missing cmDir with CM', clusterXml(three, { cm: true, noCmDirOn: nodes[2]?.name ?? '' }), /\[cmDir\]/],
   ];

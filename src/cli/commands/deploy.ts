@@ -111,8 +111,10 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
   runOptions(
     program
       .command('deploy')
-      .description('deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing. ' +
-        'New hosts of an installed, healthy cluster: the installed nodes converge, the expand plan and the `afo expand -i INV` command are printed, exit 5'),
+      .description(
+        'deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing. ' +
+          'New hosts of an installed, healthy cluster: the installed nodes converge, the expand plan and the `afo expand -i INV` command are printed, exit 5',
+      ),
     'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
   program

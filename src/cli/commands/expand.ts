@@ -11,8 +11,10 @@ export function registerExpandCommand(program: Command, setExit: SetExit): void 
   runOptions(
     program
       .command('expand')
-      .description('add the new inventory standbys and cascades to the running cluster (standbys first), and CM when it reaches 3 data nodes; ' +
-        '--check prints the hosts, the order, the new cluster_config.xml with its difference and the OM commands; re-running changes nothing'),
+      .description(
+        'add the new inventory standbys and cascades to the running cluster (standbys first), and CM when it reaches 3 data nodes; ' +
+          '--check prints the hosts, the order, the new cluster_config.xml with its difference and the OM commands; re-running changes nothing',
+      ),
     'do not ask for confirmation (afo expand does not ask; accepted for scripts)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('expand', runExpand, flags)));
 }

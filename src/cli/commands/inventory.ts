@@ -65,6 +65,10 @@ export function registerInventoryCommand(program: Command): void {
     .option('--graph [group]', 'the group tree')
     .option('-e, --extra-vars <vars>', 'extra vars for --host: k=v, @file.yml or JSON (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action((opts: InventoryOptions) => {
-      runInventory(opts, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`afo: warning: ${s}\n`));
+      runInventory(
+        opts,
+        (s) => process.stdout.write(s + '\n'),
+        (s) => process.stderr.write(`afo: warning: ${s}\n`),
+      );
     });
 }

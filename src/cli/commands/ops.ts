@@ -26,7 +26,8 @@ async function status(f: RunFlags): Promise<number> {
   if (f.json) out(statusJson(view));
   else {
     out(statusTable(view));
-    if (notInCluster.length > 0) out(`\ninventory hosts the cluster does not have: ${notInCluster.join(', ')} (remove them from the inventory, or add them with afo expand)`);
+    if (notInCluster.length > 0)
+      out(`\ninventory hosts the cluster does not have: ${notInCluster.join(', ')} (remove them from the inventory, or add them with afo expand)`);
   }
   return allNormal(view) ? 0 : EXIT_NOT_NORMAL;
 }
@@ -34,14 +35,27 @@ async function status(f: RunFlags): Promise<number> {
 /** The options both changing commands take from their flags: the run, --check, -y and where notes go. */
 async function actOptions(f: ActFlags, what: string): Promise<ActOptions> {
   return {
-    ...(await runChoices(f)), check: !!f.check, say: f.json ? err : out,
+    ...(await runChoices(f)),
+    check: !!f.check,
+    say: f.json ? err : out,
     confirm: (plan) => confirmPlan(`${what}: ${plan}`, !!f.yes, what),
   };
 }
 
 function report(f: ActFlags, r: ActOutcome, done: string, extra: Record<string, unknown> = {}): number {
   if (f.json) {
-    out(JSON.stringify({ outcome: r.outcome, target: r.target.host, run_on: r.runOn, command: r.command, ...(r.commandSeconds === undefined ? {} : { command_seconds: r.commandSeconds }), ...(r.logDir ? { log: r.logDir } : {}), ...extra, status: r.after ?? r.before }));
+    out(
+      JSON.stringify({
+        outcome: r.outcome,
+        target: r.target.host,
+        run_on: r.runOn,
+        command: r.command,
+        ...(r.commandSeconds === undefined ? {} : { command_seconds: r.commandSeconds }),
+        ...(r.logDir ? { log: r.logDir } : {}),
+        ...extra,
+        status: r.after ?? r.before,
+      }),
+    );
   } else if (r.outcome === 'done') {
     out(done);
     out(statusTable(r.after!));
@@ -53,7 +67,12 @@ function report(f: ActFlags, r: ActOutcome, done: string, extra: Record<string, 
 async function switchover(f: ActFlags & { to: string }): Promise<number> {
   const r = await runSwitchover({ ...(await actOptions(f, 'afo switchover')), to: f.to });
   const secs = r.commandSeconds?.toFixed(1);
-  return report(f, r, `switchover done: ${r.target.host} is the primary; writes were unavailable for at most ${secs} s (the switchover command's duration)`, secs === undefined ? {} : { write_unavailable_max_seconds: r.commandSeconds });
+  return report(
+    f,
+    r,
+    `switchover done: ${r.target.host} is the primary; writes were unavailable for at most ${secs} s (the switchover command's duration)`,
+    secs === undefined ? {} : { write_unavailable_max_seconds: r.commandSeconds },
+  );
 }
 
 async function scaleIn(f: ActFlags & { host: string }): Promise<number> {
@@ -67,12 +86,24 @@ export function registerOpsCommands(program: Command, setExit: SetExit): void {
   withRunFlags(
     program
       .command('status')
-      .description('the cluster as a table (--json: one object): role, state, upstream, sync state, lag, CM; read-only. Exit 0 only when every node is Normal, 3 when not, 4 when no node could show the status'),
+      .description(
+        'the cluster as a table (--json: one object): role, state, upstream, sync state, lag, CM; read-only. Exit 0 only when every node is Normal, 3 when not, 4 when no node could show the status',
+      ),
   ).action(async (f: RunFlags) => setExit(await status(f)));
-  changing(program, 'switchover', 'make a Normal standby the primary (cm_ctl with CM, else gs_ctl), wait until every replica follows it, refresh the OM configuration', '--to <host>', 'the standby to promote (inventory host or address)')
-    .action(async (f: ActFlags & { to: string }) => setExit(await switchover(f)));
-  changing(program, 'scale-in', 'remove a standby or cascade from the cluster (gs_dropnode on the primary); then remove the host from the inventory', '--host <host>', 'the node to remove (inventory host or address)')
-    .action(async (f: ActFlags & { host: string }) => setExit(await scaleIn(f)));
+  changing(
+    program,
+    'switchover',
+    'make a Normal standby the primary (cm_ctl with CM, else gs_ctl), wait until every replica follows it, refresh the OM configuration',
+    '--to <host>',
+    'the standby to promote (inventory host or address)',
+  ).action(async (f: ActFlags & { to: string }) => setExit(await switchover(f)));
+  changing(
+    program,
+    'scale-in',
+    'remove a standby or cascade from the cluster (gs_dropnode on the primary); then remove the host from the inventory',
+    '--host <host>',
+    'the node to remove (inventory host or address)',
+  ).action(async (f: ActFlags & { host: string }) => setExit(await scaleIn(f)));
 }
 
 /** A command that changes the cluster: the run flags, its target, --check and -y, and the exit codes in its help. */
@@ -80,7 +111,9 @@ function changing(program: Command, name: string, what: string, target: string, 
   return withRunFlags(
     program
       .command(name)
-      .description(`${what}. Exit 0 done (or --check), 2 bad input or no terminal without -y, 3 refused or not confirmed (nothing changed), 4 failed or did not settle`)
+      .description(
+        `${what}. Exit 0 done (or --check), 2 bad input or no terminal without -y, 3 refused or not confirmed (nothing changed), 4 failed or did not settle`,
+      )
       .requiredOption(target, targetHelp)
       .option('-C, --check', 'show what it would do; change nothing')
       .option('-y, --yes', 'do not ask for confirmation (required without a terminal)'),

@@ -64,7 +64,10 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     const limited = new Set(limitHosts(inv, opts.limit));
     hosts = hosts.filter((h) => limited.has(h));
   }
-  if (hosts.length === 0) throw new UserError(`no hosts to run on in ${opts.inventory}${opts.hosts ? ` for --hosts '${opts.hosts}'` : ''}${opts.limit ? ` with --limit '${opts.limit}'` : ''}`);
+  if (hosts.length === 0)
+    throw new UserError(
+      `no hosts to run on in ${opts.inventory}${opts.hosts ? ` for --hosts '${opts.hosts}'` : ''}${opts.limit ? ` with --limit '${opts.limit}'` : ''}`,
+    );
   const forks = parseForks(opts.forks) ?? 10;
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = opts.askBecomePass ? await io.askSecret('BECOME password: ') : undefined;
@@ -85,7 +88,11 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
   const factHints = readHints(hintsFile);
   // listr2 is only loaded for a terminal (it is the progress view, nothing else uses it).
   const view: ListrView | undefined = !opts.json && io.isTTY ? new (await import('../../report/listr-view.js')).ListrView((t) => io.out(t)) : undefined;
-  const screen: EventSink = opts.json ? jsonSink((l) => io.out(`${l}\n`)) : view ? view.sink() : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
+  const screen: EventSink = opts.json
+    ? jsonSink((l) => io.out(`${l}\n`))
+    : view
+      ? view.sink()
+      : plainRenderer((l) => io.out(`${l}\n`), { verbose: opts.verbose });
   try {
     const result = await opened.run(role, {
       emit: fanOut(screen, log.sink()),
@@ -126,5 +133,10 @@ function writeHints(file: string, hints: Record<string, BaseFacts>): void {
 }
 
 function splitList(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }

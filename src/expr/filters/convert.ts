@@ -7,7 +7,6 @@ import { arg, boolArg, numArg, rawArg, strArg, wrongInput } from '../registry.js
 import { toBool } from '../../text/bool.js';
 import { isDict, pyStr, truthy, typeName } from '../values.js';
 
-
 function toInt(v: unknown, dflt: unknown, base: number): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : dflt;
@@ -145,7 +144,7 @@ const UNITS = 'BKMGTPEZY';
 /** Ansible's human_to_bytes: '1G' / '512 MB' / '10' (with default_unit) -> bytes. */
 function humanToBytes(v: unknown, defaultUnit: string | undefined): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(pyStr(v));
-  if (!m) throw new ExprError('human_to_bytes: expected a size such as \'512M\' or \'1 GB\'');
+  if (!m) throw new ExprError("human_to_bytes: expected a size such as '512M' or '1 GB'");
   const unit = (m[2] || defaultUnit || 'B').toUpperCase();
   const i = UNITS.indexOf(unit.charAt(0));
   if (i < 0 || !/^[A-Z]B?$|^[A-Z]IB$/.test(unit) || (unit.length > 1 && unit.charAt(0) === 'B')) {
@@ -165,23 +164,32 @@ function humanReadable(v: unknown, unit: string | undefined): string {
 }
 
 export const CONVERT_FILTERS: [string, FilterFn][] = [
-  ['default', (v, a) => {
-    const dflt = rawArg(a, 0, 'default_value', '');
-    if (v instanceof Undefined) return dflt;
-    return boolArg(a, 1, 'boolean') && !truthy(v) ? dflt : v;
-  }],
-  ['mandatory', (v, a) => {
-    if (v instanceof Undefined) {
-      const msg = arg(a, 0, 'msg');
-      throw new ExprError(typeof msg === 'string' ? msg : `mandatory variable not defined: ${v.hint}`);
-    }
-    return v;
-  }],
-  ['ternary', (v, a) => {
-    const none = arg(a, 2, 'none_val', undefined);
-    if (v === null && none !== undefined) return none;
-    return truthy(v) ? arg(a, 0, 'true_val') : arg(a, 1, 'false_val');
-  }],
+  [
+    'default',
+    (v, a) => {
+      const dflt = rawArg(a, 0, 'default_value', '');
+      if (v instanceof Undefined) return dflt;
+      return boolArg(a, 1, 'boolean') && !truthy(v) ? dflt : v;
+    },
+  ],
+  [
+    'mandatory',
+    (v, a) => {
+      if (v instanceof Undefined) {
+        const msg = arg(a, 0, 'msg');
+        throw new ExprError(typeof msg === 'string' ? msg : `mandatory variable not defined: ${v.hint}`);
+      }
+      return v;
+    },
+  ],
+  [
+    'ternary',
+    (v, a) => {
+      const none = arg(a, 2, 'none_val', undefined);
+      if (v === null && none !== undefined) return none;
+      return truthy(v) ? arg(a, 0, 'true_val') : arg(a, 1, 'false_val');
+    },
+  ],
   ['bool', (v) => toBool(v)],
   ['int', (v, a) => toInt(v, arg(a, 0, 'default', 0), numArg(a, 1, 'base', 10))],
   ['float', (v, a) => toFloat(v, arg(a, 0, 'default', 0))],
@@ -189,16 +197,19 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['length', (v) => length(v)],
   ['count', (v) => length(v)],
   ['abs', (v) => (typeof v === 'number' || typeof v === 'boolean' ? Math.abs(Number(v)) : wrongInput('abs', 'a number', v))],
-  ['round', (v, a) => {
-    if (typeof v !== 'number') return wrongInput('round', 'a number', v);
-    const p = numArg(a, 0, 'precision', 0);
-    const method = strArg(a, 1, 'method', 'common');
-    const f = 10 ** p;
-    if (method === 'ceil') return Math.ceil(v * f) / f;
-    if (method === 'floor') return Math.floor(v * f) / f;
-    if (method !== 'common') throw new ExprError("round: method must be 'common', 'ceil' or 'floor'");
-    return roundHalfEven(v, p);
-  }],
+  [
+    'round',
+    (v, a) => {
+      if (typeof v !== 'number') return wrongInput('round', 'a number', v);
+      const p = numArg(a, 0, 'precision', 0);
+      const method = strArg(a, 1, 'method', 'common');
+      const f = 10 ** p;
+      if (method === 'ceil') return Math.ceil(v * f) / f;
+      if (method === 'floor') return Math.floor(v * f) / f;
+      if (method !== 'common') throw new ExprError("round: method must be 'common', 'ceil' or 'floor'");
+      return roundHalfEven(v, p);
+    },
+  ],
   ['type_debug', (v) => typeName(v)],
   ['to_json', (v, a) => pyJson(v, 0, boolArg(a, -1, 'sort_keys'))],
   ['to_nice_json', (v, a) => pyJson(v, numArg(a, -1, 'indent', 4), boolArg(a, -1, 'sort_keys', true))],

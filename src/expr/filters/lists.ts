@@ -81,30 +81,42 @@ function listArg(a: Args, i: number, name: string): unknown[] {
 }
 
 export const LIST_FILTERS: [string, FilterFn][] = [
-  ['first', (v) => {
-    const items = iterate(v, 'first');
-    return items.length ? items[0] : new Undefined('No first item, sequence was empty.');
-  }],
-  ['last', (v) => {
-    const items = iterate(v, 'last');
-    return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.');
-  }],
+  [
+    'first',
+    (v) => {
+      const items = iterate(v, 'first');
+      return items.length ? items[0] : new Undefined('No first item, sequence was empty.');
+    },
+  ],
+  [
+    'last',
+    (v) => {
+      const items = iterate(v, 'last');
+      return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.');
+    },
+  ],
   ['list', (v) => [...iterate(v, 'list')]],
   ['reverse', (v) => (typeof v === 'string' ? Array.from(v).reverse().join('') : [...iterate(v, 'reverse')].reverse())],
   ['unique', (v) => uniq(iterate(v, 'unique'))],
-  ['sort', (v, a) => {
-    const reverse = boolArg(a, 0, 'reverse');
-    const cs = boolArg(a, 1, 'case_sensitive');
-    const attr = arg(a, 2, 'attribute');
-    const key = (x: unknown): unknown => sortKey(attr === undefined || attr === null ? x : attrPath(x, attr), cs);
-    return [...iterate(v, 'sort')].sort((x, y) => (reverse ? -1 : 1) * pyCompare(key(x), key(y)));
-  }],
-  ['join', (v, a) => {
-    const attr = arg(a, 1, 'attribute');
-    return iterate(v, 'join')
-      .map((x) => pyStr(attr === undefined ? x : attrPath(x, attr)))
-      .join(pyStr(arg(a, 0, 'd', '')));
-  }],
+  [
+    'sort',
+    (v, a) => {
+      const reverse = boolArg(a, 0, 'reverse');
+      const cs = boolArg(a, 1, 'case_sensitive');
+      const attr = arg(a, 2, 'attribute');
+      const key = (x: unknown): unknown => sortKey(attr === undefined || attr === null ? x : attrPath(x, attr), cs);
+      return [...iterate(v, 'sort')].sort((x, y) => (reverse ? -1 : 1) * pyCompare(key(x), key(y)));
+    },
+  ],
+  [
+    'join',
+    (v, a) => {
+      const attr = arg(a, 1, 'attribute');
+      return iterate(v, 'join')
+        .map((x) => pyStr(attr === undefined ? x : attrPath(x, attr)))
+        .join(pyStr(arg(a, 0, 'd', '')));
+    },
+  ],
   ['map', (v, a, env) => map(v, a, env)],
   ['select', selecting(true, false)],
   ['reject', selecting(false, false)],
@@ -112,63 +124,93 @@ export const LIST_FILTERS: [string, FilterFn][] = [
   ['rejectattr', selecting(false, true)],
   ['min', minMax('min', 1)],
   ['max', minMax('max', -1)],
-  ['sum', (v, a) => {
-    const attr = arg(a, 0, 'attribute');
-    let total = arg(a, 1, 'start', 0);
-    for (const x of iterate(v, 'sum')) {
-      const y = attr === undefined ? x : attrPath(x, attr);
-      if (Array.isArray(total) && Array.isArray(y)) total = [...total, ...y];
-      else if ((typeof total === 'number' || typeof total === 'boolean') && (typeof y === 'number' || typeof y === 'boolean')) total = Number(total) + Number(y);
-      else throw new ExprError(`sum: unsupported operand type(s) for +: '${typeName(total)}' and '${typeName(y)}'`);
-    }
-    return total;
-  }],
-  ['zip', (v, a) => {
-    const lists = [iterate(v, 'zip'), ...a.pos.map((x) => iterate(x, 'zip'))];
-    const n = Math.min(...lists.map((l) => l.length));
-    return Array.from({ length: n }, (_x, i) => lists.map((l) => l[i]));
-  }],
-  ['zip_longest', (v, a) => {
-    const lists = [iterate(v, 'zip_longest'), ...a.pos.map((x) => iterate(x, 'zip_longest'))];
-    const fill = a.kw.has('fillvalue') ? a.kw.get('fillvalue') : null;
-    const n = Math.max(...lists.map((l) => l.length));
-    return Array.from({ length: n }, (_x, i) => lists.map((l) => (i < l.length ? l[i] : fill)));
-  }],
-  ['flatten', (v, a) => {
-    const levels = arg(a, 0, 'levels');
-    return flatten(iterate(v, 'flatten'), levels === undefined || levels === null ? undefined : Number(levels), boolArg(a, 1, 'skip_nulls', true));
-  }],
-  ['batch', (v, a) => {
-    const items = iterate(v, 'batch');
-    const n = numArg(a, 0, 'linecount');
-    if (n <= 0) throw new ExprError('batch: size must be positive');
-    const out: unknown[][] = [];
-    for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-    return out;
-  }],
+  [
+    'sum',
+    (v, a) => {
+      const attr = arg(a, 0, 'attribute');
+      let total = arg(a, 1, 'start', 0);
+      for (const x of iterate(v, 'sum')) {
+        const y = attr === undefined ? x : attrPath(x, attr);
+        if (Array.isArray(total) && Array.isArray(y)) total = [...total, ...y];
+        else if ((typeof total === 'number' || typeof total === 'boolean') && (typeof y === 'number' || typeof y === 'boolean'))
+          total = Number(total) + Number(y);
+        else throw new ExprError(`sum: unsupported operand type(s) for +: '${typeName(total)}' and '${typeName(y)}'`);
+      }
+      return total;
+    },
+  ],
+  [
+    'zip',
+    (v, a) => {
+      const lists = [iterate(v, 'zip'), ...a.pos.map((x) => iterate(x, 'zip'))];
+      const n = Math.min(...lists.map((l) => l.length));
+      return Array.from({ length: n }, (_x, i) => lists.map((l) => l[i]));
+    },
+  ],
+  [
+    'zip_longest',
+    (v, a) => {
+      const lists = [iterate(v, 'zip_longest'), ...a.pos.map((x) => iterate(x, 'zip_longest'))];
+      const fill = a.kw.has('fillvalue') ? a.kw.get('fillvalue') : null;
+      const n = Math.max(...lists.map((l) => l.length));
+      return Array.from({ length: n }, (_x, i) => lists.map((l) => (i < l.length ? l[i] : fill)));
+    },
+  ],
+  [
+    'flatten',
+    (v, a) => {
+      const levels = arg(a, 0, 'levels');
+      return flatten(iterate(v, 'flatten'), levels === undefined || levels === null ? undefined : Number(levels), boolArg(a, 1, 'skip_nulls', true));
+    },
+  ],
+  [
+    'batch',
+    (v, a) => {
+      const items = iterate(v, 'batch');
+      const n = numArg(a, 0, 'linecount');
+      if (n <= 0) throw new ExprError('batch: size must be positive');
+      const out: unknown[][] = [];
+      for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+      return out;
+    },
+  ],
   ['union', (v, a) => uniq([...iterate(v, 'union'), ...listArg(a, 0, 'union')])],
-  ['intersect', (v, a) => {
-    const other = listArg(a, 0, 'intersect');
-    return uniq(iterate(v, 'intersect').filter((x) => other.some((y) => pyEquals(x, y))));
-  }],
-  ['difference', (v, a) => {
-    const other = listArg(a, 0, 'difference');
-    return uniq(iterate(v, 'difference').filter((x) => !other.some((y) => pyEquals(x, y))));
-  }],
-  ['symmetric_difference', (v, a) => {
-    const x = iterate(v, 'symmetric_difference');
-    const y = listArg(a, 0, 'symmetric_difference');
-    return uniq([...x.filter((i) => !y.some((j) => pyEquals(i, j))), ...y.filter((j) => !x.some((i) => pyEquals(i, j)))]);
-  }],
-  ['extract', (v, a) => {
-    let r = getItem(arg(a, 0, 'container'), v);
-    const more = arg(a, 1, 'morekeys');
-    for (const k of more === undefined ? [] : Array.isArray(more) ? more : [more]) r = getItem(r, k);
-    return r;
-  }],
+  [
+    'intersect',
+    (v, a) => {
+      const other = listArg(a, 0, 'intersect');
+      return uniq(iterate(v, 'intersect').filter((x) => other.some((y) => pyEquals(x, y))));
+    },
+  ],
+  [
+    'difference',
+    (v, a) => {
+      const other = listArg(a, 0, 'difference');
+      return uniq(iterate(v, 'difference').filter((x) => !other.some((y) => pyEquals(x, y))));
+    },
+  ],
+  [
+    'symmetric_difference',
+    (v, a) => {
+      const x = iterate(v, 'symmetric_difference');
+      const y = listArg(a, 0, 'symmetric_difference');
+      return uniq([...x.filter((i) => !y.some((j) => pyEquals(i, j))), ...y.filter((j) => !x.some((i) => pyEquals(i, j)))]);
+    },
+  ],
+  [
+    'extract',
+    (v, a) => {
+      let r = getItem(arg(a, 0, 'container'), v);
+      const more = arg(a, 1, 'morekeys');
+      for (const k of more === undefined ? [] : Array.isArray(more) ? more : [more]) r = getItem(r, k);
+      return r;
+    },
+  ],
   ['attr', (v, a) => getItem(v, arg(a, 0, 'name'))],
-  ['random', () => {
-    throw new ExprError("the 'random' filter is not supported (afo plans must be deterministic)");
-  }],
+  [
+    'random',
+    () => {
+      throw new ExprError("the 'random' filter is not supported (afo plans must be deterministic)");
+    },
+  ],
 ];
-

@@ -39,10 +39,16 @@ function fromInt(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 }
 function maskInt(prefix: number): number {
-  return prefix === 0 ? 0 : (0xffffffff - (2 ** (32 - prefix) - 1));
+  return prefix === 0 ? 0 : 0xffffffff - (2 ** (32 - prefix) - 1);
 }
 
-const PRIVATE_V4: [string, number][] = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['127.0.0.0', 8], ['169.254.0.0', 16]];
+const PRIVATE_V4: [string, number][] = [
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+];
 
 function query(p: Parsed, original: unknown, q: string): unknown {
   if (q === '' || q === 'bool') return q === 'bool' ? true : original;

@@ -95,27 +95,42 @@ function pathJoin(parts: unknown[]): string {
 export const STRING_FILTERS: [string, FilterFn][] = [
   ['lower', (v) => pyStr(v).toLowerCase()],
   ['upper', (v) => pyStr(v).toUpperCase()],
-  ['capitalize', (v) => {
-    const s = pyStr(v);
-    return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
-  }],
-  ['title', (v) => pyStr(v).toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())],
-  ['trim', (v, a) => {
-    const s = pyStr(v);
-    const chars = arg(a, 0, 'chars');
-    if (chars === undefined || chars === null) return s.trim();
-    const set = `[${String(chars).replace(/[\]\\^-]/g, '\\$&')}]+`;
-    return s.replace(new RegExp(`^${set}|${set}$`, 'g'), '');
-  }],
-  ['replace', (v, a) => {
-    const s = pyStr(v);
-    const old = pyStr(arg(a, 0, 'old'));
-    const neu = pyStr(arg(a, 1, 'new'));
-    const count = arg(a, 2, 'count');
-    if (typeof count !== 'number') return s.split(old).join(neu);
-    const parts = s.split(old);
-    return parts.slice(0, count + 1).join(neu) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '');
-  }],
+  [
+    'capitalize',
+    (v) => {
+      const s = pyStr(v);
+      return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+    },
+  ],
+  [
+    'title',
+    (v) =>
+      pyStr(v)
+        .toLowerCase()
+        .replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()),
+  ],
+  [
+    'trim',
+    (v, a) => {
+      const s = pyStr(v);
+      const chars = arg(a, 0, 'chars');
+      if (chars === undefined || chars === null) return s.trim();
+      const set = `[${String(chars).replace(/[\]\\^-]/g, '\\$&')}]+`;
+      return s.replace(new RegExp(`^${set}|${set}$`, 'g'), '');
+    },
+  ],
+  [
+    'replace',
+    (v, a) => {
+      const s = pyStr(v);
+      const old = pyStr(arg(a, 0, 'old'));
+      const neu = pyStr(arg(a, 1, 'new'));
+      const count = arg(a, 2, 'count');
+      if (typeof count !== 'number') return s.split(old).join(neu);
+      const parts = s.split(old);
+      return parts.slice(0, count + 1).join(neu) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '');
+    },
+  ],
   ['regex_replace', (v, a) => regexReplace(v, a)],
   ['regex_search', (v, a) => regexSearch(v, a)],
   ['regex_findall', (v, a) => regexFindall(v, a)],
@@ -125,51 +140,66 @@ export const STRING_FILTERS: [string, FilterFn][] = [
   ['path_join', (v) => pathJoin(Array.isArray(v) ? v : [v])],
   ['basename', (v) => basename(pyStr(v))],
   ['dirname', (v) => dirname(pyStr(v))],
-  ['splitext', (v) => {
-    const s = pyStr(v);
-    const base = basename(s);
-    const dot = base.lastIndexOf('.');
-    if (dot <= 0 || /^\.+$/.test(base.slice(0, dot + 1))) return [s, ''];
-    const cut = s.length - base.length + dot;
-    return [s.slice(0, cut), s.slice(cut)];
-  }],
-  ['center', (v, a) => {
-    const s = pyStr(v);
-    const w = numArg(a, 0, 'width', 80);
-    const left = Math.floor((w - s.length) / 2);
-    return s.length >= w ? s : ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
-  }],
-  ['indent', (v, a) => {
-    const w = arg(a, 0, 'width', 4);
-    const pad = typeof w === 'string' ? w : ' '.repeat(Number(w));
-    const first = boolArg(a, 1, 'first');
-    const blank = boolArg(a, 2, 'blank');
-    return pyStr(v)
-      .split('\n')
-      .map((l, i) => ((i === 0 && !first) || (l === '' && !blank) ? l : pad + l))
-      .join('\n');
-  }],
-  ['format', (v, a) => {
-    let i = 0;
-    return str('format', v).replace(/%(-?\d*)(?:\.(\d+))?([sdif%])/g, (_m, w: string, p: string | undefined, c: string) => {
-      if (c === '%') return '%';
-      const x = defined(a.pos[i++]);
-      let s = c === 'f' ? Number(x).toFixed(p === undefined ? 6 : Number(p)) : c === 'd' || c === 'i' ? String(Math.trunc(Number(x))) : pyStr(x);
-      const width = Math.abs(Number(w || 0));
-      if (s.length < width) s = w.startsWith('-') ? s.padEnd(width) : s.padStart(width);
-      return s;
-    });
-  }],
+  [
+    'splitext',
+    (v) => {
+      const s = pyStr(v);
+      const base = basename(s);
+      const dot = base.lastIndexOf('.');
+      if (dot <= 0 || /^\.+$/.test(base.slice(0, dot + 1))) return [s, ''];
+      const cut = s.length - base.length + dot;
+      return [s.slice(0, cut), s.slice(cut)];
+    },
+  ],
+  [
+    'center',
+    (v, a) => {
+      const s = pyStr(v);
+      const w = numArg(a, 0, 'width', 80);
+      const left = Math.floor((w - s.length) / 2);
+      return s.length >= w ? s : ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
+    },
+  ],
+  [
+    'indent',
+    (v, a) => {
+      const w = arg(a, 0, 'width', 4);
+      const pad = typeof w === 'string' ? w : ' '.repeat(Number(w));
+      const first = boolArg(a, 1, 'first');
+      const blank = boolArg(a, 2, 'blank');
+      return pyStr(v)
+        .split('\n')
+        .map((l, i) => ((i === 0 && !first) || (l === '' && !blank) ? l : pad + l))
+        .join('\n');
+    },
+  ],
+  [
+    'format',
+    (v, a) => {
+      let i = 0;
+      return str('format', v).replace(/%(-?\d*)(?:\.(\d+))?([sdif%])/g, (_m, w: string, p: string | undefined, c: string) => {
+        if (c === '%') return '%';
+        const x = defined(a.pos[i++]);
+        let s = c === 'f' ? Number(x).toFixed(p === undefined ? 6 : Number(p)) : c === 'd' || c === 'i' ? String(Math.trunc(Number(x))) : pyStr(x);
+        const width = Math.abs(Number(w || 0));
+        if (s.length < width) s = w.startsWith('-') ? s.padEnd(width) : s.padStart(width);
+        return s;
+      });
+    },
+  ],
   ['wordcount', (v) => (pyStr(v).match(/\w+/g) ?? []).length],
-  ['truncate', (v, a) => {
-    // Jinja's do_truncate: a little leeway, and whole words unless killwords.
-    const s = pyStr(v);
-    const n = numArg(a, 0, 'length', 255);
-    const end = strArg(a, 2, 'end', '...');
-    if (s.length <= n + numArg(a, 3, 'leeway', 5)) return s;
-    const cut = s.slice(0, Math.max(0, n - end.length));
-    if (boolArg(a, 1, 'killwords')) return cut + end;
-    const space = cut.lastIndexOf(' ');
-    return (space < 0 ? cut : cut.slice(0, space)) + end;
-  }],
+  [
+    'truncate',
+    (v, a) => {
+      // Jinja's do_truncate: a little leeway, and whole words unless killwords.
+      const s = pyStr(v);
+      const n = numArg(a, 0, 'length', 255);
+      const end = strArg(a, 2, 'end', '...');
+      if (s.length <= n + numArg(a, 3, 'leeway', 5)) return s;
+      const cut = s.slice(0, Math.max(0, n - end.length));
+      if (boolArg(a, 1, 'killwords')) return cut + end;
+      const space = cut.lastIndexOf(' ');
+      return (space < 0 ? cut : cut.slice(0, space)) + end;
+    },
+  ],
 ];

@@ -49,25 +49,51 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
     try {
       resolvePackage({ version: s.version, osId: f.distribution ?? '?', osVersion: f.version ?? '?', arch: f.arch ?? '?' }, s.downloadServer);
     } catch (e) {
-      add('OS and arch', `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`, 'openEuler 20.03/22.03 or CentOS 7 on x86_64/aarch64', (e as Error).message);
+      add(
+        'OS and arch',
+        `${f.distribution ?? '?'} ${f.version ?? '?'} ${f.arch ?? '?'}`,
+        'openEuler 20.03/22.03 or CentOS 7 on x86_64/aarch64',
+        (e as Error).message,
+      );
     }
     const py = version(f.python3);
     if (f.python3 === undefined || py[0]! < 3 || (py[0] === 3 && py[1]! < 6)) {
-      if (!/centos/i.test(f.distribution ?? '')) add('python3', f.python3 ?? 'missing', 'python3 >= 3.6 (OM is Python)', 'install python3 (3.6 or newer) on the host');
+      if (!/centos/i.test(f.distribution ?? ''))
+        add('python3', f.python3 ?? 'missing', 'python3 >= 3.6 (OM is Python)', 'install python3 (3.6 or newer) on the host');
     }
-    if (f.memAvailableMb < s.minMemoryMb) add('memory', `${f.memAvailableMb} MB available`, `>= ${s.minMemoryMb} MB`, 'free memory or lower opengauss_min_memory_mb');
-    if (f.diskFreeMb < s.minDiskMb) add('disk', `${f.diskFreeMb} MB free under ${s.paths.dataPath}`, `>= ${s.minDiskMb} MB`, 'free disk space or move opengauss_paths.dataPath');
+    if (f.memAvailableMb < s.minMemoryMb)
+      add('memory', `${f.memAvailableMb} MB available`, `>= ${s.minMemoryMb} MB`, 'free memory or lower opengauss_min_memory_mb');
+    if (f.diskFreeMb < s.minDiskMb)
+      add('disk', `${f.diskFreeMb} MB free under ${s.paths.dataPath}`, `>= ${s.minDiskMb} MB`, 'free disk space or move opengauss_paths.dataPath');
     if (!f.locales.some((l) => l.toLowerCase() === s.locale.toLowerCase())) {
-      add('locale', `${s.locale} not in locale -a`, `${s.locale} available (it is fixed at initdb)`, `generate the locale (localedef / glibc-langpack) or set opengauss_db_set.locale`);
+      add(
+        'locale',
+        `${s.locale} not in locale -a`,
+        `${s.locale} available (it is fixed at initdb)`,
+        `generate the locale (localedef / glibc-langpack) or set opengauss_db_set.locale`,
+      );
     }
     if (fresh === true || (fresh !== false && fresh.has(r.name))) {
       const busy = portsFor(plan, r.name).filter((p) => f.listening.includes(p));
-      if (busy.length > 0) add('free ports', `in use: ${busy.join(', ')}`, `free: ${portsFor(plan, r.name).join(', ')}`, 'stop what listens there or change opengauss_env.dataPortBase / cmServerPortBase');
-      if (f.nonEmptyDirs.length > 0) add('empty directories', `not empty: ${f.nonEmptyDirs.join(', ')}`, 'no data where a new instance goes', 'remove the old data (or choose other opengauss_paths)');
+      if (busy.length > 0)
+        add(
+          'free ports',
+          `in use: ${busy.join(', ')}`,
+          `free: ${portsFor(plan, r.name).join(', ')}`,
+          'stop what listens there or change opengauss_env.dataPortBase / cmServerPortBase',
+        );
+      if (f.nonEmptyDirs.length > 0)
+        add(
+          'empty directories',
+          `not empty: ${f.nonEmptyDirs.join(', ')}`,
+          'no data where a new instance goes',
+          'remove the old data (or choose other opengauss_paths)',
+        );
     }
     if (s.mtu !== undefined) {
       const nic = f.interfaces?.find((i) => i.ipv4.includes(addressOf(plan, r.name)));
-      if (!nic) add('MTU interface', `no NIC holds ${addressOf(plan, r.name)}`, 'a NIC with exactly this address', 'fix ansible_host or unset opengauss_env.iface_mtu');
+      if (!nic)
+        add('MTU interface', `no NIC holds ${addressOf(plan, r.name)}`, 'a NIC with exactly this address', 'fix ansible_host or unset opengauss_env.iface_mtu');
     }
   }
   const reached = reports.filter((r) => r.facts);
@@ -86,7 +112,13 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
   out.push(...clockProblems(reports, s.maxClockSkewMs));
   const pys = new Set(reached.filter((r) => !/centos/i.test(r.facts!.distribution ?? '')).map((r) => r.facts!.python3 ?? '?'));
   if (pys.size > 1) {
-    out.push({ host: '-', check: 'same python3', found: [...pys].join(', '), expected: 'the same python3 version on every node (OM)', fix: 'install the same python3 everywhere' });
+    out.push({
+      host: '-',
+      check: 'same python3',
+      found: [...pys].join(', '),
+      expected: 'the same python3 version on every node (OM)',
+      fix: 'install the same python3 everywhere',
+    });
   }
   return out;
 }

@@ -24,9 +24,10 @@ export function clockProblems(reports: HostReport[], maxSkewMs: number): Problem
         check: 'clock synchronised',
         found: `${c.service} runs but is not synchronised (${c.detail ?? '?'})`,
         expected: `${c.service} synchronised to a time source`,
-        fix: c.service === 'chronyd'
-          ? 'make a server in /etc/chrony.conf reachable (chronyc sources shows them), then wait for chronyc tracking to say Leap status: Normal'
-          : 'make a server in /etc/ntp.conf reachable (ntpq -pn shows them), then wait for a row marked *',
+        fix:
+          c.service === 'chronyd'
+            ? 'make a server in /etc/chrony.conf reachable (chronyc sources shows them), then wait for chronyc tracking to say Leap status: Normal'
+            : 'make a server in /etc/ntp.conf reachable (ntpq -pn shows them), then wait for a row marked *',
       });
       continue;
     }

@@ -27,7 +27,10 @@ async function step(s: DeploySession, name: string, tag: string, vars: Record<st
   const r = await s.phase(name, tag, vars, false, only);
   if (r.exitCode === 0) return;
   const out = finish(s, 'failed', `adding CM failed at: ${name}`, 4);
-  throw new UserError(`adding CM failed at "${name}":\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
+  throw new UserError(
+    `adding CM failed at "${name}":\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+    'failed',
+  );
 }
 
 /**
@@ -56,7 +59,10 @@ export async function addCm(s: DeploySession, vars: Record<string, unknown>, nod
   const last = await waitNormal(s, vars, nodes, 'CM: cluster Normal with CM');
   if (!last.status?.cmServers?.length) {
     const out = finish(s, 'failed', 'cm_install reported success but the status has no CMServer section', 4, last);
-    throw new UserError(`cm_install reported success, but gs_om -t status --detail on ${primary.name} shows no CMServer section:\n${last.text ?? ''}\nlog: ${out.logDir}`, 'failed');
+    throw new UserError(
+      `cm_install reported success, but gs_om -t status --detail on ${primary.name} shows no CMServer section:\n${last.text ?? ''}\nlog: ${out.logDir}`,
+      'failed',
+    );
   }
   return last;
 }

@@ -49,7 +49,11 @@ export function decideExpand(i: ExpandInput): ExpandDecision {
   const installed = probe !== undefined && probe.state !== 'fresh';
   const discardNewSecrets = installed && !i.secrets.existed && i.secrets.generated.length > 0;
   const stop = (reason: ExpandStopReason, message: string, problems: Problem[]): ExpandDecision => ({
-    action: 'stop', reason, message, problems, discardNewSecrets,
+    action: 'stop',
+    reason,
+    message,
+    problems,
+    discardNewSecrets,
   });
 
   if (i.reports.some((r) => !r.facts)) {
@@ -57,16 +61,29 @@ export function decideExpand(i: ExpandInput): ExpandDecision {
   }
   if (probe === undefined) throw new Error(`internal: no cluster probe from ${plan.primary.name}`);
   if (probe.state === 'fresh') {
-    return stop('not-installed', `openGauss is not installed on ${plan.primary.name}; nothing was changed`, [{
-      host: plan.primary.name, check: 'installed cluster', found: 'no cluster_static_config', expected: 'an installed cluster to expand',
-      fix: `install it first: afo deploy -i ${plan.inventory.file}`,
-    }]);
+    return stop('not-installed', `openGauss is not installed on ${plan.primary.name}; nothing was changed`, [
+      {
+        host: plan.primary.name,
+        check: 'installed cluster',
+        found: 'no cluster_static_config',
+        expected: 'an installed cluster to expand',
+        fix: `install it first: afo deploy -i ${plan.inventory.file}`,
+      },
+    ]);
   }
   if (probe.state === 'unreadable') {
-    return stop('half-installed', `openGauss is installed on ${plan.primary.name} but its status cannot be read; nothing was changed`, probe.problems.map((p) => ({ ...p, host: plan.primary.name })));
+    return stop(
+      'half-installed',
+      `openGauss is installed on ${plan.primary.name} but its status cannot be read; nothing was changed`,
+      probe.problems.map((p) => ({ ...p, host: plan.primary.name })),
+    );
   }
   if (probe.state === 'unhealthy' || probe.status === undefined) {
-    return stop('unhealthy', `openGauss is installed on ${plan.primary.name} but not healthy; afo expands only a healthy cluster, nothing was changed`, probe.problems);
+    return stop(
+      'unhealthy',
+      `openGauss is installed on ${plan.primary.name} but not healthy; afo expands only a healthy cluster, nothing was changed`,
+      probe.problems,
+    );
   }
   const status = probe.status;
   const mismatch = checkExpansion(plan.topology, status);
@@ -80,9 +97,19 @@ export function decideExpand(i: ExpandInput): ExpandDecision {
   if (different.length > 0) return stop('different-host', 'a new host differs from the cluster; nothing was changed', different);
   const lost = i.secrets.generated.filter((k) => k === 'root_pass' || k === 'user_pass');
   if (lost.length > 0) {
-    return stop('secrets-lost', `the secrets file ${i.secrets.existed ? `has no ${lost.join(', ')}` : 'is missing'}; new passwords would not be the cluster's, nothing was changed`, [
-      { host: '-', check: 'secrets file', found: i.secrets.existed ? `no ${lost.join(', ')}` : 'missing', expected: "the installed cluster's passwords", fix: 'restore the secrets file from your backup (inventory credentials/opengauss.yml)' },
-    ]);
+    return stop(
+      'secrets-lost',
+      `the secrets file ${i.secrets.existed ? `has no ${lost.join(', ')}` : 'is missing'}; new passwords would not be the cluster's, nothing was changed`,
+      [
+        {
+          host: '-',
+          check: 'secrets file',
+          found: i.secrets.existed ? `no ${lost.join(', ')}` : 'missing',
+          expected: "the installed cluster's passwords",
+          fix: 'restore the secrets file from your backup (inventory credentials/opengauss.yml)',
+        },
+      ],
+    );
   }
 
   const byName = new Map(plan.nodes.map((n) => [n.name, n]));
@@ -111,7 +138,13 @@ function differentHosts(plan: DeployPlan, reports: HostReport[], newNames: Reado
     const f = r.facts;
     const same = f.distribution === ref.distribution && f.version === ref.version && f.arch === ref.arch && f.python3 === ref.python3;
     if (!same) {
-      out.push({ host: r.name, check: 'same as the cluster', found: show(f), expected: `${show(ref)} (as on ${plan.primary.name})`, fix: 'use a host with the cluster\'s OS release, CPU architecture and python3, or remove it from the inventory' });
+      out.push({
+        host: r.name,
+        check: 'same as the cluster',
+        found: show(f),
+        expected: `${show(ref)} (as on ${plan.primary.name})`,
+        fix: "use a host with the cluster's OS release, CPU architecture and python3, or remove it from the inventory",
+      });
     }
   }
   return out;

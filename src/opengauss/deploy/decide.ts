@@ -60,7 +60,11 @@ export function decide(i: DecideInput): Decision {
   const installed = probe !== undefined && probe.state !== 'fresh';
   const discardNewSecrets = installed && !i.secrets.existed && i.secrets.generated.length > 0;
   const stop = (reason: StopReason, message: string, problems: Problem[]): Decision => ({
-    action: 'stop', reason, message, problems, discardNewSecrets,
+    action: 'stop',
+    reason,
+    message,
+    problems,
+    discardNewSecrets,
   });
 
   const problems = preflightProblems(plan, i.reports, probe?.state === 'fresh');
@@ -74,15 +78,29 @@ export function decide(i: DecideInput): Decision {
   }
   if (probe.state === 'unreadable') {
     const found = probe.problems.map((p) => ({ ...p, host: plan.primary.name }));
-    return stop('half-installed', `openGauss is installed on ${plan.primary.name} but its status cannot be read; afo does not re-initialize an installed cluster, nothing was changed`, found);
+    return stop(
+      'half-installed',
+      `openGauss is installed on ${plan.primary.name} but its status cannot be read; afo does not re-initialize an installed cluster, nothing was changed`,
+      found,
+    );
   }
   if (probe.state === 'unhealthy') {
-    return stop('unhealthy', `openGauss is installed on ${plan.primary.name} but not healthy; afo does not re-initialize an installed cluster, nothing was changed`, probe.problems);
+    return stop(
+      'unhealthy',
+      `openGauss is installed on ${plan.primary.name} but not healthy; afo does not re-initialize an installed cluster, nothing was changed`,
+      probe.problems,
+    );
   }
   if (probe.state === 'fresh') {
     return {
       action: 'install',
-      phases: i.check ? [{ tag: 'os', planOnly: true }] : [{ tag: 'os', planOnly: false }, { tag: 'install', planOnly: false }, { tag: 'verify', planOnly: false }],
+      phases: i.check
+        ? [{ tag: 'os', planOnly: true }]
+        : [
+            { tag: 'os', planOnly: false },
+            { tag: 'install', planOnly: false },
+            { tag: 'verify', planOnly: false },
+          ],
       check: i.check,
       discardNewSecrets: false,
     };
@@ -95,11 +113,27 @@ export function decide(i: DecideInput): Decision {
     const names = [...added.standby, ...added.cascade].map((h) => h.name);
     const lost = lostPasswords(i.secrets);
     if (lost.length > 0) {
-      return stop('secrets-lost', `openGauss is already installed on ${plan.primary.name}, but the secrets file ${i.secrets.existed ? `has no ${lost.join(', ')}` : 'is missing'}; new passwords would not be the cluster's`, [
-        { host: '-', check: 'secrets file', found: i.secrets.existed ? `no ${lost.join(', ')}` : 'missing', expected: "the installed cluster's passwords", fix: `restore the file from your backup, or give ${lost.map((k) => SECRET_VARS[k]).join(' / ')} (-e or group_vars)` },
-      ]);
+      return stop(
+        'secrets-lost',
+        `openGauss is already installed on ${plan.primary.name}, but the secrets file ${i.secrets.existed ? `has no ${lost.join(', ')}` : 'is missing'}; new passwords would not be the cluster's`,
+        [
+          {
+            host: '-',
+            check: 'secrets file',
+            found: i.secrets.existed ? `no ${lost.join(', ')}` : 'missing',
+            expected: "the installed cluster's passwords",
+            fix: `restore the file from your backup, or give ${lost.map((k) => SECRET_VARS[k]).join(' / ')} (-e or group_vars)`,
+          },
+        ],
+      );
     }
-    return { action: 'converge', phases: [{ tag: 'os', planOnly: i.check }], check: i.check, discardNewSecrets, ...(names.length > 0 ? { newHosts: names } : {}) };
+    return {
+      action: 'converge',
+      phases: [{ tag: 'os', planOnly: i.check }],
+      check: i.check,
+      discardNewSecrets,
+      ...(names.length > 0 ? { newHosts: names } : {}),
+    };
   }
 }
 

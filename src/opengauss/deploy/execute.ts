@@ -55,14 +55,23 @@ export async function runStep(s: DeploySession, step: PhaseStep, vars: Record<st
 /** Every node Normal with the role the inventory gives it, or the run fails with the last status. */
 async function verify(s: DeploySession, vars: Record<string, unknown>): Promise<ProbeResult | undefined> {
   const primary = s.plan.primary.name;
-  const { last, problems } = await waitHealthy(s.plan, async (i) => {
-    s.found.probes.clear();
-    await s.phase(i === 0 ? 'verify' : `verify (try ${i + 1})`, 'probe', vars);
-    return s.found.probes.get(primary);
-  }, { tries: WAIT_TRIES, delayMs: 5000 });
+  const { last, problems } = await waitHealthy(
+    s.plan,
+    async (i) => {
+      s.found.probes.clear();
+      await s.phase(i === 0 ? 'verify' : `verify (try ${i + 1})`, 'probe', vars);
+      return s.found.probes.get(primary);
+    },
+    { tries: WAIT_TRIES, delayMs: 5000 },
+  );
   if (last?.status && problems.length === 0) return last;
   const out = finish(s, 'failed', 'installed, but the cluster did not become healthy', 4, last);
-  throw new ProblemsError(`openGauss was installed but is not healthy after ${WAIT_TRIES} checks:`, problems, `${last?.text ?? ''}\nLog: ${out.logDir}`, 'failed');
+  throw new ProblemsError(
+    `openGauss was installed but is not healthy after ${WAIT_TRIES} checks:`,
+    problems,
+    `${last?.text ?? ''}\nLog: ${out.logDir}`,
+    'failed',
+  );
 }
 
 /** The og_* variables of the OS and install phases (a fresh install also needs its package, verified first). */
@@ -81,12 +90,18 @@ export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPacka
     const f = s.found.preflights.get(plan.primary.name)!;
     const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
     const resolved = resolvePackage(target, plan.settings.downloadServer);
-    pkg = await resolvedPackage({ ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages') }, resolved);
+    pkg = await resolvedPackage(
+      { ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages') },
+      resolved,
+    );
     s.pkg = pkg;
   }
   const credDir = dirname(s.secrets.path);
   return roleVars({
-    plan, facts: s.found.preflights, secrets: s.secrets.secrets, userHash: plan.settings.userHash ?? passwordHash(s.secrets.secrets.user_pass),
+    plan,
+    facts: s.found.preflights,
+    secrets: s.secrets.secrets,
+    userHash: plan.settings.userHash ?? passwordHash(s.secrets.secrets.user_pass),
     rootKey: await ensureKeyPair(credDir, 'opengauss_id_root', 'afo-opengauss-root-trust'),
     omKey: await ensureKeyPair(credDir, 'opengauss_id_om', 'afo-opengauss-om'),
     ...(pkg ? { pkg } : {}),
@@ -98,7 +113,11 @@ export function printCheckPlan(s: DeploySession, d: Go): void {
   const { settings } = s.plan;
   s.o.say(`--check: cluster_config.xml that would be placed at ${settings.uploadPath}/cluster_config.xml:\n${s.plan.xml}`);
   if (d.action === 'install') {
-    s.o.say(`--check: would then run on ${s.plan.primary.name}: ${settings.uploadPath}/script/gs_preinstall -U ${settings.userName} -G ${settings.userGroup} -X ${settings.uploadPath}/cluster_config.xml --non-interactive`);
-    s.o.say(`--check: and as ${settings.userName}: gs_install -X ${settings.uploadPath}/cluster_config.xml --gsinit-parameter=--locale=${settings.locale} (password answered at the prompt)`);
+    s.o.say(
+      `--check: would then run on ${s.plan.primary.name}: ${settings.uploadPath}/script/gs_preinstall -U ${settings.userName} -G ${settings.userGroup} -X ${settings.uploadPath}/cluster_config.xml --non-interactive`,
+    );
+    s.o.say(
+      `--check: and as ${settings.userName}: gs_install -X ${settings.uploadPath}/cluster_config.xml --gsinit-parameter=--locale=${settings.locale} (password answered at the prompt)`,
+    );
   } else s.o.say('--check: the cluster is installed and healthy: no OM command would run');
 }

@@ -19,7 +19,8 @@ export function expandPlanLines({ installed, final, decision: d }: ExpandPlanTex
   const up = st.uploadPath;
   const xml = `${up}/cluster_config.xml`;
   const out: string[] = [];
-  if (d.standbys.length + d.cascades.length === 0 && !d.addCm) return ['nothing to add: every inventory host is in the cluster' + (d.cmInstalled ? ', with CM' : '')];
+  if (d.standbys.length + d.cascades.length === 0 && !d.addCm)
+    return ['nothing to add: every inventory host is in the cluster' + (d.cmInstalled ? ', with CM' : '')];
   const gs = (hosts: typeof d.standbys) =>
     `as root on ${final.primary.name}, with ${st.userName}'s environment: ${up}/script/gs_expansion -U ${st.userName} -G ${st.userGroup} -X ${xml} -h ${hosts.map((h) => h.address).join(',')} --time-out=${600 * hosts.length}`;
   let n = 1;
@@ -33,10 +34,18 @@ export function expandPlanLines({ installed, final, decision: d }: ExpandPlanTex
     out.push(
       `${n++}. CM is added (the cluster reaches ${final.nodes.length} data nodes): CM log directories, no stale CM tarball, the ${st.userName} crontab on every node;`,
       `   gs_ctl switchover to the first standby, wait Normal, gs_om -t refreshconf; switch back to ${final.primary.name}, wait, gs_om -t refreshconf;`,
-      '   gs_om -t start; then as ' + `${st.userName}: cd ${st.paths.gaussdbAppPath}/tool/cm_tool && python3 cm_install -X ${xml} --cmpkg=${up}/<CM tarball> (CA password answered at the prompt)`,
+      '   gs_om -t start; then as ' +
+        `${st.userName}: cd ${st.paths.gaussdbAppPath}/tool/cm_tool && python3 cm_install -X ${xml} --cmpkg=${up}/<CM tarball> (CA password answered at the prompt)`,
     );
   }
   if (!withXml) return out;
-  out.push('', `cluster_config.xml afterwards (${xml}):`, final.xml.trimEnd(), '', 'difference from the XML of the installed nodes:', ...lineDiff(installed.xml, final.xml).filter((l) => !l.startsWith(' ')));
+  out.push(
+    '',
+    `cluster_config.xml afterwards (${xml}):`,
+    final.xml.trimEnd(),
+    '',
+    'difference from the XML of the installed nodes:',
+    ...lineDiff(installed.xml, final.xml).filter((l) => !l.startsWith(' ')),
+  );
   return out;
 }

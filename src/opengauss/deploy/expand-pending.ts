@@ -23,15 +23,28 @@ export async function convergeAndPointToExpand(s: DeploySession, d: Converge, re
   if (e.action === 'stop') {
     // a new host afo expand would refuse (another OS, a busy port): say so now, change nothing
     const out = finish(s, 'stopped', e.message, 3, probe);
-    throw new ProblemsError(`the cluster is installed and healthy, but afo expand could not add the new hosts: ${e.message}:`, e.problems, `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`);
+    throw new ProblemsError(
+      `the cluster is installed and healthy, but afo expand could not add the new hosts: ${e.message}:`,
+      e.problems,
+      `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`,
+    );
   }
   const installed = await stepPlan(s.plan, status, [], e.cmInstalled);
   const final = await stepPlan(s.plan, status, [...e.standbys, ...e.cascades], e.cmInstalled || e.addCm);
   const vars = await phaseVarsFor(s, installed, false);
-  const r = await s.phase('os', 'os', vars, d.check, installed.nodes.map((n) => n.name));
+  const r = await s.phase(
+    'os',
+    'os',
+    vars,
+    d.check,
+    installed.nodes.map((n) => n.name),
+  );
   if (r.exitCode !== 0) {
     const out = finish(s, 'failed', 'OS settings of the installed nodes failed', 4, probe);
-    throw new UserError(`OS settings failed on the installed nodes:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
+    throw new UserError(
+      `OS settings failed on the installed nodes:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+      'failed',
+    );
   }
   const cmd = `afo expand -i ${s.o.inventory}`;
   s.o.say(`the cluster is installed and healthy; ${d.newHosts!.join(', ')} ${d.newHosts!.length === 1 ? 'is' : 'are'} not part of it yet. afo expand would:`);
@@ -39,5 +52,11 @@ export async function convergeAndPointToExpand(s: DeploySession, d: Converge, re
   s.o.say(`see the full plan (cluster_config.xml and its difference): ${cmd} --check`);
   s.o.say(`then add them: ${cmd}`);
   const n = s.recorder.changedTasks();
-  return finish(s, d.check ? 'check' : 'expand-pending', `installed nodes ${d.check ? 'planned' : n === 0 ? 'unchanged' : `converged (${n} changed tasks)`}; new hosts ${d.newHosts!.join(', ')} wait for: ${cmd}`, 0, probe);
+  return finish(
+    s,
+    d.check ? 'check' : 'expand-pending',
+    `installed nodes ${d.check ? 'planned' : n === 0 ? 'unchanged' : `converged (${n} changed tasks)`}; new hosts ${d.newHosts!.join(', ')} wait for: ${cmd}`,
+    0,
+    probe,
+  );
 }

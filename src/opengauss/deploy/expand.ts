@@ -36,7 +36,10 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
     const os = await s.phase('os', 'os', vars, d.check);
     if (os.exitCode !== 0) {
       const out = finish(s, 'failed', 'OS preparation failed; no cluster-wide step was run', 4, probe);
-      throw new UserError(`OS preparation failed, so gs_expansion was not run on any host:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
+      throw new UserError(
+        `OS preparation failed, so gs_expansion was not run on any host:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+        'failed',
+      );
     }
     if (d.check) {
       for (const l of expandPlanLines({ installed, final, decision: d })) o.say(l);
@@ -44,10 +47,21 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
     }
     if (!work) {
       const n = s.recorder.changedTasks();
-      return finish(s, 'unchanged', n === 0 ? 'every inventory host is in the cluster; nothing to do' : `every inventory host is in the cluster; OS settings converged (${n} changed tasks)`, 0, probe);
+      return finish(
+        s,
+        'unchanged',
+        n === 0
+          ? 'every inventory host is in the cluster; nothing to do'
+          : `every inventory host is in the cluster; OS settings converged (${n} changed tasks)`,
+        0,
+        probe,
+      );
     }
     let current: DetailStatus = status;
-    for (const [what, hosts] of [['standbys', d.standbys], ['cascades', d.cascades]] as const) {
+    for (const [what, hosts] of [
+      ['standbys', d.standbys],
+      ['cascades', d.cascades],
+    ] as const) {
       if (hosts.length > 0) current = await joinStep(s, vars, current, hosts, what, d);
     }
     let last = current;
@@ -55,25 +69,42 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
       const cmPlan = await stepPlan(s.plan, current, [], true);
       last = (await addCm(s, { ...vars, og_xml: cmPlan.xml }, cmPlan.nodes, current)).status!;
     }
-    return finish(s, 'expanded', `${joining.length} host(s) joined${d.addCm ? ', CM added' : ''}: ${last.datanodes.length} data nodes, all Normal`, 0, { state: 'healthy', status: last, problems: [] });
+    return finish(s, 'expanded', `${joining.length} host(s) joined${d.addCm ? ', CM added' : ''}: ${last.datanodes.length} data nodes, all Normal`, 0, {
+      state: 'healthy',
+      status: last,
+      problems: [],
+    });
   } finally {
     await s.run.close();
   }
 }
 
 /** One gs_expansion for the hosts of `hosts` not in the cluster yet, then wait until all are Normal. */
-async function joinStep(s: DeploySession, vars: Record<string, unknown>, status: DetailStatus, hosts: readonly OrderedNode[], what: string, d: ExpandGo): Promise<DetailStatus> {
+async function joinStep(
+  s: DeploySession,
+  vars: Record<string, unknown>,
+  status: DetailStatus,
+  hosts: readonly OrderedNode[],
+  what: string,
+  d: ExpandGo,
+): Promise<DetailStatus> {
   const installedIps = new Set(status.datanodes.map((r) => r.ip));
   const missing = hosts.filter((h) => !installedIps.has(h.address));
   const all = stepNodes(s.plan, status, missing);
   if (missing.length > 0) {
     const step = await stepPlan(s.plan, status, missing, d.cmInstalled);
     const r = await s.phase(`expand: ${what}`, 'expand', {
-      ...vars, og_xml: step.xml, og_expand_hosts: missing.map((h) => h.address), og_expansion_timeout: 600 * missing.length,
+      ...vars,
+      og_xml: step.xml,
+      og_expand_hosts: missing.map((h) => h.address),
+      og_expansion_timeout: 600 * missing.length,
     });
     if (r.exitCode !== 0) {
       const out = finish(s, 'failed', `gs_expansion of the ${what} failed`, 4);
-      throw new UserError(`gs_expansion of the ${what} (${missing.map((h) => h.name).join(', ')}) failed:\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it: hosts that joined are not added twice.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
+      throw new UserError(
+        `gs_expansion of the ${what} (${missing.map((h) => h.name).join(', ')}) failed:\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it: hosts that joined are not added twice.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+        'failed',
+      );
     }
   }
   const probe = await waitNormal(s, vars, all, `expand: ${what} Normal`);

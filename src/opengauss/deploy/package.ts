@@ -96,7 +96,10 @@ export async function givenPackage(opts: PackageOptions & { package: string }): 
   if (/^https?:\/\//.test(spec)) {
     const dest = join(opts.cacheDir, basename(new URL(spec).pathname));
     if (!existsSync(dest)) await download(spec, dest);
-    const sum = expectedSha256({ ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...((await sidecarText(dest)) ? { sidecar: (await sidecarText(dest))! } : {}) }, basename(dest));
+    const sum = expectedSha256(
+      { ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...((await sidecarText(dest)) ? { sidecar: (await sidecarText(dest))! } : {}) },
+      basename(dest),
+    );
     return verified(dest, sum, spec, schemeOfName(basename(dest)));
   }
   const path = resolve(spec);
@@ -112,7 +115,10 @@ export async function resolvedPackage(opts: PackageOptions, pkg: ResolvedPackage
     const p = join(opts.packageDir, name);
     if (!existsSync(p)) continue;
     const side = await sidecarText(p);
-    const sum = expectedSha256({ ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...(side ? { sidecar: side } : {}), ...(pkg.sha256 ? { known: pkg.sha256 } : {}) }, name);
+    const sum = expectedSha256(
+      { ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...(side ? { sidecar: side } : {}), ...(pkg.sha256 ? { known: pkg.sha256 } : {}) },
+      name,
+    );
     return verified(p, sum, p, pkg.scheme);
   }
   const dest = join(opts.cacheDir, pkg.cacheFileName);

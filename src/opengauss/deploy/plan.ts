@@ -60,7 +60,10 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const raw = resolveHostVars(inventory, primary.name, { roleDefaults: input.roleDefaults as Vars, extraVars: input.extraVars as Vars });
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
   const settings = settingsFrom(vars);
-  const model = clusterModel(settings, order.map((n) => ({ address: n.address, role: n.role })));
+  const model = clusterModel(
+    settings,
+    order.map((n) => ({ address: n.address, role: n.role })),
+  );
   const xml = await renderPlanXml({ inventory, settings, vars }, model, order);
   return { inventory, nodes: order, primary, topology, settings, model, xml, vars };
 }
@@ -69,7 +72,11 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
  * cluster_config.xml of `model` (whose nodes are `nodes`) with the inventory's template
  * (`opengauss_xml_template`, else the original's `<inventory>/templates/cluster_config.xml.j2`).
  */
-export function renderPlanXml(plan: Pick<DeployPlan, 'inventory' | 'settings' | 'vars'>, model: ClusterConfigModel, nodes: readonly OrderedNode[]): Promise<string> {
+export function renderPlanXml(
+  plan: Pick<DeployPlan, 'inventory' | 'settings' | 'vars'>,
+  model: ClusterConfigModel,
+  nodes: readonly OrderedNode[],
+): Promise<string> {
   const { inventory, settings } = plan;
   const templatePath = settings.xmlTemplate === undefined ? originalTemplate(inventory.dir) : absolute(settings.xmlTemplate, inventory.dir);
   const j2 = {
@@ -84,7 +91,6 @@ export function renderPlanXml(plan: Pick<DeployPlan, 'inventory' | 'settings' | 
 function originalTemplate(dir: string): string | undefined {
   const p = join(dir, 'templates', 'cluster_config.xml.j2');
   return existsSync(p) ? p : undefined;
-}
 }
 
 function absolute(path: string, base: string): string {

@@ -18,7 +18,8 @@ export class DeployRecorder {
 
   readonly sink: EventSink = (e: EngineEvent) => {
     if (e.type === 'host-task-end' && e.status === 'changed' && this.current) this.current.changed++;
-    if (e.type === 'change') this.changesOf(e.host).push(`${e.planned ? '(planned) ' : ''}${e.task.name}: ${e.change.description}${e.change.item ? ` [${e.change.item}]` : ''}`);
+    if (e.type === 'change')
+      this.changesOf(e.host).push(`${e.planned ? '(planned) ' : ''}${e.task.name}: ${e.change.description}${e.change.item ? ` [${e.change.item}]` : ''}`);
     if (e.type === 'failure' && !e.ignored) {
       const head = `${e.host}: task '${e.task.name}' (${e.task.file}:${e.task.line}) failed: ${e.message}`;
       this.failures.push(this.hide([head, ...(e.command ? [`  command: ${e.command}`] : []), ...e.output.slice(-10).map((l) => `  | ${l}`)].join('\n')));

@@ -36,7 +36,11 @@ export interface DeployReport {
 
 export function buildReport(
   plan: DeployPlan,
-  rest: Omit<DeployReport, 'cluster' | 'nodes' | 'paths' | 'ports' | 'user'> & { cm: boolean; package?: DeployReport['cluster']['package']; os?: Record<string, string> },
+  rest: Omit<DeployReport, 'cluster' | 'nodes' | 'paths' | 'ports' | 'user'> & {
+    cm: boolean;
+    package?: DeployReport['cluster']['package'];
+    os?: Record<string, string>;
+  },
 ): DeployReport {
   const s = plan.settings;
   const { cm, package: pkg, os, ...others } = rest;
@@ -63,7 +67,8 @@ function markdown(r: DeployReport): string {
     '',
     `**Outcome:** ${r.outcome} — ${r.message}`,
     '',
-    `openGauss ${r.cluster.version}${r.cluster.cm ? ' with CM' : ''}` + (r.cluster.package ? `, package \`${r.cluster.package.file}\` (sha256 ${r.cluster.package.sha256})` : ''),
+    `openGauss ${r.cluster.version}${r.cluster.cm ? ' with CM' : ''}` +
+      (r.cluster.package ? `, package \`${r.cluster.package.file}\` (sha256 ${r.cluster.package.sha256})` : ''),
     '',
     '## Nodes',
     '',
@@ -101,7 +106,11 @@ function markdown(r: DeployReport): string {
     '|---|---|---|',
     ...r.phases.map((p) => `| ${p.phase} | ${(p.ms / 1000).toFixed(1)} | ${p.changed} |`),
     '',
-    `SSH connections per host for the whole run: ${Object.entries(r.connections).map(([h, n]) => `${h} ${n}`).join(', ') || 'none'}`,
+    `SSH connections per host for the whole run: ${
+      Object.entries(r.connections)
+        .map(([h, n]) => `${h} ${n}`)
+        .join(', ') || 'none'
+    }`,
     '',
     `Run log (commands, exit codes, output per host, secrets redacted): \`${r.logDir}\``,
     '',

@@ -30,7 +30,13 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     }
     if (decision.action === 'converge') {
       const n = s.recorder.changedTasks();
-      return finish(s, 'unchanged', n === 0 ? 'the cluster is installed and healthy; nothing to do' : `the cluster is installed and healthy; OS settings converged (${n} changed tasks)`, 0, probe);
+      return finish(
+        s,
+        'unchanged',
+        n === 0 ? 'the cluster is installed and healthy; nothing to do' : `the cluster is installed and healthy; OS settings converged (${n} changed tasks)`,
+        0,
+        probe,
+      );
     }
     return finish(s, 'installed', `openGauss ${s.plan.settings.version} installed: ${s.plan.nodes.length} node(s), all Normal`, 0, last);
   } finally {

@@ -84,11 +84,17 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
   const invDir = dirname(resolve(plan.inventory.file));
   const pkg = o.package
-    ? await givenPackage({ package: o.package, ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(invDir, 'packages') })
+    ? await givenPackage({
+        package: o.package,
+        ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}),
+        cacheDir: o.cacheDir,
+        packageDir: join(invDir, 'packages'),
+      })
     : undefined;
   // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
   const run = openRun({
-    inventory: plan.inventory, loader,
+    inventory: plan.inventory,
+    loader,
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
@@ -96,7 +102,9 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
-  o.say(`secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`);
+  o.say(
+    `secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+  );
   const values = Object.values(secrets.secrets);
   const hide = (s: string) => redact(s, values);
   const cmd = o.command ?? 'deploy';
@@ -109,10 +117,30 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const hosts = plan.nodes.map((n) => n.name);
   const s: DeploySession = {
-    o, plan, invDir, pkg, secrets, secretsState: { existed, generated: secrets.generated }, hide, log, recorder, found, role, run, userVars,
+    o,
+    plan,
+    invDir,
+    pkg,
+    secrets,
+    secretsState: { existed, generated: secrets.generated },
+    hide,
+    log,
+    recorder,
+    found,
+    role,
+    run,
+    userVars,
     phase: (name, tag, vars, check = false, only) =>
       recorder.phase(name, () =>
-        run.run(role, { emit, hosts: only ? [...only] : hosts, tags: [tag], check, diff: o.diff, extraVars: { ...userVars, ...vars }, ...(o.forks ? { forks: o.forks } : {}) }),
+        run.run(role, {
+          emit,
+          hosts: only ? [...only] : hosts,
+          tags: [tag],
+          check,
+          diff: o.diff,
+          extraVars: { ...userVars, ...vars },
+          ...(o.forks ? { forks: o.forks } : {}),
+        }),
       ),
   };
   return s;
@@ -121,8 +149,15 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
 /** Writes report.md / report.json for the run's outcome. */
 export function finish(s: DeploySession, outcome: DeployReport['outcome'], message: string, exitCode: number, probe?: ProbeResult): DeployOutcome {
   const report = buildReport(s.plan, {
-    outcome, message, cm: cmEnabled(s.plan.model), secretsFile: s.secrets.path, changes: s.recorder.changes, phases: s.recorder.phases,
-    logDir: s.log.dir, os: osSummary(s.found.preflights), connections: s.run.connections(),
+    outcome,
+    message,
+    cm: cmEnabled(s.plan.model),
+    secretsFile: s.secrets.path,
+    changes: s.recorder.changes,
+    phases: s.recorder.phases,
+    logDir: s.log.dir,
+    os: osSummary(s.found.preflights),
+    connections: s.run.connections(),
     ...(s.pkg ? { package: { file: s.pkg.fileName, sha256: s.pkg.sha256, source: s.pkg.source } } : {}),
     ...(probe?.status ? { status: { layout: probe.status.layout, clusterState: probe.status.clusterState, datanodes: probe.status.datanodes } } : {}),
     ...(probe?.text ? { statusText: probe.text } : {}),

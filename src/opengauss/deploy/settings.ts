@@ -75,9 +75,20 @@ function optText(v: unknown): string | undefined {
 
 /** The variables read below; one whose template failed must stop here, not fall back to defaults. */
 const READ = [
-  'opengauss_env', 'opengauss_paths', 'opengauss_db_set', 'opengauss_home', 'opengauss_version', 'opengauss_cm',
-  'opengauss_upload_path', 'global_timezone', 'global_pkg_mirror', 'opengauss_min_memory_mb', 'opengauss_min_disk_mb',
-  'opengauss_max_clock_skew_ms', 'opengauss_xml_template', 'opengauss_download_server',
+  'opengauss_env',
+  'opengauss_paths',
+  'opengauss_db_set',
+  'opengauss_home',
+  'opengauss_version',
+  'opengauss_cm',
+  'opengauss_upload_path',
+  'global_timezone',
+  'global_pkg_mirror',
+  'opengauss_min_memory_mb',
+  'opengauss_min_disk_mb',
+  'opengauss_max_clock_skew_ms',
+  'opengauss_xml_template',
+  'opengauss_download_server',
 ];
 
 function checkResolved(vars: Vars): void {

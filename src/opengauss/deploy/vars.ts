@@ -28,9 +28,7 @@ export function roleVars(i: RoleVarsInput): Record<string, unknown> {
   }
   const byIp = [...plan.nodes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const hostsBlock = byIp.map((n) => `${n.address}  ${n.nodeName}`).join('\n');
-  const knownHosts = byIp
-    .flatMap((n) => (i.facts.get(n.name)?.hostKeys ?? []).map((k) => `${n.address},${n.nodeName} ${k}`))
-    .join('\n');
+  const knownHosts = byIp.flatMap((n) => (i.facts.get(n.name)?.hostKeys ?? []).map((k) => `${n.address},${n.nodeName} ${k}`)).join('\n');
   return {
     ansible_become: true,
     og_primary: plan.primary.name,

@@ -16,13 +16,21 @@ export type Expected = Pick<OrderedNode, 'name' | 'address' | 'role'>;
 
 export async function waitNormal(s: DeploySession, vars: Record<string, unknown>, expected: readonly Expected[], label: string): Promise<ProbeResult> {
   const primary = s.plan.primary.name;
-  const { last, problems } = await waitHealthy({ nodes: expected }, async (i) => {
-    s.found.probes.clear();
-    await s.phase(i === 0 ? label : `${label} (try ${i + 1})`, 'probe', vars);
-    return s.found.probes.get(primary);
-  }, { tries: TRIES, delayMs: DELAY_MS });
+  const { last, problems } = await waitHealthy(
+    { nodes: expected },
+    async (i) => {
+      s.found.probes.clear();
+      await s.phase(i === 0 ? label : `${label} (try ${i + 1})`, 'probe', vars);
+      return s.found.probes.get(primary);
+    },
+    { tries: TRIES, delayMs: DELAY_MS },
+  );
   if (last?.status && problems.length === 0) return last;
   const out = finish(s, 'failed', `${label}: the cluster did not become Normal`, 4, last);
-  throw new ProblemsError(`${label}: the cluster is not Normal after ${TRIES} checks:`, problems,
-    `${last?.text ?? ''}\nRepair it, then run afo expand again: hosts that joined are not added twice.\nLog: ${out.logDir}\nReport: ${out.reportPaths.md}`, 'failed');
+  throw new ProblemsError(
+    `${label}: the cluster is not Normal after ${TRIES} checks:`,
+    problems,
+    `${last?.text ?? ''}\nRepair it, then run afo expand again: hosts that joined are not added twice.\nLog: ${out.logDir}\nReport: ${out.reportPaths.md}`,
+    'failed',
+  );
 }

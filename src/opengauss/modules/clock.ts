@@ -22,7 +22,11 @@ export const CLOCK_COMMAND = [
 
 /** `chronyc tracking`: "System time : 0.0012 seconds fast of NTP time", "Leap status : Normal". */
 export function parseChronyTracking(lines: string[]): ClockFacts {
-  const field = (name: string) => lines.find((l) => l.split(':')[0]!.trim() === name)?.replace(/^[^:]*:\s*/, '').trim();
+  const field = (name: string) =>
+    lines
+      .find((l) => l.split(':')[0]!.trim() === name)
+      ?.replace(/^[^:]*:\s*/, '')
+      .trim();
   const leap = field('Leap status');
   const ref = field('Reference ID') ?? '';
   if (leap === undefined || leap === 'Not synchronised' || /^0+\b/.test(ref)) {

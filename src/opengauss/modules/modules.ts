@@ -81,18 +81,33 @@ function factOnly<A, F, R extends Record<string, unknown>>(
 }
 
 export function openGaussModules(sink?: OpenGaussSink): Module<never>[] {
-  const preflight = factOnly('opengauss_preflight', preflightArgs, (a) => preflightFact(a.disk_path, a.dirs), (f, ctx) => {
-    const found = withBase(f, ctx.vars);
-    sink?.preflight(ctx.host, found);
-    return { preflight: found };
-  });
-  const probe = factOnly('opengauss_probe', probeArgs, (a) => probeFact(a.app_path, a.user), (result, ctx) => {
-    sink?.probe(ctx.host, result);
-    return { state: result.state, status: result.status, problems: result.problems };
-  });
-  const replication = factOnly('opengauss_replication', replicationArgs, (a) => replicationFact(a.data_dir, a.user), (q, ctx) => {
-    sink?.replication(ctx.host, q);
-    return { replication: q };
-  });
+  const preflight = factOnly(
+    'opengauss_preflight',
+    preflightArgs,
+    (a) => preflightFact(a.disk_path, a.dirs),
+    (f, ctx) => {
+      const found = withBase(f, ctx.vars);
+      sink?.preflight(ctx.host, found);
+      return { preflight: found };
+    },
+  );
+  const probe = factOnly(
+    'opengauss_probe',
+    probeArgs,
+    (a) => probeFact(a.app_path, a.user),
+    (result, ctx) => {
+      sink?.probe(ctx.host, result);
+      return { state: result.state, status: result.status, problems: result.problems };
+    },
+  );
+  const replication = factOnly(
+    'opengauss_replication',
+    replicationArgs,
+    (a) => replicationFact(a.data_dir, a.user),
+    (q, ctx) => {
+      sink?.replication(ctx.host, q);
+      return { replication: q };
+    },
+  );
   return [preflight, probe, replication, expansionResultModule, cmResultModule] as unknown as Module<never>[];
 }

@@ -49,6 +49,10 @@ export const cmResultModule: Module<z.output<typeof cmArgs>> = {
     const result = { already_installed: o.alreadyInstalled, term_warning: o.termWarning, changed: false };
     if (o.ok) return { changes: [], result, messages: o.alreadyInstalled ? ['CM exists in current cluster: already installed'] : [] };
     const tail = a.output.trim().split('\n').slice(-5).join('\n');
-    return { changes: [], result, fail: `cm_install did not succeed (exit ${a.exit_code}; no "Install CM tool success."). Its log: ${a.log_dir} on the primary.\nLast lines:\n${tail}` };
+    return {
+      changes: [],
+      result,
+      fail: `cm_install did not succeed (exit ${a.exit_code}; no "Install CM tool success."). Its log: ${a.log_dir} on the primary.\nLast lines:\n${tail}`,
+    };
   },
 };

@@ -33,9 +33,7 @@ export interface PreflightFacts {
 }
 
 export function preflightFact(diskPath: string, dirs: readonly string[]): FactSpec<PreflightFacts> {
-  const dirChecks = dirs
-    .map((d) => `[ -d ${shQuote(d)} ] && [ -n "$(ls -A ${shQuote(d)} 2>/dev/null)" ] && echo ${shQuote(`nonempty=${d}`)}`)
-    .join('; ');
+  const dirChecks = dirs.map((d) => `[ -d ${shQuote(d)} ] && [ -n "$(ls -A ${shQuote(d)} 2>/dev/null)" ] && echo ${shQuote(`nonempty=${d}`)}`).join('; ');
   const command = [
     `awk '/^MemAvailable:/{print "mem_kb=" $2}' /proc/meminfo`,
     `p=${shQuote(diskPath)}; while [ ! -e "$p" ]; do p=$(dirname "$p"); done; df -Pk "$p" | awk 'NR==2{print "disk_kb=" $4}'`,

@@ -36,8 +36,7 @@ export function probeFact(appPath: string, user: string): FactSpec<ProbeResult> 
   const file = shQuote(staticConfigPath(appPath));
   // su - : the user's login environment (GAUSSHOME, PATH) that gs_preinstall wrote to .bashrc.
   const command =
-    `if [ -e ${file} ]; then echo ${INSTALLED}; su - ${shQuote(user)} -c 'gs_om -t status --detail' 2>&1; echo "${RC}$?"; ` +
-    `else echo ${FRESH}; fi`;
+    `if [ -e ${file} ]; then echo ${INSTALLED}; su - ${shQuote(user)} -c 'gs_om -t status --detail' 2>&1; echo "${RC}$?"; ` + `else echo ${FRESH}; fi`;
   return { id: `opengauss-probe:${appPath}:${user}`, command, parse: parseProbe };
 }
 
@@ -50,7 +49,10 @@ export function parseProbe(stdout: string): ProbeResult {
   }
   const rcLine = lines.find((l) => l.startsWith(RC));
   const exitCode = rcLine === undefined ? undefined : Number(rcLine.slice(RC.length));
-  const text = lines.filter((l) => l.trim() !== INSTALLED && !l.startsWith(RC)).join('\n').trim();
+  const text = lines
+    .filter((l) => l.trim() !== INSTALLED && !l.startsWith(RC))
+    .join('\n')
+    .trim();
   let status: DetailStatus;
   try {
     status = parseDetailStatus(text);

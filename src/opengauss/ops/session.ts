@@ -52,7 +52,8 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
   const role: Role = loader.load(roleDir());
   const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
   const run = openRun({
-    inventory: plan.inventory, loader,
+    inventory: plan.inventory,
+    loader,
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
@@ -64,7 +65,10 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
   const byName = new Map(plan.nodes.map((n) => [n.name, n.address]));
   const byIp = new Map(plan.nodes.map((n) => [n.address, n.name]));
   return {
-    plan, run, recorder, found,
+    plan,
+    run,
+    recorder,
+    found,
     ...(log ? { logDir: log.dir } : {}),
     tag: (tag, hosts, vars = {}) => run.run(role, { emit, hosts, tags: [tag], extraVars: { ...userVars, ansible_become: true, ...vars } }),
     addressOf: (h) => byName.get(h),
@@ -95,7 +99,13 @@ export async function observe(s: OpsSession): Promise<ClusterView> {
       return clusterView(probe.status, byIp, s.hostOf, node.name);
     }
     const why = r.hosts[node.name]?.failure?.message ?? probe?.problems[0]?.found ?? 'no answer';
-    tried.push({ host: node.name, check: 'cluster status', found: why.split('\n')[0]!, expected: 'a readable gs_om -t status --detail', fix: `check the host and, as the database user, gs_om -t status --detail there` });
+    tried.push({
+      host: node.name,
+      check: 'cluster status',
+      found: why.split('\n')[0]!,
+      expected: 'a readable gs_om -t status --detail',
+      fix: `check the host and, as the database user, gs_om -t status --detail there`,
+    });
   }
   throw new ProblemsError('no inventory node could show the cluster status:', tried, undefined, 'failed');
 }

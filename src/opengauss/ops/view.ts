@@ -63,7 +63,12 @@ function roleAsOm(role: string): string {
  * @param replication `gs_ctl query` per node address (nodes that did not answer are absent)
  * @param hostOf the inventory host of an address, when there is one
  */
-export function clusterView(status: DetailStatus, replication: ReadonlyMap<string, GsCtlQuery>, hostOf: (ip: string) => string | undefined, readOn: string): ClusterView {
+export function clusterView(
+  status: DetailStatus,
+  replication: ReadonlyMap<string, GsCtlQuery>,
+  hostOf: (ip: string) => string | undefined,
+  readOn: string,
+): ClusterView {
   const cms = new Map((status.cmServers ?? []).map((c) => [c.ip, c.state]));
   const nodes = status.datanodes.map((row): NodeView => {
     const q = replication.get(row.ip);
@@ -106,9 +111,22 @@ function bytes(n: number | undefined): string {
 /** The table `afo status` prints. */
 export function statusTable(v: ClusterView): string {
   const head = ['host', 'node name', 'role', 'state', 'upstream', 'sync', 'lag', 'CM server'];
-  const rows = v.nodes.map((n) => [n.host, n.node_name, n.role, n.state, n.upstream ?? '-', n.sync_state ?? '-', n.role === 'Primary' ? '-' : bytes(n.lag_bytes), n.cm_server ?? '-']);
+  const rows = v.nodes.map((n) => [
+    n.host,
+    n.node_name,
+    n.role,
+    n.state,
+    n.upstream ?? '-',
+    n.sync_state ?? '-',
+    n.role === 'Primary' ? '-' : bytes(n.lag_bytes),
+    n.cm_server ?? '-',
+  ]);
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(width[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     `cluster_state: ${v.cluster_state}   CM: ${v.cm ? 'installed' : 'not installed'}   (gs_om -t status --detail on ${v.read_on}, layout ${v.layout})`,
     '',

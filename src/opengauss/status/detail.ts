@@ -120,8 +120,7 @@ export function parseDetailStatus(text: string, opts: DetailOptions = {}): Detai
   const redistributing = s.values.get('redistributing');
   if (redistributing === undefined) throw new StatusParseError(WHAT, 'no "redistributing : …" line', '');
   const balanced = s.values.get('balanced');
-  const cmEvidence =
-    s.sections.has('cmserver') || balanced !== undefined || (s.dnHeader !== undefined && !/\bport\b/.test(s.dnHeader));
+  const cmEvidence = s.sections.has('cmserver') || balanced !== undefined || (s.dnHeader !== undefined && !/\bport\b/.test(s.dnHeader));
   const { rows, ints } = parseRows(s, s.dnLines, cmEvidence, opts);
   if (rows.length === 0) throw new StatusParseError(WHAT, 'no data-node rows in the [ Datanode State ] section', '');
   const layout: StatusLayout = ints === 1 ? 'B' : cmEvidence ? 'C' : 'A';

@@ -33,7 +33,10 @@ export function defaultTemplatePath(): string {
 export function wrapList(items: readonly string[], indent: number): string {
   if (items.length <= 1) return items[0] ?? '';
   const pad = ' '.repeat(indent);
-  return `${items[0]}${items.slice(1).map((item) => `\n${pad}  ,${item}`).join('')}\n${pad}`;
+  return `${items[0]}${items
+    .slice(1)
+    .map((item) => `\n${pad}  ,${item}`)
+    .join('')}\n${pad}`;
 }
 
 /** `{{list items indent}}`: the helper cluster_config.xml templates add to the shared environment. */
@@ -69,7 +72,11 @@ export async function renderClusterConfigXml(model: ClusterConfigModel, opts: { 
   const view = buildClusterConfig(model);
   const path = opts.templatePath;
   if (path?.endsWith('.j2')) {
-    return renderJ2ClusterConfig(view, path, opts.j2 ?? { vars: {}, nodes: model.nodes.map((n) => ({ address: n.address, role: n.role, hostVars: {} })), inventoryDir: dirname(path) });
+    return renderJ2ClusterConfig(
+      view,
+      path,
+      opts.j2 ?? { vars: {}, nodes: model.nodes.map((n) => ({ address: n.address, role: n.role, hostVars: {} })), inventoryDir: dirname(path) },
+    );
   }
   if (path !== undefined && !path.endsWith('.hbs')) {
     throw new UserError(`opengauss_xml_template ${path}: name a handlebars (.hbs) or Jinja (.j2) template; the extension picks the engine`);

@@ -32,11 +32,7 @@ export function editFacts(path: string): FactSpec[] {
  * Plan an edit. `edit` gets the current text ('' for a missing file to be created) and returns the
  * new text (or the same text when nothing needs to change) plus a message for `register:`.
  */
-export function planEdit(
-  o: EditOptions,
-  facts: FactReader,
-  edit: (text: string) => { text: string; msg: string },
-): PlanResult {
+export function planEdit(o: EditOptions, facts: FactReader, edit: (text: string) => { text: string; msg: string }): PlanResult {
   const fc = facts.get(fileContentFact(o.path));
   const st = facts.get(statFact(o.path, true));
   // Write to the link's target so that a symlinked file (99-sysctl.conf -> ../sysctl.conf) stays a link.
@@ -57,10 +53,7 @@ export function planEdit(
     changes.push({ kind: 'exec', description: `mkdir ${dir}`, command: `mkdir -p -- ${shQuote(dir)}` });
   }
   changes.push(
-    ...planPut(
-      { dest, content: Buffer.from(text, 'utf8'), attrs: o.attrs, backup: o.backup, validate: o.validate, before: fc.content, what: msg },
-      st,
-    ),
+    ...planPut({ dest, content: Buffer.from(text, 'utf8'), attrs: o.attrs, backup: o.backup, validate: o.validate, before: fc.content, what: msg }, st),
   );
   return { changes, result: { msg } };
 }

@@ -21,9 +21,7 @@ function environment(helpers: RenderOptions['helpers'] = {}): typeof Handlebars 
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
-  hb.registerHelper('join', (list: unknown, sep: unknown) =>
-    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list),
-  );
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list)));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
   return hb;

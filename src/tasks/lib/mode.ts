@@ -18,9 +18,7 @@ export function parseMode(input: string | number): ModeSpec {
     // A YAML number like 644 (no leading zero) is decimal 644 = 0o1204: Ansible would apply that
     // sticky, odd mode. Nobody means it, so refuse it with the fix instead.
     if (input > 0o777 && /^[0-7]{3}$/.test(String(input))) {
-      throw new Error(
-        `mode ${input} is read as the decimal number ${input} (= 0${input.toString(8)}); write mode: '0${input}' (quoted)`,
-      );
+      throw new Error(`mode ${input} is read as the decimal number ${input} (= 0${input.toString(8)}); write mode: '0${input}' (quoted)`);
     }
     return { kind: 'octal', value: input };
   }

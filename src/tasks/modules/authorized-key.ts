@@ -93,7 +93,8 @@ export const authorizedKeyModule: Module<AuthorizedKeyArgs> = {
           command: `mkdir -m 0700 -- ${shQuote(dir)} && chown ${shQuote(owner)} -- ${shQuote(dir)}`,
         });
       } else {
-        if (f.sshDir.owner !== a.user) changes.push({ kind: 'exec', description: `chown ${owner} ${dir}`, command: `chown ${shQuote(owner)} -- ${shQuote(dir)}` });
+        if (f.sshDir.owner !== a.user)
+          changes.push({ kind: 'exec', description: `chown ${owner} ${dir}`, command: `chown ${shQuote(owner)} -- ${shQuote(dir)}` });
         if (f.sshDir.mode !== 0o700) changes.push({ kind: 'exec', description: `chmod 0700 ${dir}`, command: `chmod 0700 -- ${shQuote(dir)}` });
       }
     }
@@ -111,7 +112,8 @@ export const authorizedKeyModule: Module<AuthorizedKeyArgs> = {
         diff: { before, after },
       });
     } else if (f.file !== undefined) {
-      if (f.file.owner !== a.user) changes.push({ kind: 'exec', description: `chown ${owner} ${f.path}`, command: `chown ${shQuote(owner)} -- ${shQuote(f.path)}` });
+      if (f.file.owner !== a.user)
+        changes.push({ kind: 'exec', description: `chown ${owner} ${f.path}`, command: `chown ${shQuote(owner)} -- ${shQuote(f.path)}` });
       if (f.file.mode !== 0o600) changes.push({ kind: 'exec', description: `chmod 0600 ${f.path}`, command: `chmod 0600 -- ${shQuote(f.path)}` });
     }
     return { changes, result };

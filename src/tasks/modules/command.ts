@@ -37,10 +37,7 @@ const commandSchema = withAliases(
   }
 });
 
-const shellSchema = withAliases(
-  { cmd: ['_raw_params'] },
-  z.strictObject({ cmd: z.string().min(1), executable: z.string().min(1).optional(), ...common }),
-);
+const shellSchema = withAliases({ cmd: ['_raw_params'] }, z.strictObject({ cmd: z.string().min(1), executable: z.string().min(1).optional(), ...common }));
 
 export type CommandArgs = z.output<typeof commandSchema>;
 export type ShellArgs = z.output<typeof shellSchema>;

@@ -69,9 +69,7 @@ export const copyModule: Module<CopyArgs> = {
       const result = { dest, src: a.src, checksum: src.sha256 };
       if (st.exists && st.type === 'file' && st.sha256 === src.sha256) return { changes: attrChanges(dest, st, attrs), result };
       if (st.exists && !a.force) return { changes: [], result };
-      const changes: Change[] = [
-        { kind: 'exec', description: `copy ${a.src} to ${dest}`, command: `cp -- ${shQuote(a.src!)} ${shQuote(dest)}` },
-      ];
+      const changes: Change[] = [{ kind: 'exec', description: `copy ${a.src} to ${dest}`, command: `cp -- ${shQuote(a.src!)} ${shQuote(dest)}` }];
       // cp into an existing file keeps its inode and attributes; a new file needs them set.
       if (st.exists && st.type === 'file') changes.push(...attrChanges(dest, st, attrs));
       else {
@@ -87,10 +85,7 @@ export const copyModule: Module<CopyArgs> = {
       return { changes, result };
     }
     const content = a.content !== undefined ? Buffer.from(a.content, 'utf8') : await readLocal(await findLocal(a.src!, ctx.baseDir, 'files'));
-    const changes = planPut(
-      { dest, content, attrs, backup: a.backup, force: a.force, validate: a.validate, what: a.src ?? 'inline content' },
-      st,
-    );
+    const changes = planPut({ dest, content, attrs, backup: a.backup, force: a.force, validate: a.validate, what: a.src ?? 'inline content' }, st);
     return { changes, result: { dest, ...(a.src !== undefined ? { src: a.src } : {}), checksum: sha256(content) } };
   },
 };

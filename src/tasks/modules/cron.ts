@@ -82,7 +82,11 @@ export const cronModule: Module<CronArgs> = {
     const result = { name: a.name, state: a.state, ...(a.job !== undefined ? { job: a.job } : {}) };
     const file = cronFilePath(a);
     if (file !== undefined) {
-      const p = planEdit({ path: file, attrs: { mode: { kind: 'octal', value: 0o644 } }, create: a.state === 'present', missingOk: true, backup: false }, facts, (t) => cronEdit(t, a));
+      const p = planEdit(
+        { path: file, attrs: { mode: { kind: 'octal', value: 0o644 } }, create: a.state === 'present', missingOk: true, backup: false },
+        facts,
+        (t) => cronEdit(t, a),
+      );
       return { ...p, result: { ...result, cron_file: file } };
     }
     const user = a.user ?? 'root';

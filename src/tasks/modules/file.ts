@@ -123,9 +123,7 @@ export const fileModule: Module<FileArgs> = {
     let plan: PlanResult;
     switch (state) {
       case 'absent':
-        plan = st.exists
-          ? { changes: [{ kind: 'exec', description: `remove ${a.path}`, command: `rm -rf -- ${shQuote(a.path)}` }] }
-          : { changes: [] };
+        plan = st.exists ? { changes: [{ kind: 'exec', description: `remove ${a.path}`, command: `rm -rf -- ${shQuote(a.path)}` }] } : { changes: [] };
         break;
       case 'file':
         if (!st.exists) plan = { changes: [], fail: `file (${a.path}) is absent, cannot continue` };
@@ -138,10 +136,7 @@ export const fileModule: Module<FileArgs> = {
         plan = st.exists
           ? { changes: attrChanges(a.path, st, attrsOf(a)) }
           : {
-              changes: [
-                { kind: 'exec', description: `touch ${a.path}`, command: `touch -- ${shQuote(a.path)}` },
-                ...newPathAttrs(a.path, a, false),
-              ],
+              changes: [{ kind: 'exec', description: `touch ${a.path}`, command: `touch -- ${shQuote(a.path)}` }, ...newPathAttrs(a.path, a, false)],
             };
         break;
       case 'directory':

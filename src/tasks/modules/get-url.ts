@@ -49,7 +49,9 @@ export function downloadScript(a: GetUrlArgs, target: string): string {
       `elif command -v wget >/dev/null 2>&1; then wget -q${kw} -T ${a.timeout} -O ${tmp} ${u}; ` +
       `else echo 'get_url: neither curl nor wget is installed' >&2; exit 127; fi`,
     ...(a.checksum !== undefined
-      ? [`if ! printf '%s  %s\\n' ${a.checksum} ${tmp} | sha256sum -c --quiet >/dev/null 2>&1; then rm -f -- ${tmp}; echo 'get_url: sha256 of the download does not match checksum' >&2; exit 1; fi`]
+      ? [
+          `if ! printf '%s  %s\\n' ${a.checksum} ${tmp} | sha256sum -c --quiet >/dev/null 2>&1; then rm -f -- ${tmp}; echo 'get_url: sha256 of the download does not match checksum' >&2; exit 1; fi`,
+        ]
       : []),
     `mv -f -- ${tmp} ${shQuote(target)}`,
   ].join('\n');

@@ -26,7 +26,10 @@ export const hostnameModule: Module<HostnameArgs> = {
     const result = { name: a.name };
     if (h.live === a.name && h.file === a.name) return { changes: [], result };
     if (h.hostnamectl) {
-      return { changes: [{ kind: 'exec', description: `hostnamectl set-hostname ${a.name} (was ${h.live})`, command: `hostnamectl set-hostname ${n}` }], result };
+      return {
+        changes: [{ kind: 'exec', description: `hostnamectl set-hostname ${a.name} (was ${h.live})`, command: `hostnamectl set-hostname ${n}` }],
+        result,
+      };
     }
     const changes: Change[] = [];
     if (h.file !== a.name) {

@@ -15,7 +15,10 @@ import type { ExecChange, Module, PlanResult } from '../module.js';
 const schema = withAliases(
   { name: ['service', 'unit'], daemon_reload: ['daemon-reload'] },
   z.strictObject({
-    name: z.string().regex(/^[\w@.:\\-]+$/, 'a unit name').optional(),
+    name: z
+      .string()
+      .regex(/^[\w@.:\\-]+$/, 'a unit name')
+      .optional(),
     state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(),
     enabled: bool.optional(),
     daemon_reload: bool.default(false),

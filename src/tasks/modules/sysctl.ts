@@ -72,10 +72,8 @@ export const sysctlModule: Module<SysctlArgs> = {
       const warning = `sysctl key ${a.name} does not exist on this kernel; treated as satisfied`;
       return { changes: [], result: { ...result, warning }, messages: [warning] };
     }
-    const file = planEdit(
-      { path: a.sysctl_file, attrs: {}, create: a.state === 'present', missingOk: true, backup: false },
-      facts,
-      (text) => sysctlFileEdit(text, a),
+    const file = planEdit({ path: a.sysctl_file, attrs: {}, create: a.state === 'present', missingOk: true, backup: false }, facts, (text) =>
+      sysctlFileEdit(text, a),
     );
     if (file.fail !== undefined) return { ...file, result };
     const changes: Change[] = [...file.changes];

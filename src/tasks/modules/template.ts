@@ -35,9 +35,20 @@ export const templateModule: Module<TemplateArgs> = {
     const file = await findLocal(a.src, ctx.baseDir, 'templates');
     const text = (await readLocal(file)).toString('utf8');
     const shown = relative(process.cwd(), file) || file;
-    const content = Buffer.from(renderTemplate(text, ctx.vars, { file: shown.startsWith('..') ? file : shown, missingHint: '(set it in the inventory, group_vars or -e)' }), 'utf8');
+    const content = Buffer.from(
+      renderTemplate(text, ctx.vars, { file: shown.startsWith('..') ? file : shown, missingHint: '(set it in the inventory, group_vars or -e)' }),
+      'utf8',
+    );
     const changes = planPut(
-      { dest: a.dest, content, attrs: { mode: a.mode, owner: a.owner, group: a.group }, backup: a.backup, force: a.force, validate: a.validate, what: `from ${a.src}` },
+      {
+        dest: a.dest,
+        content,
+        attrs: { mode: a.mode, owner: a.owner, group: a.group },
+        backup: a.backup,
+        force: a.force,
+        validate: a.validate,
+        what: `from ${a.src}`,
+      },
       facts.get(statFact(a.dest)),
     );
     return { changes, result: { dest: a.dest, src: a.src, checksum: sha256(content) } };

@@ -10,7 +10,10 @@ import type { Module } from '../module.js';
 
 const schema = z
   .strictObject({
-    host: z.string().regex(/^[\w.:-]+$/, 'a host name or address').default('127.0.0.1'),
+    host: z
+      .string()
+      .regex(/^[\w.:-]+$/, 'a host name or address')
+      .default('127.0.0.1'),
     port: z.coerce.number().int().min(1).max(65535).optional(),
     path: z.string().min(1).optional(),
     state: z.enum(['started', 'stopped', 'present', 'absent']).default('started'),

@@ -35,7 +35,10 @@ async function freePort(): Promise<number> {
 
 function listening(): Promise<boolean> {
   return new Promise((res) => {
-    const c = connect({ host: '127.0.0.1', port }, () => { c.destroy(); res(true); });
+    const c = connect({ host: '127.0.0.1', port }, () => {
+      c.destroy();
+      res(true);
+    });
     c.on('error', () => res(false));
   });
 }

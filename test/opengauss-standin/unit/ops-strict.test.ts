@@ -11,7 +11,12 @@ import { describe, expect, it } from 'vitest';
 
 const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'ops_driver.py');
 
-interface Out { calls: string[]; spawned: { argv: string[]; new_session: boolean }[]; rc: number | null; error: string | null }
+interface Out {
+  calls: string[];
+  spawned: { argv: string[]; new_session: boolean }[];
+  rc: number | null;
+  error: string | null;
+}
 
 function drive(op: string): Out {
   const r = spawnSync('python3', ['-B', DRIVER], { input: JSON.stringify({ op }), encoding: 'utf8' });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { py } from './py.js';
 
-const check = (passwords: string[], ca = false): (string | null)[] =>
-  py({ op: 'pw', passwords, ca, user: 'omm' }).results ?? [];
+const check = (passwords: string[], ca = false): (string | null)[] => py({ op: 'pw', passwords, ca, user: 'omm' }).results ?? [];
 
 describe('password rules (gs_install DB password, cm_install CA password)', () => {
   it('accepts 8-16 characters with 3 of upper/lower/digit/special for the database', () => {

@@ -35,7 +35,12 @@ function installed(cm: boolean, nodes = NODES, xmlNodes = NODES): { home: string
 describe('cm_install', () => {
   it('"CM exists in current cluster." is an error exit before the XML is read', () => {
     const c = installed(true);
-    const r = py({ op: 'tool', tool: 'cm_install', argv: ['-X', '/nonexistent/cluster_config.xml', '--cmpkg', '/nonexistent/cm.tar.gz'], env: { GAUSSHOME: c.app } });
+    const r = py({
+      op: 'tool',
+      tool: 'cm_install',
+      argv: ['-X', '/nonexistent/cluster_config.xml', '--cmpkg', '/nonexistent/cm.tar.gz'],
+      env: { GAUSSHOME: c.app },
+    });
     expect(r.rc).toBe(1);
     expect(r.text).toContain('CM exists in current cluster.');
     expect(r.text).not.toContain('/nonexistent/cluster_config.xml');
@@ -53,8 +58,12 @@ describe('cm_install', () => {
 
   it('asks both CA prompts before judging the password; refuses characters outside the four classes', () => {
     const r = py({ op: 'ca-prompt', answers: ['abcdefgh', 'abcdefgh', 'Ca_cert#77', 'Ca_cert#77'] });
-    expect(r.results).toEqual(['Please input the password for ca cert:', 'Please input the password for ca cert again:',
-      'Please input the password for ca cert:', 'Please input the password for ca cert again:']);
+    expect(r.results).toEqual([
+      'Please input the password for ca cert:',
+      'Please input the password for ca cert again:',
+      'Please input the password for ca cert:',
+      'Please input the password for ca cert again:',
+    ]);
     expect(r.text).toContain('three types');
     const bad = py({ op: 'pw', passwords: ['Abcdef12 x', 'Abcdef12\u00fc', 'Ca_cert#77'], ca: true }).results ?? [];
     expect(bad[0]).toMatch(/invalid characters/);
@@ -68,7 +77,13 @@ describe('gs_expansion', () => {
 
   it("refuses to run without the cluster user's environment matching the XML", () => {
     const c = installed(false);
-    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: { GPHOME: '/opt/elsewhere', GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    const r = py({
+      op: 'tool',
+      tool: 'gs_expansion',
+      root: true,
+      argv: argv(c.xml),
+      env: { GPHOME: '/opt/elsewhere', GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
+    });
     expect(r.rc).not.toBe(0);
     expect(r.text).toMatch(/GPHOME is \/opt\/elsewhere, but the XML file says .*install\/om/);
   });
@@ -76,9 +91,15 @@ describe('gs_expansion', () => {
   it('leaves out an XML node that is neither installed nor in -h (a cascade for a later step), as OM 5.0.0 does', () => {
     const local: XNode[] = [{ name: 'og2130706433', ip: '127.0.0.1', role: 'primary' }, { ...NODES[1]! }, { ...NODES[2]! }];
     const c = installed(false, local.slice(0, 1), local);
-    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '192.0.2.11'], env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    const r = py({
+      op: 'tool',
+      tool: 'gs_expansion',
+      root: true,
+      argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '192.0.2.11'],
+      env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
+    });
     expect(r.text).toContain("The node ip ['192.0.2.12'] will not be added to cluster.");
-    expect(r.text).not.toContain('192.0.2.11\'] will not');
+    expect(r.text).not.toContain("192.0.2.11'] will not");
   });
 
   it("runs only on the XML's primary", () => {

@@ -15,9 +15,15 @@ describe('cluster_config.xml validation (OM rules)', () => {
     expect(r.ok).toBe(true);
     const c = r.cluster!;
     expect(c.dns.map((d) => [d.instanceId, d.name, d.letter, d.port])).toEqual([
-      [6001, 'n1', 'P', 15400], [6002, 'n2', 'S', 15400], [6003, 'n3', 'C', 15400]]);
+      [6001, 'n1', 'P', 15400],
+      [6002, 'n2', 'S', 15400],
+      [6003, 'n3', 'C', 15400],
+    ]);
     expect(c.nodes.map((n) => [n.id, n.cmDir, n.cmPort])).toEqual([
-      [1, '/opt/openGauss/data/cm', 15300], [2, '/opt/openGauss/data/cm', 15800], [3, '/opt/openGauss/data/cm', 15800]]);
+      [1, '/opt/openGauss/data/cm', 15300],
+      [2, '/opt/openGauss/data/cm', 15800],
+      [3, '/opt/openGauss/data/cm', 15800],
+    ]);
   });
 
   it('has no CM without CM params', () => {

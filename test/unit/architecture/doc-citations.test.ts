@@ -58,14 +58,25 @@ export function citationsIn(text: string): Array<{ doc: string; section: string;
 
 /** `docs/x.md, "Heading name"` citations. */
 export function headingCitationsIn(text: string): Array<{ doc: string; heading: string; line: number }> {
-  return [...text.matchAll(/(docs\/[\w/-]+\.md),?\s+"([^"\n]+)"/g)].map((m) => ({ doc: m[1]!, heading: m[2]!, line: text.slice(0, m.index).split('\n').length }));
+  return [...text.matchAll(/(docs\/[\w/-]+\.md),?\s+"([^"\n]+)"/g)].map((m) => ({
+    doc: m[1]!,
+    heading: m[2]!,
+    line: text.slice(0, m.index).split('\n').length,
+  }));
 }
 
 /** Heading texts without the `#`s and the section number, lower case. */
 export function headingsOf(markdown: string): string[] {
-  return markdown
-    .split('\n')
-    .flatMap((l) => (/^#{1,4} /.test(l) ? [l.replace(/^#+\s+(\d+(\.\d+)*\.?\s+)?/, '').trim().toLowerCase()] : []));
+  return markdown.split('\n').flatMap((l) =>
+    /^#{1,4} /.test(l)
+      ? [
+          l
+            .replace(/^#+\s+(\d+(\.\d+)*\.?\s+)?/, '')
+            .trim()
+            .toLowerCase(),
+        ]
+      : [],
+  );
 }
 
 describe('citations', () => {
@@ -123,4 +134,3 @@ describe('citations', () => {
     expect([...s].sort()).toEqual(['7', '7.1', '7.2', '7.9', '8'].sort());
   });
 });
-

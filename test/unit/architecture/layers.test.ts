@@ -27,7 +27,16 @@ describe('the layer table of docs/architecture.md', () => {
 
 describe('the checker', () => {
   const t = parseLayerTable(
-    ['<!-- layer-table:begin -->', '| Level | Layers | |', '|---|---|---|', '| 0 | `errors` | x |', '| 1 | `text`, `shell` | x |', '| 2 | `engine` | x |', '| 3 | `cli` | x |', '<!-- layer-table:end -->'].join('\n'),
+    [
+      '<!-- layer-table:begin -->',
+      '| Level | Layers | |',
+      '|---|---|---|',
+      '| 0 | `errors` | x |',
+      '| 1 | `text`, `shell` | x |',
+      '| 2 | `engine` | x |',
+      '| 3 | `cli` | x |',
+      '<!-- layer-table:end -->',
+    ].join('\n'),
   );
 
   it('reads every kind of import with its line', () => {
@@ -67,7 +76,7 @@ describe('the checker', () => {
       "import 'zod';",
     ].join('\n');
     expect(checkFile('src/text/suggest.ts', text, t).map((v) => v.message)).toEqual([
-      "src/text/suggest.ts:3 imports ../../errors.js (outside src/)",
+      'src/text/suggest.ts:3 imports ../../errors.js (outside src/)',
       'src/text/suggest.ts:4 imports ../shell/quote.js (layer text may not import layer shell)',
       'src/text/suggest.ts:5 imports ../engine/run.js (layer text may not import layer engine)',
       'src/text/suggest.ts:6 imports ../cli/main.js (layer text may not import layer cli)',
@@ -76,9 +85,11 @@ describe('the checker', () => {
   });
 
   it('reads the exceptions table', () => {
-    expect(parseExceptions('<!-- layer-exceptions:begin -->\n| File | Imports layer | Why |\n|---|---|---|\n| `src/a/b.ts` | `c` | x |\n<!-- layer-exceptions:end -->')).toEqual([
-      { file: 'src/a/b.ts', layer: 'c' },
-    ]);
+    expect(
+      parseExceptions(
+        '<!-- layer-exceptions:begin -->\n| File | Imports layer | Why |\n|---|---|---|\n| `src/a/b.ts` | `c` | x |\n<!-- layer-exceptions:end -->',
+      ),
+    ).toEqual([{ file: 'src/a/b.ts', layer: 'c' }]);
     // none left today (docs/architecture.md §1.1); an empty table parses as no exception
     expect(parseExceptions(architecture)).toEqual([]);
   });

@@ -28,7 +28,12 @@ describe('confirmPlan', () => {
   });
 
   it('on a terminal: y proceeds, anything else does not', async () => {
-    for (const [answer, want] of [['y\n', true], ['yes\n', true], ['\n', false], ['no\n', false]] as const) {
+    for (const [answer, want] of [
+      ['y\n', true],
+      ['yes\n', true],
+      ['\n', false],
+      ['no\n', false],
+    ] as const) {
       const s = streams(true);
       const p = confirmPlan('the plan', false, 'afo x', s.input, s.output);
       s.input.write(answer);

@@ -8,13 +8,19 @@ const fixture = (name: string) => join(root, 'test/fixtures/inventories', name, 
 function run(opts: { inventory?: string; list?: boolean; host?: string; graph?: string | boolean; extraVars?: string[] }) {
   const out: string[] = [];
   const warnings: string[] = [];
-  runInventory({ extraVars: [], ...opts }, (s) => out.push(s), (s) => warnings.push(s));
+  runInventory(
+    { extraVars: [], ...opts },
+    (s) => out.push(s),
+    (s) => warnings.push(s),
+  );
   return { out: out.join('\n'), warnings };
 }
 
 describe('afo inventory', () => {
   it('prints JSON with sorted keys and 4-space indentation, like ansible-inventory', () => {
-    expect(ansibleJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{\n    "a": {\n        "c": null,\n        "d": [\n            2,\n            1\n        ]\n    },\n    "b": 1\n}');
+    expect(ansibleJson({ b: 1, a: { d: [2, 1], c: null } })).toBe(
+      '{\n    "a": {\n        "c": null,\n        "d": [\n            2,\n            1\n        ]\n    },\n    "b": 1\n}',
+    );
     const { out } = run({ inventory: fixture('afo-original'), list: true });
     expect(out.startsWith('{\n    "_meta": {\n        "hostvars": {\n            "192.168.56.11": {')).toBe(true);
   });

@@ -33,8 +33,16 @@ describe('toHostConnection', () => {
 
   it('maps StrictHostKeyChecking spellings; --accept-new-host-keys upgrades only a strict setting', () => {
     const strict = (v: string | undefined, acceptNewHostKeys = false) =>
-      toHostConnection(hostConnection('h', v ? { ansible_ssh_common_args: `-o StrictHostKeyChecking=${v}` } : {}), { acceptNewHostKeys, localUser: 'u' }).strictHostKeyChecking;
-    expect([strict('yes'), strict('ask'), strict('accept-new'), strict('no'), strict('off'), strict('No')]).toEqual(['yes', 'yes', 'accept-new', 'no', 'no', 'no']);
+      toHostConnection(hostConnection('h', v ? { ansible_ssh_common_args: `-o StrictHostKeyChecking=${v}` } : {}), { acceptNewHostKeys, localUser: 'u' })
+        .strictHostKeyChecking;
+    expect([strict('yes'), strict('ask'), strict('accept-new'), strict('no'), strict('off'), strict('No')]).toEqual([
+      'yes',
+      'yes',
+      'accept-new',
+      'no',
+      'no',
+      'no',
+    ]);
     expect([strict(undefined, true), strict('yes', true), strict('no', true)]).toEqual(['accept-new', 'accept-new', 'no']);
   });
 

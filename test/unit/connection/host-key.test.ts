@@ -40,7 +40,10 @@ describe('verifyHostKey', () => {
 
   it('always refuses a changed key, even with StrictHostKeyChecking=no, naming the line to remove', () => {
     const file = join(dir, 'changed');
-    writeFileSync(file, `# header\nother ${readFileSync(join(dir, 'b.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n10.1.1.3 ${readFileSync(join(dir, 'a.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    writeFileSync(
+      file,
+      `# header\nother ${readFileSync(join(dir, 'b.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n10.1.1.3 ${readFileSync(join(dir, 'a.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`,
+    );
     for (const strict of ['yes', 'accept-new', 'no'] as const) {
       const v = verifyHostKey({ file, strict }, '10.1.1.3', 22, blob.b);
       expect(v.ok).toBe(false);

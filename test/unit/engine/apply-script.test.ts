@@ -7,7 +7,14 @@ const ex = (command: string, extra: Partial<ExecChange> = {}): ExecChange => ({ 
 
 describe('change script', () => {
   it('runs changes in order in one sh, returning each exit code and stdout, stopping at the first failure', () => {
-    const s = buildChangeScript([ex('echo one; echo two'), ex('printf x'), ex('exit 3', { okCodes: [0, 3] }), ex('pwd', { cwd: '/tmp' }), ex('exit 5'), ex('echo never')]);
+    const s = buildChangeScript([
+      ex('echo one; echo two'),
+      ex('printf x'),
+      ex('exit 3', { okCodes: [0, 3] }),
+      ex('pwd', { cwd: '/tmp' }),
+      ex('exit 5'),
+      ex('echo never'),
+    ]);
     const r = spawnSync('sh', ['-c', s.script], { encoding: 'utf8' });
     expect(r.status).toBe(5);
     expect(s.split(r.stdout)).toEqual([

@@ -30,11 +30,32 @@ describe('fact batch script', () => {
 
 /** What the base facts command prints on a Debian 12 host (hostname HOST). */
 const BASE_OUTPUT = [
-  'id=debian', 'id_like=', 'name=Debian GNU/Linux', 'version_id=12', 'debian_version=12.5', 'uname=6.1.0 x86_64',
-  'hostname=HOST', 'cpus=2', 'memtotal_kb=2048000', 'python3=/usr/bin/python3.11', 'pkg=apt-get', 'systemctl=1', 'systemd=1',
-  'tz=Etc/UTC', 'lang=C.UTF-8', 'user=root', 'link=lo 65536 unknown', 'link=eth0 1500 up', 'route=eth0 0109D50A',
-  '@addr', '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever', '2: eth0    inet 10.213.9.11/24 brd 10.213.9.255 scope global eth0',
-  '@locales', 'C', 'C.utf8', 'POSIX',
+  'id=debian',
+  'id_like=',
+  'name=Debian GNU/Linux',
+  'version_id=12',
+  'debian_version=12.5',
+  'uname=6.1.0 x86_64',
+  'hostname=HOST',
+  'cpus=2',
+  'memtotal_kb=2048000',
+  'python3=/usr/bin/python3.11',
+  'pkg=apt-get',
+  'systemctl=1',
+  'systemd=1',
+  'tz=Etc/UTC',
+  'lang=C.UTF-8',
+  'user=root',
+  'link=lo 65536 unknown',
+  'link=eth0 1500 up',
+  'route=eth0 0109D50A',
+  '@addr',
+  '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever',
+  '2: eth0    inet 10.213.9.11/24 brd 10.213.9.255 scope global eth0',
+  '@locales',
+  'C',
+  'C.utf8',
+  'POSIX',
 ].join('\n');
 
 describe('base facts', () => {
@@ -58,7 +79,11 @@ describe('base facts', () => {
   });
 
   it('maps openEuler, CentOS and Kylin to the RedHat family', () => {
-    for (const [id, dist] of [['openEuler', 'openEuler'], ['centos', 'CentOS'], ['kylin', 'Kylin Linux Advanced Server']]) {
+    for (const [id, dist] of [
+      ['openEuler', 'openEuler'],
+      ['centos', 'CentOS'],
+      ['kylin', 'Kylin Linux Advanced Server'],
+    ]) {
       const f = parseBaseFacts(`id=${id}\nversion_id=20.03\n`);
       expect([f.family, f.distribution, f.majorVersion]).toEqual(['RedHat', dist, '20']);
     }

@@ -149,7 +149,10 @@ export function runOnHost(root: string, hostname: string, script: string, env: R
   const log = `/${TOOLS}/log/${++calls}`;
   const hostEnv = { PATH: `/${TOOLS}/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, HOME: '/', LANG: 'C.UTF-8', AFO_LOG: log, ...env };
   return new Promise((resolve, reject) => {
-    const child = spawn('unshare', ['--map-root-user', '--mount', '--uts', '--net', 'sh', '-c', ENTER, 'enter', root, hostname, script], { env: hostEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('unshare', ['--map-root-user', '--mount', '--uts', '--net', 'sh', '-c', ENTER, 'enter', root, hostname, script], {
+      env: hostEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -90,7 +90,18 @@ export const place: Module<{ dest: string; text: string }> = {
   plan: (a, facts) => {
     const before = facts.get(fileFact(a.dest));
     if (before === a.text) return { changes: [] };
-    return { changes: [{ kind: 'upload', description: `place ${a.dest}`, dest: a.dest, content: Buffer.from(a.text), mode: '0644', diff: { before: before ?? '', after: a.text } }] };
+    return {
+      changes: [
+        {
+          kind: 'upload',
+          description: `place ${a.dest}`,
+          dest: a.dest,
+          content: Buffer.from(a.text),
+          mode: '0644',
+          diff: { before: before ?? '', after: a.text },
+        },
+      ],
+    };
   },
 };
 

@@ -34,7 +34,13 @@ export function makeHosts(n: number, concurrency = new Concurrency()): FakeHost[
 export async function run(
   roleDir: string,
   hosts: FakeHost[],
-  opts: RunOptions & { hostVars?: Record<string, Record<string, unknown>>; groups?: Record<string, string[]>; only?: string[]; modules?: Module[]; local?: FakeHost } = {},
+  opts: RunOptions & {
+    hostVars?: Record<string, Record<string, unknown>>;
+    groups?: Record<string, string[]>;
+    only?: string[];
+    modules?: Module[];
+    local?: FakeHost;
+  } = {},
 ): Promise<Fixture> {
   const loader = new TaskLoader(opts.modules ?? testModules);
   const role = loader.load(roleDir);

@@ -56,7 +56,8 @@ const fill: Module<{ path: string; size: number }> = {
 };
 
 describe('engine: small uploads share the task round trip', () => {
-  const role = (size: number) => writeRole({ 'tasks/main.yml': `- name: place\n  fill: { path: /etc/p, size: ${size} }\n- name: after\n  put: { path: /etc/a, content: A }\n` });
+  const role = (size: number) =>
+    writeRole({ 'tasks/main.yml': `- name: place\n  fill: { path: /etc/p, size: ${size} }\n- name: after\n  put: { path: /etc/a, content: A }\n` });
 
   it('a small file goes as an exec that also carries the fact refresh; events show no content', async () => {
     const hosts = makeHosts(1);
@@ -97,10 +98,7 @@ describe('engine: a task that only places small files re-reads only facts about 
     expect(r.result.exitCode).toBe(0);
     expect(hosts[0]!.uploads.map((u) => [u.dest, u.inline])).toEqual([['/etc/app/app.conf', true]]);
     // gather; the inline upload re-reads app.conf only (/etc/other is still known); the put
-    expect(hosts[0]!.batches.slice(0, 2)).toEqual([
-      ['base', 'content:/etc/app/app.conf', 'content:/etc/other'],
-      ['content:/etc/app/app.conf'],
-    ]);
+    expect(hosts[0]!.batches.slice(0, 2)).toEqual([['base', 'content:/etc/app/app.conf', 'content:/etc/other'], ['content:/etc/app/app.conf']]);
     expect(r.result.hosts.h1!.channels).toBe(3);
     const conf = r.events.flatMap((e) => (e.type === 'host-task-end' ? [`${e.task.name}:${e.status}`] : []));
     expect(conf).toEqual(['conf:changed', 'other:changed', 'conf-again:ok']);

@@ -37,7 +37,12 @@ describe('engine: a change re-reads the facts of the next few tasks only', () =>
     const b = hosts[0]!.batches;
     const first = b.findIndex((ids) => ids.includes('content:/etc/h1'));
     expect(b[first]).toEqual(['content:/etc/h1']);
-    expect(b.slice(first).flat().filter((id) => id.startsWith('content:/etc/f'))).toEqual([]);
+    expect(
+      b
+        .slice(first)
+        .flat()
+        .filter((id) => id.startsWith('content:/etc/f')),
+    ).toEqual([]);
     expect(hosts[0]!.files.get('/etc/h2')).toBe('2');
   });
 });

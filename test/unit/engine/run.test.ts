@@ -115,7 +115,11 @@ describe('engine run', () => {
     const hosts = makeHosts(1);
     const r = await run(dir, hosts, { verify: true });
     // a-again sees the content a wrote (refreshed, not the prefetched "absent"); verify needed no extra trip.
-    expect([statuses(r.events, 'a'), statuses(r.events, 'a-again'), statuses(r.events, 'a-other')]).toEqual([{ h1: 'changed' }, { h1: 'ok' }, { h1: 'changed' }]);
+    expect([statuses(r.events, 'a'), statuses(r.events, 'a-again'), statuses(r.events, 'a-other')]).toEqual([
+      { h1: 'changed' },
+      { h1: 'ok' },
+      { h1: 'changed' },
+    ]);
     expect(hosts[0]!.files.get('/etc/a')).toBe('Z');
     expect(r.result.hosts.h1!.channels).toBe(3);
   });
@@ -160,13 +164,14 @@ describe('engine run', () => {
     const hosts = makeHosts(1);
     hosts[0]!.files.dir('/etc/app');
     const r = await run(dir, hosts, {});
-    expect([statuses(r.events, 'conf'), statuses(r.events, 'other'), statuses(r.events, 'conf-again')]).toEqual([{ h1: 'changed' }, { h1: 'changed' }, { h1: 'ok' }]);
+    expect([statuses(r.events, 'conf'), statuses(r.events, 'other'), statuses(r.events, 'conf-again')]).toEqual([
+      { h1: 'changed' },
+      { h1: 'changed' },
+      { h1: 'ok' },
+    ]);
     // gather; the upload forgets only app.conf (/etc/other stays known); other's change fetches
     // conf-again's fact in the same round trip: 1 gather + 1 upload + 1 exec.
-    expect(hosts[0]!.batches).toEqual([
-      ['base', 'content:/etc/app/app.conf', 'content:/etc/other'],
-      ['content:/etc/app/app.conf'],
-    ]);
+    expect(hosts[0]!.batches).toEqual([['base', 'content:/etc/app/app.conf', 'content:/etc/other'], ['content:/etc/app/app.conf']]);
     expect(r.result.hosts.h1!.channels).toBe(3);
   });
 

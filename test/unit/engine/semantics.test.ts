@@ -22,7 +22,15 @@ describe('task keywords', () => {
 `,
     });
     const hosts = makeHosts(1);
-    const r = await run(dir, hosts, { extraVars: { files: [{ n: 'a', c: '1' }, { n: 'b', c: '2' }, { n: 'skip', c: '3' }] } });
+    const r = await run(dir, hosts, {
+      extraVars: {
+        files: [
+          { n: 'a', c: '1' },
+          { n: 'b', c: '2' },
+          { n: 'skip', c: '3' },
+        ],
+      },
+    });
     expect(hosts[0]!.files.get('/d/a')).toBe('1');
     expect(hosts[0]!.files.has('/d/skip')).toBe(false);
     expect(messages(r.events)).toEqual(['3 True True', 'x', 'y', 'z']);

@@ -32,7 +32,7 @@ const base = {
 };
 const vars = resolveVars(base);
 
-describe('the original role\'s expressions', () => {
+describe("the original role's expressions", () => {
   it('resolves defaults that refer to other defaults and to inventory data', () => {
     expect(vars.og_all_nodes).toEqual(['127.0.0.21', '127.0.0.22', '127.0.0.23']);
     expect(vars.og_master).toBe('127.0.0.21');
@@ -90,23 +90,33 @@ describe('the original role\'s expressions', () => {
   it('splits status lines the way the role does', () => {
     const line = '1  127.0.0.21  6001  /opt/openGauss/data/dn  P Primary Normal';
     expect(evaluate("line | regex_replace(' {1,}', '|') | split('|')", { line })).toEqual([
-      '1', '127.0.0.21', '6001', '/opt/openGauss/data/dn', 'P', 'Primary', 'Normal',
+      '1',
+      '127.0.0.21',
+      '6001',
+      '/opt/openGauss/data/dn',
+      'P',
+      'Primary',
+      'Normal',
     ]);
     expect(evaluateCondition("(opengauss_paths.dataPath + '/dn') in line", { ...vars, line })).toBe(true);
   });
-  it('evaluates the role\'s when: lists', () => {
+  it("evaluates the role's when: lists", () => {
     const gs = { rc: 0, failed: false, changed: false, stdout: 'cluster_state : Degraded\nnode down' };
-    expect(evaluateCondition(['gs_detail is succeeded', 'gs_detail.stdout | regex_search(keywords, multiline=True, ignorecase=True)'], {
-      gs_detail: gs,
-      keywords: '(repair|down)',
-    })).toBe(true);
+    expect(
+      evaluateCondition(['gs_detail is succeeded', 'gs_detail.stdout | regex_search(keywords, multiline=True, ignorecase=True)'], {
+        gs_detail: gs,
+        keywords: '(repair|down)',
+      }),
+    ).toBe(true);
     expect(evaluateCondition(["groups['opengauss_cm'] is not defined", 'og_cm_enabled'], vars)).toBe(true);
     expect(evaluateCondition(["ansible_selinux.status != 'disabled'"], vars)).toBe(false);
     expect(evaluateCondition(['ansible_swaptotal_mb > 0'], vars)).toBe(true);
-    expect(evaluateCondition("swap_lines is truthy", { swap_lines: [] })).toBe(false);
+    expect(evaluateCondition('swap_lines is truthy', { swap_lines: [] })).toBe(false);
   });
   it('templates task arguments', () => {
-    expect(templateValue({ cmd: 'gs_ctl switchover -D {{ opengauss_paths.dataPath }}/dn', timeout: "{{ (groups['opengauss_dn'] | count) * 300 }}" }, vars)).toEqual({
+    expect(
+      templateValue({ cmd: 'gs_ctl switchover -D {{ opengauss_paths.dataPath }}/dn', timeout: "{{ (groups['opengauss_dn'] | count) * 300 }}" }, vars),
+    ).toEqual({
       cmd: 'gs_ctl switchover -D /opt/openGauss/data/dn',
       timeout: 600,
     });
@@ -140,7 +150,7 @@ describe('collection-qualified names', () => {
     expect(evaluate("'1.2.3.4' | ansible.utils.ipaddr('int')", {})).toBe(16909060);
     expect(evaluate("'1.2' is ansible.builtin.version('1.1', '>')", {})).toBe(true);
     expect(evaluate("'1.2' is not ansible.builtin.version('1.1', '>')", {})).toBe(false);
-    expect(() => evaluate("1 | acme.tools.frob", {})).toThrow("no filter named 'acme.tools.frob'");
+    expect(() => evaluate('1 | acme.tools.frob', {})).toThrow("no filter named 'acme.tools.frob'");
   });
 });
 

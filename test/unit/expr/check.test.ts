@@ -3,15 +3,15 @@ import { checkExpression, checkTemplate } from '../../../src/expr/index.js';
 
 describe('load-time checks', () => {
   it('accept valid expressions without needing variables', () => {
-    expect(() => checkExpression("undefined_var | default(1) | int")).not.toThrow();
+    expect(() => checkExpression('undefined_var | default(1) | int')).not.toThrow();
     expect(() => checkExpression("x is version('1.2', '>=') and y is not defined")).not.toThrow();
     expect(() => checkExpression("users | selectattr('a', 'eq', 1) | map(attribute='n') | list")).not.toThrow();
     expect(() => checkExpression("lookup('env', 'HOME')")).not.toThrow();
-    expect(() => checkExpression("x | ansible.builtin.to_json")).not.toThrow();
+    expect(() => checkExpression('x | ansible.builtin.to_json')).not.toThrow();
     expect(() => checkExpression('{{ x | int }}')).not.toThrow();
     expect(() => checkExpression('{{ x | innt }}')).toThrow("no filter named 'innt'");
     expect(() => checkTemplate('plain text {#')).not.toThrow();
-    expect(() => checkTemplate("{% for h in hosts %}{{ h | upper }}{% endfor %}")).not.toThrow();
+    expect(() => checkTemplate('{% for h in hosts %}{{ h | upper }}{% endfor %}')).not.toThrow();
   });
   it('reject unknown filters and tests, naming them', () => {
     expect(() => checkExpression('x | defualt(1)')).toThrow("error in expression 'x | defualt(1)': no filter named 'defualt'");

@@ -44,7 +44,10 @@ describe('string filters', () => {
     expect(ev("'nothing' | regex_search('\\d+')")).toBeNull();
     expect(ev("'v=12.3' | regex_search('(\\d+)\\.(\\d+)', '\\2', '\\1')")).toEqual(['3', '12']);
     expect(ev("'a1b22c333' | regex_findall('\\d+')")).toEqual(['1', '22', '333']);
-    expect(ev("'k1=v1 k2=v2' | regex_findall('(\\w+)=(\\w+)')")).toEqual([['k1', 'v1'], ['k2', 'v2']]);
+    expect(ev("'k1=v1 k2=v2' | regex_findall('(\\w+)=(\\w+)')")).toEqual([
+      ['k1', 'v1'],
+      ['k2', 'v2'],
+    ]);
     expect(ev("'a.b' | regex_escape")).toBe('a\\.b');
   });
   it('splits and joins', () => {
@@ -64,7 +67,7 @@ describe('string filters', () => {
   it('quotes for the shell', () => {
     expect(ev("'simple' | quote")).toBe('simple');
     expect(ev("'two words' | quote")).toBe("'two words'");
-    expect(ev("\"it's\" | quote")).toBe("'it'\"'\"'s'");
+    expect(ev('"it\'s" | quote')).toBe("'it'\"'\"'s'");
     expect(ev("'' | quote")).toBe("''");
     expect(ev("'$(rm -rf /)' | quote")).toBe("'$(rm -rf /)'");
   });
@@ -182,7 +185,10 @@ describe('list filters', () => {
     expect(ev('[[1], [2, 3]] | sum(start=[])')).toEqual([1, 2, 3]);
   });
   it('zips and flattens', () => {
-    expect(ev("[1, 2] | zip(['a', 'b']) | list")).toEqual([[1, 'a'], [2, 'b']]);
+    expect(ev("[1, 2] | zip(['a', 'b']) | list")).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
     expect(ev("[1, 2, 3] | zip(['a']) | list")).toEqual([[1, 'a']]);
     expect(ev('[1, [2, [3, [4]]]] | flatten')).toEqual([1, 2, 3, 4]);
     expect(ev('[1, [2, [3]]] | flatten(levels=1)')).toEqual([1, 2, [3]]);
@@ -198,8 +204,14 @@ describe('list filters', () => {
 
 describe('dict filters', () => {
   it('converts between dicts and item lists', () => {
-    expect(ev('d | dict2items')).toEqual([{ key: 'b', value: 2 }, { key: 'a', value: 1 }]);
-    expect(ev("d | dict2items(key_name='k', value_name='v')")).toEqual([{ k: 'b', v: 2 }, { k: 'a', v: 1 }]);
+    expect(ev('d | dict2items')).toEqual([
+      { key: 'b', value: 2 },
+      { key: 'a', value: 1 },
+    ]);
+    expect(ev("d | dict2items(key_name='k', value_name='v')")).toEqual([
+      { k: 'b', v: 2 },
+      { k: 'a', v: 1 },
+    ]);
     expect(ev("[{'key': 'x', 'value': 1}] | items2dict")).toEqual({ x: 1 });
     expect(ev("users | items2dict(key_name='name', value_name='uid')")).toEqual({ omm: 1001, root: 0, app: 1002 });
     expect(ev('d | dict2items | items2dict')).toEqual({ b: 2, a: 1 });
@@ -212,8 +224,14 @@ describe('dict filters', () => {
     expect(vars.nested).toEqual({ a: { x: 1, y: [1] }, b: 1 });
   });
   it('sorts dict items and lists items', () => {
-    expect(ev('d | dictsort')).toEqual([['a', 1], ['b', 2]]);
-    expect(ev('d | items | list')).toEqual([['b', 2], ['a', 1]]);
+    expect(ev('d | dictsort')).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(ev('d | items | list')).toEqual([
+      ['b', 2],
+      ['a', 1],
+    ]);
   });
   it('pairs subelements', () => {
     expect(ev("users | subelements('groups') | map('last') | list")).toEqual(['dbgrp', 'root', 'wheel']);

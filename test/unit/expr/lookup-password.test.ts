@@ -31,7 +31,9 @@ function fresh(): string {
 
 function ansible(dir: string): string[] {
   const out = execFileSync('ansible', ['localhost', '-c', 'local', '-m', 'debug', '-a', `msg=${TEMPLATE}`], {
-    cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False' },
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False' },
   });
   const json = JSON.parse(out.slice(out.indexOf('{'))) as { msg: string };
   return JSON.parse(json.msg) as string[];
@@ -56,7 +58,14 @@ function shape(dir: string, values: string[]) {
     e: within(e, LETTERS + '0123456789.,:-_'),
     reused: again === a,
     // each created file holds its value and a newline
-    files: ([['a', a], ['b', b], ['c', c], ['e', e]] as const).map(([f, v]) => readFileSync(join(dir, 'credentials', f), 'utf8') === `${v}\n`),
+    files: (
+      [
+        ['a', a],
+        ['b', b],
+        ['c', c],
+        ['e', e],
+      ] as const
+    ).map(([f, v]) => readFileSync(join(dir, 'credentials', f), 'utf8') === `${v}\n`),
     modes: ['a', 'b', 'c', 'd', 'e'].map((f) => mode(join(dir, 'credentials', f))),
     dirMode: mode(join(dir, 'credentials')),
   };
@@ -75,8 +84,16 @@ beforeAll(() => {
 describe("lookup('password') as ansible-core does it", () => {
   it('Ansible gives what this test expects (the reference is sane)', () => {
     expect(ref).toEqual({
-      lengths: [12, 16, 20, 8, 20, 12], a: true, b: true, c: true, d: 'Old+Pass', e: true, reused: true,
-      files: [true, true, true, true], modes: ['600', '600', '600', '644', '600'], dirMode: '755',
+      lengths: [12, 16, 20, 8, 20, 12],
+      a: true,
+      b: true,
+      c: true,
+      d: 'Old+Pass',
+      e: true,
+      reused: true,
+      files: [true, true, true, true],
+      modes: ['600', '600', '600', '644', '600'],
+      dirMode: '755',
     });
   });
 
@@ -92,8 +109,12 @@ describe("lookup('password') as ansible-core does it", () => {
 
   it('bad parameters are errors that name them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afo-pwlookup-'));
-    expect(() => templateString("{{ lookup('password', 'x lenght=8') }}", { playbook_dir: dir })).toThrow(/Unrecognized parameter\(s\) given to password lookup: lenght/);
+    expect(() => templateString("{{ lookup('password', 'x lenght=8') }}", { playbook_dir: dir })).toThrow(
+      /Unrecognized parameter\(s\) given to password lookup: lenght/,
+    );
     expect(() => templateString("{{ lookup('password', 'x length=zero') }}", { playbook_dir: dir })).toThrow(/length must be a positive integer/);
-    expect(() => templateString("{{ lookup('password', 'x encrypt=sha512_crypt') }}", { playbook_dir: dir })).toThrow(/encrypt= is not supported by afo; hash with the password_hash filter/);
+    expect(() => templateString("{{ lookup('password', 'x encrypt=sha512_crypt') }}", { playbook_dir: dir })).toThrow(
+      /encrypt= is not supported by afo; hash with the password_hash filter/,
+    );
   });
 });

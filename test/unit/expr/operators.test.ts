@@ -129,7 +129,7 @@ describe('comparisons and logic', () => {
     expect(ev("'a' in d")).toBe(true);
     expect(ev("'z' in d")).toBe(false);
     expect(ev("'db2' in groups['opengauss_standby']")).toBe(true);
-    expect(ev("h not in groups.opengauss_standby")).toBe(true);
+    expect(ev('h not in groups.opengauss_standby')).toBe(true);
     expect(() => ev('1 in n')).toThrow("argument of type 'int' is not iterable");
   });
   it('evaluates the inline if', () => {

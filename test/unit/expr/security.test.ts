@@ -20,7 +20,7 @@ describe('sandbox', () => {
   it('gives no access to constructors or prototypes', () => {
     for (const e of [
       "''.constructor",
-      "x.constructor",
+      'x.constructor',
       "x.constructor.constructor('return process')()",
       "''.constructor.constructor('return process')()",
       'n.constructor',
@@ -37,8 +37,8 @@ describe('sandbox', () => {
       'd.toString()',
       'd.hasOwnProperty',
       'range.constructor',
-      "lookup.call",
-      "(x | list).constructor",
+      'lookup.call',
+      '(x | list).constructor',
       'process',
       'globalThis',
       'require',

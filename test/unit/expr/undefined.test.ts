@@ -44,7 +44,7 @@ describe('undefined variables (Ansible semantics)', () => {
   it('keeps falsy values under default unless boolean=true', () => {
     expect(ev("empty | default('e')")).toBe('');
     expect(ev("empty | default('e', true)")).toBe('e');
-    expect(ev("zero | default(5, true)")).toBe(5);
+    expect(ev('zero | default(5, true)')).toBe(5);
     expect(ev("none_val | default('n')")).toBeNull();
     expect(ev("none_val | default('n', true)")).toBe('n');
     expect(ev("list | default(['a'], boolean=true)")).toEqual(['a']);

@@ -43,14 +43,12 @@ export function ctx(over: Partial<ModuleContext> = {}): ModuleContext {
  * Validate `rawArgs` with the module's schema, check that every fact the test lists is one the
  * module declares (and vice versa), then plan.
  */
-export async function plan<A>(
-  mod: Module<A>,
-  rawArgs: unknown,
-  facts: Record<string, unknown>,
-  c: ModuleContext = ctx(),
-): Promise<PlanResult> {
+export async function plan<A>(mod: Module<A>, rawArgs: unknown, facts: Record<string, unknown>, c: ModuleContext = ctx()): Promise<PlanResult> {
   const args = mod.args.parse(rawArgs);
-  const declared = mod.facts(args, c).map((f) => f.id).sort();
+  const declared = mod
+    .facts(args, c)
+    .map((f) => f.id)
+    .sort();
   const given = Object.keys(facts).sort();
   if (JSON.stringify(declared) !== JSON.stringify(given)) {
     throw new Error(`declared facts ${JSON.stringify(declared)} != test facts ${JSON.stringify(given)}`);

@@ -12,10 +12,7 @@ import { inventoryListing } from '../../../src/vars/listing.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixtureDir = join(root, 'test/fixtures/inventories');
-const files = [
-  ...readdirSync(fixtureDir).map((d) => join(fixtureDir, d, 'hosts.ini')),
-  join(root, 'inventories/opengauss/hosts.ini'),
-];
+const files = [...readdirSync(fixtureDir).map((d) => join(fixtureDir, d, 'hosts.ini')), join(root, 'inventories/opengauss/hosts.ini')];
 
 function ansibleInventory(args: string[]): unknown {
   let out: string;

@@ -17,7 +17,7 @@ describe('HostConnection from connection variables', () => {
     expect(c).toMatchObject({ address: '10.0.0.9', user: 'admin', password: '123456', port: 2222 });
   });
 
-  it('reads the modern names, and lets the later name in Ansible\'s list win when both are set', () => {
+  it("reads the modern names, and lets the later name in Ansible's list win when both are set", () => {
     const c = hostConnection('n1', {
       ansible_user: 'u1',
       ansible_password: 'p1',

@@ -14,7 +14,10 @@ function errorOf(text: string): UserError {
 
 describe('INI inventory errors name file:line and what to do', () => {
   it.each([
-    ['[opengauss_standby]\nh1\n[opengauss:children]\nopengauss_standy\n', /^hosts\.ini:4: unknown group 'opengauss_standy' in \[opengauss:children\] \(did you mean 'opengauss_standby'\?\); declare it/],
+    [
+      '[opengauss_standby]\nh1\n[opengauss:children]\nopengauss_standy\n',
+      /^hosts\.ini:4: unknown group 'opengauss_standy' in \[opengauss:children\] \(did you mean 'opengauss_standby'\?\); declare it/,
+    ],
     ['[x]\nh\n\n[x:chidren]\ny\n', /^hosts\.ini:4: section \[x:chidren\] has unknown type 'chidren' \(did you mean \[x:children\]\?\)/],
     ['[web servers]\n', /^hosts\.ini:1: invalid section header '\[web servers\]'/],
     ['[g:vars]\nk=v\n', /^hosts\.ini:1: \[g:vars\] is for a group that is never declared/],

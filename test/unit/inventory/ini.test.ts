@@ -100,7 +100,9 @@ describe('INI inventory: Ansible details', () => {
   });
 
   it('applies group vars shallow to deep, then by name', () => {
-    const inv = parse('[top:children]\ndeep\n[deep]\nh\n[zz]\nh\n[aa]\nh\n[top:vars]\nx=top\ny=top\n[deep:vars]\nx=deep\n[zz:vars]\ny=zz\nz=zz\n[aa:vars]\nz=aa\n[all:vars]\nx=all\nw=all\n');
+    const inv = parse(
+      '[top:children]\ndeep\n[deep]\nh\n[zz]\nh\n[aa]\nh\n[top:vars]\nx=top\ny=top\n[deep:vars]\nx=deep\n[zz:vars]\ny=zz\nz=zz\n[aa:vars]\nz=aa\n[all:vars]\nx=all\nw=all\n',
+    );
     expect(groupsOfHost(inv, 'h')).toEqual(['all', 'aa', 'top', 'zz', 'deep']);
     expect(inventoryHostVars(inv, 'h')).toEqual({ w: 'all', x: 'deep', y: 'zz', z: 'zz' });
   });

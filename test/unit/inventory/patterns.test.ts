@@ -68,6 +68,8 @@ describe('host patterns (--limit)', () => {
     expect(matchPattern(inv, 'web1:nosuch').unmatched).toEqual(['nosuch']);
     expect(limitHosts(inv, 'web1:nosuch')).toEqual(['web1']);
     expect(limitHosts(inv, 'opengauss_cascade:opengauss_primary')).toEqual(['10.0.0.1', '10.0.0.4']); // inventory order
-    expect(() => limitHosts(inv, 'opengauss_standy')).toThrow("--limit 'opengauss_standy' selects no hosts in hosts.ini ('opengauss_standy' matched no host or group)");
+    expect(() => limitHosts(inv, 'opengauss_standy')).toThrow(
+      "--limit 'opengauss_standy' selects no hosts in hosts.ini ('opengauss_standy' matched no host or group)",
+    );
   });
 });

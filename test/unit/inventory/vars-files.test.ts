@@ -49,7 +49,17 @@ describe('group_vars/ and host_vars/ beside the inventory', () => {
     const yaml = 'a: on\nb: no\nm: 0755\nt: 2001-12-14\nq: "0755"\ny: y\nn: n\ne: 1e3\nf: 1.0e+3\no: 08\ns: 1:20\n';
     const l = memoryLoader({ '/i/hosts.ini': 'h\n', '/i/host_vars/h.yml': yaml });
     expect(loadInventory('/i/hosts.ini', l).hostVarsFiles.h!.vars).toEqual({
-      a: true, b: false, m: 493, t: '2001-12-14', q: '0755', y: 'y', n: 'n', e: '1e3', f: 1000, o: '08', s: 80,
+      a: true,
+      b: false,
+      m: 493,
+      t: '2001-12-14',
+      q: '0755',
+      y: 'y',
+      n: 'n',
+      e: '1e3',
+      f: 1000,
+      o: '08',
+      s: 80,
     });
   });
 

@@ -23,7 +23,11 @@ const NTPQ = `     remote           refid      st t when poll reach   delay   of
 +10.0.0.2        .GPS.            1 u   12   64  377    0.410    3.100   0.044
 *10.0.0.1        .GPS.            1 u   33   64  377    0.512   -0.123   0.050`;
 
-const prefixed = (p: string, t: string) => t.split('\n').map((l) => `${p}=${l}`).join('\n');
+const prefixed = (p: string, t: string) =>
+  t
+    .split('\n')
+    .map((l) => `${p}=${l}`)
+    .join('\n');
 
 describe('time service reading', () => {
   it('chronyc tracking: offset in ms, slow is negative', () => {

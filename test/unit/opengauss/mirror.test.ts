@@ -13,13 +13,17 @@ const GPG = 'gpgkey=https://repo.openeuler.org/openEuler-22.03-LTS/OS/$basearch/
 
 describe('global_pkg_mirror', () => {
   it("a URL is the original's prefix: http(s)://repo.openeuler.org -> <url>/openeuler", () => {
-    expect(apply('https://mirrors.tuna.tsinghua.edu.cn', BASE)).toBe('baseurl=https://mirrors.tuna.tsinghua.edu.cn/openeuler/openEuler-20.03-LTS/OS/$basearch/');
+    expect(apply('https://mirrors.tuna.tsinghua.edu.cn', BASE)).toBe(
+      'baseurl=https://mirrors.tuna.tsinghua.edu.cn/openeuler/openEuler-20.03-LTS/OS/$basearch/',
+    );
     expect(apply('http://10.0.0.5:8080/', GPG)).toBe('gpgkey=http://10.0.0.5:8080/openeuler/openEuler-22.03-LTS/OS/$basearch/RPM-GPG-KEY-openEuler');
     expect(apply('https://repo.example.org/pub', BASE)).toBe('baseurl=https://repo.example.org/pub/openeuler/openEuler-20.03-LTS/OS/$basearch/');
   });
 
   it('a URL that already ends in /openeuler gets no second one', () => {
-    expect(apply('https://mirrors.huaweicloud.com/openeuler/', BASE)).toBe('baseurl=https://mirrors.huaweicloud.com/openeuler/openEuler-20.03-LTS/OS/$basearch/');
+    expect(apply('https://mirrors.huaweicloud.com/openeuler/', BASE)).toBe(
+      'baseurl=https://mirrors.huaweicloud.com/openeuler/openEuler-20.03-LTS/OS/$basearch/',
+    );
   });
 
   it("a bare host name keeps afo's earlier meaning: only the host changes", () => {

@@ -33,10 +33,6 @@ describe('nodeName', () => {
 
 describe('compareIpStrings', () => {
   it('sorts as strings: …56.19 before …56.9', () => {
-    expect(['192.168.56.9', '192.168.56.19', '192.168.56.100'].sort(compareIpStrings)).toEqual([
-      '192.168.56.100',
-      '192.168.56.19',
-      '192.168.56.9',
-    ]);
+    expect(['192.168.56.9', '192.168.56.19', '192.168.56.100'].sort(compareIpStrings)).toEqual(['192.168.56.100', '192.168.56.19', '192.168.56.9']);
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { cmInstallOutcome, expansionFailure, parseExpansionResults } from '../../../src/opengauss/status/om-results.js';
 
-const OK = 'Start expansion without cluster manager component.\nStart to install database on new nodes.\n\nExpansion results:\n192.168.122.68:\tSuccess\nExpansion Finish.\n';
+const OK =
+  'Start expansion without cluster manager component.\nStart to install database on new nodes.\n\nExpansion results:\n192.168.122.68:\tSuccess\nExpansion Finish.\n';
 
 describe('gs_expansion results', () => {
   it('reads the ip: result lines after "Expansion results:"', () => {
@@ -39,6 +40,10 @@ describe('cm_install outcome', () => {
   });
 
   it('the non-maximal term warning after success is reported', () => {
-    expect(cmInstallOutcome('Install CM tool success.\nTerm of primary is invalid or not maximal.\n', 0)).toEqual({ ok: true, alreadyInstalled: false, termWarning: true });
+    expect(cmInstallOutcome('Install CM tool success.\nTerm of primary is invalid or not maximal.\n', 0)).toEqual({
+      ok: true,
+      alreadyInstalled: false,
+      termWarning: true,
+    });
   });
 });

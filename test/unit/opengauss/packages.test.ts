@@ -7,10 +7,34 @@ const BASE = 'https://opengauss.obs.cn-south-1.myhuaweicloud.com/';
 
 describe('resolvePackage 5.x', () => {
   it.each([
-    ['openEuler', '22.03', 'x86_64', '5.0.0/x86_openEuler_2203/openGauss-5.0.0-openEuler-64bit-all.tar.gz', 'eba32db3b0fb70020b7d7da754d898994fbf5f3e8f5f94c35e2fb29898cdc1f4'],
-    ['openEuler', '22.03', 'aarch64', '5.0.0/arm_2203/openGauss-5.0.0-openEuler-64bit-all.tar.gz', '589062c8de67ec8b7b00fb58d33331eedb19702ea47c2a55e1bcde06676a5a81'],
-    ['openEuler', '20.03', 'x86_64', '5.0.0/x86_openEuler/openGauss-5.0.0-openEuler-64bit-all.tar.gz', 'f2d3df77abd8f5a0658d3002cfe53e13c7375203ce3a8f4cfeb727be07e32b1c'],
-    ['openeuler', '20.03', 'aarch64', '5.0.0/arm/openGauss-5.0.0-openEuler-64bit-all.tar.gz', '6082b990953b6cfbb2abddb207f803f9fd35db3744bdb45c292418f8fba4979d'],
+    [
+      'openEuler',
+      '22.03',
+      'x86_64',
+      '5.0.0/x86_openEuler_2203/openGauss-5.0.0-openEuler-64bit-all.tar.gz',
+      'eba32db3b0fb70020b7d7da754d898994fbf5f3e8f5f94c35e2fb29898cdc1f4',
+    ],
+    [
+      'openEuler',
+      '22.03',
+      'aarch64',
+      '5.0.0/arm_2203/openGauss-5.0.0-openEuler-64bit-all.tar.gz',
+      '589062c8de67ec8b7b00fb58d33331eedb19702ea47c2a55e1bcde06676a5a81',
+    ],
+    [
+      'openEuler',
+      '20.03',
+      'x86_64',
+      '5.0.0/x86_openEuler/openGauss-5.0.0-openEuler-64bit-all.tar.gz',
+      'f2d3df77abd8f5a0658d3002cfe53e13c7375203ce3a8f4cfeb727be07e32b1c',
+    ],
+    [
+      'openeuler',
+      '20.03',
+      'aarch64',
+      '5.0.0/arm/openGauss-5.0.0-openEuler-64bit-all.tar.gz',
+      '6082b990953b6cfbb2abddb207f803f9fd35db3744bdb45c292418f8fba4979d',
+    ],
     ['centos', '7.6', 'x86_64', '5.0.0/x86/openGauss-5.0.0-CentOS-64bit-all.tar.gz', 'aa9fc724c5030f4cc79dad201675183029c8f36a07667028e681169a2f6482f5'],
   ])('5.0.0 on %s %s %s', (osId, osVersion, arch, path, sum) => {
     const p = resolvePackage({ version: '5.0.0', osId, osVersion, arch }, BASE);
@@ -27,19 +51,55 @@ describe('resolvePackage 5.x', () => {
   });
 
   it('AFO cache file names', () => {
-    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9', arch: 'x86_64' }, BASE).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
-    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9.2009', arch: 'x86_64' }, BASE).cacheFileName).toBe('openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz');
-    expect(resolvePackage({ version: '6.0.0', osId: 'openEuler', osVersion: '20.03', arch: 'aarch64' }, BASE).cacheFileName).toBe('openGauss_6.0.0_openEuler_20.03_aarch64.tar.gz');
+    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9', arch: 'x86_64' }, BASE).cacheFileName).toBe(
+      'openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz',
+    );
+    expect(resolvePackage({ version: '5.0.0', osId: 'CentOS', osVersion: '7.9.2009', arch: 'x86_64' }, BASE).cacheFileName).toBe(
+      'openGauss_5.0.0_CentOS_7.9_x86_64.tar.gz',
+    );
+    expect(resolvePackage({ version: '6.0.0', osId: 'openEuler', osVersion: '20.03', arch: 'aarch64' }, BASE).cacheFileName).toBe(
+      'openGauss_6.0.0_openEuler_20.03_aarch64.tar.gz',
+    );
   });
 });
 
 describe('resolvePackage 6.x', () => {
   it.each([
-    ['openEuler', '22.03', 'aarch64', '6.0.0/openEuler22.03/arm/openGauss-All-6.0.0-openEuler22.03-aarch64.tar.gz', 'a074a81274f457e4343a88640d2fef4d21330eab1e0518b73f0bfaf609b4da01'],
-    ['openEuler', '22.03', 'x86_64', '6.0.0/openEuler22.03/x86/openGauss-All-6.0.0-openEuler22.03-x86_64.tar.gz', '96a89b1bbaffdac4829a4290f773e1eae0b73c4942de94016cc70f4ec24faa73'],
-    ['openEuler', '20.03 (LTS-SP3)', 'aarch64', '6.0.0/openEuler20.03/arm/openGauss-All-6.0.0-openEuler20.03-aarch64.tar.gz', '7aaf86b9ca3c35a49893a9aa5ab02383039da78c9b0d90bc2e3bd0dbbf7d0384'],
-    ['openEuler', '20.03', 'x86_64', '6.0.0/openEuler20.03/x86/openGauss-All-6.0.0-openEuler20.03-x86_64.tar.gz', 'f680e742d6ae9354f010e8b5764c044dbc04a4324ce167331a47443229dbea28'],
-    ['CentOS', '7', 'x86_64', '6.0.0/CentOS7/x86/openGauss-All-6.0.0-CentOS7-x86_64.tar.gz', '2dad94f35807c0d6945bf84f638693148a2de05b4fe51b420f04fd5d94015977'],
+    [
+      'openEuler',
+      '22.03',
+      'aarch64',
+      '6.0.0/openEuler22.03/arm/openGauss-All-6.0.0-openEuler22.03-aarch64.tar.gz',
+      'a074a81274f457e4343a88640d2fef4d21330eab1e0518b73f0bfaf609b4da01',
+    ],
+    [
+      'openEuler',
+      '22.03',
+      'x86_64',
+      '6.0.0/openEuler22.03/x86/openGauss-All-6.0.0-openEuler22.03-x86_64.tar.gz',
+      '96a89b1bbaffdac4829a4290f773e1eae0b73c4942de94016cc70f4ec24faa73',
+    ],
+    [
+      'openEuler',
+      '20.03 (LTS-SP3)',
+      'aarch64',
+      '6.0.0/openEuler20.03/arm/openGauss-All-6.0.0-openEuler20.03-aarch64.tar.gz',
+      '7aaf86b9ca3c35a49893a9aa5ab02383039da78c9b0d90bc2e3bd0dbbf7d0384',
+    ],
+    [
+      'openEuler',
+      '20.03',
+      'x86_64',
+      '6.0.0/openEuler20.03/x86/openGauss-All-6.0.0-openEuler20.03-x86_64.tar.gz',
+      'f680e742d6ae9354f010e8b5764c044dbc04a4324ce167331a47443229dbea28',
+    ],
+    [
+      'CentOS',
+      '7',
+      'x86_64',
+      '6.0.0/CentOS7/x86/openGauss-All-6.0.0-CentOS7-x86_64.tar.gz',
+      '2dad94f35807c0d6945bf84f638693148a2de05b4fe51b420f04fd5d94015977',
+    ],
   ])('6.0.0 on %s %s %s', (osId, osVersion, arch, path, sum) => {
     const p = resolvePackage({ version: '6.0.0', osId, osVersion, arch }, BASE);
     expect(p.url).toBe(BASE + path);

@@ -13,7 +13,7 @@ import {
 } from '../../../src/opengauss/passwords.js';
 
 const N = 2000;
-const NEEDS_QUOTING = ['\'', '"', '\\', '$', '`', ' '];
+const NEEDS_QUOTING = ["'", '"', '\\', '$', '`', ' '];
 
 function checkGenerated(passwords: string[]): void {
   expect(new Set(passwords).size).toBe(passwords.length);

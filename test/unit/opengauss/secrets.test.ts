@@ -77,7 +77,9 @@ describe('loadOrCreateSecrets', () => {
     writeFileSync(secretsPath(dir), 'root_pass: [1, 2\n');
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(UserError);
     writeFileSync(secretsPath(dir), 'root_pass: omm\n');
-    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/opengauss.yml: root_pass: the password must not be the user name/);
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(
+      /opengauss.yml: root_pass: the password must not be the user name/,
+    );
     writeFileSync(secretsPath(dir), 'root_pass: 12345678\n');
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/root_pass must be a string/);
   });

@@ -11,8 +11,28 @@ describe('parseDetailStatus, verbatim samples', () => {
       redistributing: false,
       currentAz: 'AZ_ALL',
       datanodes: [
-        { nodeId: 1, hostname: 'opengauss1', ip: '192.168.56.12', port: 15400, instanceId: 6001, dataDir: '/opt/openGauss/data/dn', letter: 'P', role: 'Primary', state: 'Normal' },
-        { nodeId: 2, hostname: 'opengauss2', ip: '192.168.56.13', port: 15400, instanceId: 6002, dataDir: '/opt/openGauss/data/dn', letter: 'S', role: 'Standby', state: 'Normal' },
+        {
+          nodeId: 1,
+          hostname: 'opengauss1',
+          ip: '192.168.56.12',
+          port: 15400,
+          instanceId: 6001,
+          dataDir: '/opt/openGauss/data/dn',
+          letter: 'P',
+          role: 'Primary',
+          state: 'Normal',
+        },
+        {
+          nodeId: 2,
+          hostname: 'opengauss2',
+          ip: '192.168.56.13',
+          port: 15400,
+          instanceId: 6002,
+          dataDir: '/opt/openGauss/data/dn',
+          letter: 'S',
+          role: 'Standby',
+          state: 'Normal',
+        },
       ],
     });
     expect(s.cmServers).toBeUndefined();
@@ -32,9 +52,36 @@ describe('parseDetailStatus, verbatim samples', () => {
       { nodeId: 3, hostname: 'og3232249870', ip: '192.168.56.14', instanceId: 3, dir: '/opt/openGauss/data/cm/cm_server', state: 'Standby' },
     ]);
     expect(s.datanodes).toEqual([
-      { nodeId: 1, hostname: 'og3232249867', ip: '192.168.56.11', instanceId: 6001, dataDir: '/opt/openGauss/data/dn', letter: 'P', role: 'Primary', state: 'Normal' },
-      { nodeId: 2, hostname: 'og3232249868', ip: '192.168.56.12', instanceId: 6002, dataDir: '/opt/openGauss/data/dn', letter: 'C', role: 'Cascade Standby', state: 'Normal' },
-      { nodeId: 3, hostname: 'og3232249870', ip: '192.168.56.14', instanceId: 6003, dataDir: '/opt/openGauss/data/dn', letter: 'S', role: 'Standby', state: 'Normal' },
+      {
+        nodeId: 1,
+        hostname: 'og3232249867',
+        ip: '192.168.56.11',
+        instanceId: 6001,
+        dataDir: '/opt/openGauss/data/dn',
+        letter: 'P',
+        role: 'Primary',
+        state: 'Normal',
+      },
+      {
+        nodeId: 2,
+        hostname: 'og3232249868',
+        ip: '192.168.56.12',
+        instanceId: 6002,
+        dataDir: '/opt/openGauss/data/dn',
+        letter: 'C',
+        role: 'Cascade Standby',
+        state: 'Normal',
+      },
+      {
+        nodeId: 3,
+        hostname: 'og3232249870',
+        ip: '192.168.56.14',
+        instanceId: 6003,
+        dataDir: '/opt/openGauss/data/dn',
+        letter: 'S',
+        role: 'Standby',
+        state: 'Normal',
+      },
     ]);
     for (const dn of s.datanodes) expect(dn).not.toHaveProperty('port');
   });
@@ -53,8 +100,28 @@ describe('parseDetailStatus, verbatim samples', () => {
   it('raw cm_ctl -Cvipd lines: split on " | ", instance id told from the port by value', () => {
     const rows = parseDatanodeLines(fixture('status/cmctl-c-raw-manually-stopped.txt'));
     expect(rows).toEqual([
-      { nodeId: 1, hostname: 'openGaussnode1', ip: '172.168.90.node1', instanceId: 6001, port: 3500, dataDir: '/data/ctt_ltt/omm/openGauss/dn1', letter: 'P', role: 'Down', state: 'Manually stopped' },
-      { nodeId: 2, hostname: 'openGaussnode2', ip: '172.168.90.node2', instanceId: 6002, port: 3500, dataDir: '/data/ctt_ltt/omm/openGauss/dn1', letter: 'S', role: 'Primary', state: 'Normal' },
+      {
+        nodeId: 1,
+        hostname: 'openGaussnode1',
+        ip: '172.168.90.node1',
+        instanceId: 6001,
+        port: 3500,
+        dataDir: '/data/ctt_ltt/omm/openGauss/dn1',
+        letter: 'P',
+        role: 'Down',
+        state: 'Manually stopped',
+      },
+      {
+        nodeId: 2,
+        hostname: 'openGaussnode2',
+        ip: '172.168.90.node2',
+        instanceId: 6002,
+        port: 3500,
+        dataDir: '/data/ctt_ltt/omm/openGauss/dn1',
+        letter: 'S',
+        role: 'Primary',
+        state: 'Normal',
+      },
     ]);
   });
 });

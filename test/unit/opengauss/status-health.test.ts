@@ -6,15 +6,19 @@ const b = () => parseDetailStatus(fixture('status/detail-b-1p1s1c-cm.txt'));
 
 describe('health', () => {
   it('verbatim A and B samples are healthy, with the expected roles', () => {
-    expect(health(parseDetailStatus(fixture('status/detail-a-1p1s.txt')), [
-      { name: 'a', address: '192.168.56.12', role: 'primary' },
-      { name: 'b', address: '192.168.56.13', role: 'standby' },
-    ])).toEqual([]);
-    expect(health(b(), [
-      { name: 'p', address: '192.168.56.11', role: 'primary' },
-      { name: 'c', address: '192.168.56.12', role: 'cascade' },
-      { name: 's', address: '192.168.56.14', role: 'standby' },
-    ])).toEqual([]);
+    expect(
+      health(parseDetailStatus(fixture('status/detail-a-1p1s.txt')), [
+        { name: 'a', address: '192.168.56.12', role: 'primary' },
+        { name: 'b', address: '192.168.56.13', role: 'standby' },
+      ]),
+    ).toEqual([]);
+    expect(
+      health(b(), [
+        { name: 'p', address: '192.168.56.11', role: 'primary' },
+        { name: 'c', address: '192.168.56.12', role: 'cascade' },
+        { name: 's', address: '192.168.56.14', role: 'standby' },
+      ]),
+    ).toEqual([]);
   });
 
   it('layout A one-word Cascade counts as a cascade', () => {

@@ -39,7 +39,7 @@ describe('checkTopology', () => {
     expect(checkTopology(topo(['10.0.0.1'], [...eight, '10.0.0.20']))).toMatchObject([{ check: 'at most 8 replicas', found: '9 standbys + cascades' }]);
   });
 
-  it('duplicate address (a name and another host\'s ansible_host)', () => {
+  it("duplicate address (a name and another host's ansible_host)", () => {
     const input: TopologyInput = { primary: [h('10.0.0.1')], standby: [h('db2', { ansible_host: '10.0.0.1' })], cascade: [] };
     expect(checkTopology(input)).toMatchObject([{ check: 'unique address', host: '10.0.0.1, db2' }]);
   });

@@ -124,11 +124,10 @@ describe('validateClusterConfig', () => {
   it('roles, addresses and names', () => {
     expect(invalid({ nodes: [S('10.0.0.2'), P('10.0.0.1')] })).toEqual([expect.stringMatching(/first node .* must be the primary/)]);
     expect(invalid({ nodes: [P('10.0.0.1'), C('10.0.0.2')] })).toEqual([expect.stringMatching(/cascades need/)]);
-    expect(invalid({ nodes: [P('10.0.0.1'), S('10.0.0.1')] })).toEqual([
-      'address 10.0.0.1 appears twice',
-      'node name og167772161 appears twice',
+    expect(invalid({ nodes: [P('10.0.0.1'), S('10.0.0.1')] })).toEqual(['address 10.0.0.1 appears twice', 'node name og167772161 appears twice']);
+    expect(invalid({ nodes: [P('10.0.0.1'), { ...S('10.0.0.2'), nodeName: 'bad_name' }] })).toEqual([
+      expect.stringMatching(/'bad_name' is not a valid hostname/),
     ]);
-    expect(invalid({ nodes: [P('10.0.0.1'), { ...S('10.0.0.2'), nodeName: 'bad_name' }] })).toEqual([expect.stringMatching(/'bad_name' is not a valid hostname/)]);
     expect(invalid({ azPriority: 11, azName: 'AZ 1' })).toHaveLength(2);
   });
 
@@ -143,11 +142,11 @@ describe('checkView (OM counting rules on a view)', () => {
     const view = buildClusterConfig(defaultModel([P('10.0.0.1'), S('10.0.0.2'), S('10.0.0.3')]));
     expect(checkView(view)).toEqual([]);
     const primary = view.devices[0]!;
-    const broken = { ...view, devices: [{ ...primary, dataNode1: primary.dataNode1.slice(0, 2), cmServerRelation: primary.cmServerRelation.slice(1) }, ...view.devices.slice(1)] };
-    expect(checkView(broken)).toEqual([
-      'dataNode1 has 3 items; 3 data nodes need 5',
-      expect.stringMatching(/cmServerRelation has 2 entries for 3 DEVICEs/),
-    ]);
+    const broken = {
+      ...view,
+      devices: [{ ...primary, dataNode1: primary.dataNode1.slice(0, 2), cmServerRelation: primary.cmServerRelation.slice(1) }, ...view.devices.slice(1)],
+    };
+    expect(checkView(broken)).toEqual(['dataNode1 has 3 items; 3 data nodes need 5', expect.stringMatching(/cmServerRelation has 2 entries for 3 DEVICEs/)]);
   });
 });
 
@@ -172,6 +171,8 @@ describe('templates', () => {
   });
 
   it('a missing user template is a UserError', async () => {
-    await expect(renderClusterConfigXml(defaultModel([P('10.0.0.1')]), { templatePath: '/nonexistent/t.hbs' })).rejects.toThrow(/cannot read .*\/nonexistent\/t.hbs: ENOENT/);
+    await expect(renderClusterConfigXml(defaultModel([P('10.0.0.1')]), { templatePath: '/nonexistent/t.hbs' })).rejects.toThrow(
+      /cannot read .*\/nonexistent\/t.hbs: ENOENT/,
+    );
   });
 });

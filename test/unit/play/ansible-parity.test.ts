@@ -45,7 +45,8 @@ function tmp(name: string, text: string): string {
 function ansibleMagic(inventory: string, remoteUser: string): Record<string, unknown> {
   const playbook = tmp('magic.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n    - debug:\n        msg: "${MAGIC}"\n`);
   const out = execFileSync('ansible-playbook', ['-i', inventory, '-c', 'local', '-u', remoteUser, playbook], {
-    encoding: 'utf8', env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' },
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' },
   });
   const hosts = (JSON.parse(out) as { plays: { tasks: { hosts: Record<string, { msg: string }> }[] }[] }).plays[0]!.tasks[0]!.hosts;
   return Object.fromEntries(Object.entries(hosts).map(([h, r]) => [h, JSON.parse(r.msg)]));
@@ -80,7 +81,8 @@ function ansibleLoginUsers(inventory: string, remoteUser: string | undefined): R
   writeFileSync(ssh, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${dir}/argv'\nexit 255\n`);
   chmodSync(ssh, 0o755);
   spawnSync('ansible', ['-i', inventory, 'all', '-m', 'ping', ...(remoteUser ? ['-u', remoteUser] : [])], {
-    encoding: 'utf8', env: { ...process.env, ANSIBLE_SSH_EXECUTABLE: ssh, ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_SSH_RETRIES: '0' },
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_SSH_EXECUTABLE: ssh, ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_SSH_RETRIES: '0' },
   });
   const users: Record<string, string> = {};
   for (const line of readFileSync(join(dir, 'argv'), 'utf8').split('\n').filter(Boolean)) {
@@ -97,7 +99,9 @@ function afoLoginUsers(inventory: string, remoteUser: string | undefined): Recor
 }
 
 describe('login user: ansible_ssh_user / ansible_user / remote_user (-u) / ssh args, as ansible-core decides', () => {
-  const inv = tmp('users.ini', `[db]
+  const inv = tmp(
+    'users.ini',
+    `[db]
 h1 ansible_host=127.0.0.11 ansible_user=au ansible_ssh_user=asu
 h2 ansible_host=127.0.0.12 ansible_user=au
 h3 ansible_host=127.0.0.13
@@ -106,8 +110,12 @@ h4 ansible_host=127.0.0.14 ansible_ssh_common_args='-l argu'
 h5 ansible_host=127.0.0.15 ansible_user=hu
 [g5:vars]
 ansible_ssh_user=gsu
-`);
-  it.each([['with -u', 'cli'], ['without -u', undefined]])('%s', (_what, remoteUser) => {
+`,
+  );
+  it.each([
+    ['with -u', 'cli'],
+    ['without -u', undefined],
+  ])('%s', (_what, remoteUser) => {
     const theirs = ansibleLoginUsers(inv, remoteUser);
     expect(Object.keys(theirs)).toHaveLength(5);
     expect(afoLoginUsers(inv, remoteUser)).toEqual(theirs);

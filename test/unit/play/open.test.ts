@@ -32,7 +32,8 @@ describe('openRun', () => {
     const role = loader.load(writeRole({ 'tasks/main.yml': '- debug: {msg: one}\n  tags: [a]\n- debug: {msg: two}\n  tags: [b]\n' }));
     const events: EngineEvent[] = [];
     const opened = openRun({
-      inventory: inv, loader,
+      inventory: inv,
+      loader,
       connect: async (c) => {
         connects.push(c.name);
         const h = hosts.get(c.name) ?? new FakeHost(c.name);
@@ -71,12 +72,24 @@ describe('a user error inside a task', () => {
     });
     let out = '';
     const io: PlayIO = {
-      out: (t) => void (out += t), err: () => undefined, isTTY: false, askSecret: async () => '', env: {},
+      out: (t) => void (out += t),
+      err: () => undefined,
+      isTTY: false,
+      askSecret: async () => '',
+      env: {},
       connect: async (c) => new FakeHost(c.name).transport(),
     };
-    const code = await runPlay(role, { inventory: inventoryFile('db1 ansible_host=127.0.0.2\n'), extraVars: [], json: true, logDir: mkdtempSync(join(tmpdir(), 'afo-logs-')) }, io);
+    const code = await runPlay(
+      role,
+      { inventory: inventoryFile('db1 ansible_host=127.0.0.2\n'), extraVars: [], json: true, logDir: mkdtempSync(join(tmpdir(), 'afo-logs-')) },
+      io,
+    );
     expect(code).toBe(4);
-    const failures = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as EngineEvent).filter((e) => e.type === 'failure');
+    const failures = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as EngineEvent)
+      .filter((e) => e.type === 'failure');
     expect(failures).toHaveLength(1);
     const f = failures[0]!;
     expect(f.type === 'failure' && f.message).toMatch(/x\.conf\.hbs:1: variable "net\.mtu" is not defined/);

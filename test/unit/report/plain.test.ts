@@ -41,7 +41,7 @@ describe('plain renderer', () => {
       '  did: [h1] write /etc/app.conf',
       '  changed: [h1] 1 change',
       '  did: [h2] write /etc/app.conf',
-      "  FAILED: [h2] ROLE/tasks/main.yml:2: write /etc/app.conf failed (exit code 2)",
+      '  FAILED: [h2] ROLE/tasks/main.yml:2: write /etc/app.conf failed (exit code 2)',
       '    command: write /etc/app.conf h2',
       '    | read-only file system',
       '  failed: [h2] 1 change',

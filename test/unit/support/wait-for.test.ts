@@ -9,7 +9,13 @@ describe('waitFor', () => {
   });
 
   it('past the deadline, fails naming what it waited for and the last probe', async () => {
-    await expect(waitFor(() => { throw new Error('connection refused'); }, { timeoutMs: 30, what: 'the port to open', intervalMs: 5 }))
-      .rejects.toThrow(/timed out after 30 ms waiting for the port to open \(last probe: connection refused\)/);
+    await expect(
+      waitFor(
+        () => {
+          throw new Error('connection refused');
+        },
+        { timeoutMs: 30, what: 'the port to open', intervalMs: 5 },
+      ),
+    ).rejects.toThrow(/timed out after 30 ms waiting for the port to open \(last probe: connection refused\)/);
   });
 });

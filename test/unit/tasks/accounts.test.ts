@@ -11,15 +11,34 @@ const HASH = '$6$salt$abcdefghijklmnopqrstuvwxyz0123456789';
 const cmds = (r: { changes: { kind: string; command?: string }[] }) => r.changes.map((c) => (c.kind === 'exec' ? c.command : 'upload'));
 
 // Captured on Debian 12 from the userFact snippet.
-const NOBODY = 'passwd=nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\ngroup=nogroup\ngroups=nogroup\npwsha=684888c0ebb17f374298b65ee2807526c066094c701bcc7ebbe1c1095f494fc1\n';
+const NOBODY =
+  'passwd=nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\ngroup=nogroup\ngroups=nogroup\npwsha=684888c0ebb17f374298b65ee2807526c066094c701bcc7ebbe1c1095f494fc1\n';
 const omm = (over: Record<string, unknown> = {}) => ({
-  exists: true, name: 'omm', uid: 1001, gid: 1001, comment: '', home: '/home/omm', shell: '/bin/bash', group: 'dbgrp', groups: ['dbgrp'], passwordSha256: sha256(HASH), ...over,
+  exists: true,
+  name: 'omm',
+  uid: 1001,
+  gid: 1001,
+  comment: '',
+  home: '/home/omm',
+  shell: '/bin/bash',
+  group: 'dbgrp',
+  groups: ['dbgrp'],
+  passwordSha256: sha256(HASH),
+  ...over,
 });
 
 describe('user and group facts', () => {
   it('parse real getent/id output', () => {
     expect(parseUser(NOBODY)).toEqual({
-      exists: true, name: 'nobody', uid: 65534, gid: 65534, comment: 'nobody', home: '/nonexistent', shell: '/usr/sbin/nologin', group: 'nogroup', groups: ['nogroup'],
+      exists: true,
+      name: 'nobody',
+      uid: 65534,
+      gid: 65534,
+      comment: 'nobody',
+      home: '/nonexistent',
+      shell: '/usr/sbin/nologin',
+      group: 'nogroup',
+      groups: ['nogroup'],
       passwordSha256: '684888c0ebb17f374298b65ee2807526c066094c701bcc7ebbe1c1095f494fc1',
     });
     expect(parseUser('absent\n')).toEqual({ exists: false });
@@ -92,16 +111,25 @@ describe('authorized_key', () => {
   const K2 = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB other@x';
   const fact = (file?: { content: string; mode?: number; owner?: string }, sshDir: { mode: number; owner: string } | null = { mode: 0o700, owner: 'omm' }) => ({
     'authorized_keys:omm:': {
-      user: true, home: '/home/omm', group: 'dbgrp', path: '/home/omm/.ssh/authorized_keys',
+      user: true,
+      home: '/home/omm',
+      group: 'dbgrp',
+      path: '/home/omm/.ssh/authorized_keys',
       ...(sshDir ? { sshDir } : {}),
       ...(file ? { file: { mode: 0o600, owner: 'omm', ...file } } : {}),
     },
   });
   it('parses the fact output captured on Debian 12 (root without a key file)', () => {
-    expect(parseAuthorizedKeys('home=/root\ngroup=root\npath=/root/.ssh/authorized_keys\n')).toEqual({ user: true, home: '/root', group: 'root', path: '/root/.ssh/authorized_keys' });
+    expect(parseAuthorizedKeys('home=/root\ngroup=root\npath=/root/.ssh/authorized_keys\n')).toEqual({
+      user: true,
+      home: '/root',
+      group: 'root',
+      path: '/root/.ssh/authorized_keys',
+    });
     const b64 = Buffer.from(`${K1}\n`).toString('base64');
     expect(parseAuthorizedKeys(`home=/h\ngroup=g\npath=/h/.ssh/authorized_keys\nsshdir=700 u\nfile=600 u\ncontent\n${b64}\n`)).toMatchObject({
-      sshDir: { mode: 0o700, owner: 'u' }, file: { mode: 0o600, owner: 'u', content: `${K1}\n` },
+      sshDir: { mode: 0o700, owner: 'u' },
+      file: { mode: 0o600, owner: 'u', content: `${K1}\n` },
     });
     expect(parseAuthorizedKeys('nouser\n')).toEqual({ user: false });
   });
@@ -118,15 +146,21 @@ describe('authorized_key', () => {
     expect(r.changes).toMatchObject([{ kind: 'upload', content: Buffer.from(`${K1}\n${K2}\n`) }]);
   });
   it('absent, exclusive, and fixing modes', async () => {
-    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1, state: 'absent' }, fact({ content: `${K1}\n${K2}\n` }))).changes).toMatchObject([{ content: Buffer.from(`${K2}\n`) }]);
-    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1, exclusive: true }, fact({ content: `# c\n${K2}\n${K1}\n` }))).changes).toMatchObject([{ content: Buffer.from(`${K1}\n`) }]);
+    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1, state: 'absent' }, fact({ content: `${K1}\n${K2}\n` }))).changes).toMatchObject([
+      { content: Buffer.from(`${K2}\n`) },
+    ]);
+    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1, exclusive: true }, fact({ content: `# c\n${K2}\n${K1}\n` }))).changes).toMatchObject([
+      { content: Buffer.from(`${K1}\n`) },
+    ]);
     expect(cmds(await plan(authorizedKeyModule, { user: 'omm', key: K1 }, fact({ content: `${K1}\n`, mode: 0o644 }, { mode: 0o755, owner: 'omm' })))).toEqual([
       'chmod 0700 -- /home/omm/.ssh',
       'chmod 0600 -- /home/omm/.ssh/authorized_keys',
     ]);
   });
   it('a missing user fails on the host; argument errors', async () => {
-    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1 }, { 'authorized_keys:omm:': { user: false } })).fail).toMatch(/user omm does not exist on h1/);
+    expect((await plan(authorizedKeyModule, { user: 'omm', key: K1 }, { 'authorized_keys:omm:': { user: false } })).fail).toMatch(
+      /user omm does not exist on h1/,
+    );
     expect(argError(authorizedKeyModule, { user: 'omm', key: 'not a key' })).toMatch(/no SSH public key/);
     expect(argError(authorizedKeyModule, { key: K1 })).toMatch(/user/);
   });

@@ -52,7 +52,10 @@ describe('replace', () => {
     expect((await plan(replaceModule, { path: P, regexp: '^Banner .*$', replace: '#\\g<0>' }, facts('#Banner x\n'))).changes).toEqual([]);
   });
   it('replaces every match, multiline, with Python group syntax', async () => {
-    expect(redit('Banner a\nx\nBanner b\n', { regexp: '^(Banner .*)$', replace: '#\\1' })).toEqual({ text: '#Banner a\nx\n#Banner b\n', msg: '2 replacements made' });
+    expect(redit('Banner a\nx\nBanner b\n', { regexp: '^(Banner .*)$', replace: '#\\1' })).toEqual({
+      text: '#Banner a\nx\n#Banner b\n',
+      msg: '2 replacements made',
+    });
     expect(redit('k = 1\n', { regexp: '^(?P<k>\\w+) = (\\d)$', replace: '\\g<k>=\\g<2>' }).text).toBe('k=1\n');
     const r = await plan(replaceModule, { path: P, regexp: 'a', replace: 'b' }, facts('aa\n'));
     expect(r.changes).toMatchObject([{ kind: 'upload', content: Buffer.from('bb\n') }]);

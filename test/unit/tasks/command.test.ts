@@ -82,7 +82,25 @@ describe('stat', () => {
     const r = await plan(statModule, { path: '/f' }, { 'stat:/f': fileStat({ mode: 0o600, sha256: 'ab'.repeat(32), size: 3 }) });
     expect(r.changes).toEqual([]);
     expect(r.result).toEqual({
-      stat: { exists: true, path: '/f', mode: '0600', isdir: false, isreg: true, islnk: false, isfifo: false, issock: false, ischr: false, isblk: false, uid: 0, gid: 0, pw_name: 'root', gr_name: 'root', size: 3, mtime: 0, checksum: 'ab'.repeat(32) },
+      stat: {
+        exists: true,
+        path: '/f',
+        mode: '0600',
+        isdir: false,
+        isreg: true,
+        islnk: false,
+        isfifo: false,
+        issock: false,
+        ischr: false,
+        isblk: false,
+        uid: 0,
+        gid: 0,
+        pw_name: 'root',
+        gr_name: 'root',
+        size: 3,
+        mtime: 0,
+        checksum: 'ab'.repeat(32),
+      },
     });
     expect((await plan(statModule, { path: '/f', follow: true }, { 'stat-follow:/f': absent })).result).toEqual({ stat: { exists: false } });
   });

@@ -26,7 +26,16 @@ describe('copy', () => {
   it('uploads new content, keeping the old file attributes unless told', async () => {
     const r = await plan(copyModule, { content: 'x\n', dest: '/etc/x' }, { 'stat:/etc/x': fileStat({ sha256: sha256('old'), mode: 0o600, owner: 'omm' }) });
     expect(r.changes).toEqual([
-      { kind: 'upload', description: 'update /etc/x (inline content)', dest: '/etc/x', content: Buffer.from('x\n'), mode: '0600', owner: 'omm', group: 'root', diff: { before: undefined, after: 'x\n' } },
+      {
+        kind: 'upload',
+        description: 'update /etc/x (inline content)',
+        dest: '/etc/x',
+        content: Buffer.from('x\n'),
+        mode: '0600',
+        owner: 'omm',
+        group: 'root',
+        diff: { before: undefined, after: 'x\n' },
+      },
     ]);
   });
   it('only chmods when content matches but mode differs', async () => {
@@ -46,7 +55,10 @@ describe('copy', () => {
   it('validate uploads beside dest and moves only on success', async () => {
     const r = await plan(copyModule, { content: 'n', dest: '/etc/sudoers.d/omm', validate: 'visudo -cf %s' }, { 'stat:/etc/sudoers.d/omm': absent });
     expect(r.changes[0]).toMatchObject({ kind: 'upload', dest: '/etc/sudoers.d/omm.afo-new' });
-    expect(r.changes[1]).toMatchObject({ command: 'if visudo -cf /etc/sudoers.d/omm.afo-new; then mv -f -- /etc/sudoers.d/omm.afo-new /etc/sudoers.d/omm; else rm -f -- /etc/sudoers.d/omm.afo-new; exit 1; fi' });
+    expect(r.changes[1]).toMatchObject({
+      command:
+        'if visudo -cf /etc/sudoers.d/omm.afo-new; then mv -f -- /etc/sudoers.d/omm.afo-new /etc/sudoers.d/omm; else rm -f -- /etc/sudoers.d/omm.afo-new; exit 1; fi',
+    });
   });
   it('remote_src copies on the host when the sha256 differs', async () => {
     const facts = { 'stat:/b': absent, 'stat-follow:/a': fileStat({ sha256: 'cd'.repeat(32), mode: 0o640 }) };
@@ -76,9 +88,9 @@ describe('template', () => {
     expect(r.changes).toMatchObject([{ kind: 'upload', dest: '/etc/app.conf', mode: '0600', content: Buffer.from(rendered) }]);
   });
   it('a missing variable names the template file and line', async () => {
-    await expect(
-      plan(templateModule, { src: 'app.conf.hbs', dest: '/x' }, { 'stat:/x': absent }, ctx({ baseDir: base, vars: { port: 1 } })),
-    ).rejects.toThrow(/app\.conf\.hbs:2: variable "name" is not defined/);
+    await expect(plan(templateModule, { src: 'app.conf.hbs', dest: '/x' }, { 'stat:/x': absent }, ctx({ baseDir: base, vars: { port: 1 } }))).rejects.toThrow(
+      /app\.conf\.hbs:2: variable "name" is not defined/,
+    );
   });
   it('argument errors', () => {
     expect(argError(templateModule, { dest: '/x' })).toMatch(/src/);

@@ -19,9 +19,7 @@ describe('file: directory', () => {
     expect(cmds(r)).toEqual(['chmod 0700 -- /d']);
   });
   it('fixes only the group, by name or by id', async () => {
-    expect(cmds(await plan(fileModule, { path: '/d', state: 'directory', group: 'dbgrp' }, { 'stat:/d': dirStat() }))).toEqual([
-      'chown :dbgrp -- /d',
-    ]);
+    expect(cmds(await plan(fileModule, { path: '/d', state: 'directory', group: 'dbgrp' }, { 'stat:/d': dirStat() }))).toEqual(['chown :dbgrp -- /d']);
     expect(await plan(fileModule, { path: '/d', state: 'directory', owner: 0, group: '0' }, { 'stat:/d': dirStat() })).toMatchObject({
       changes: [],
     });
@@ -49,9 +47,9 @@ describe('file: link', () => {
   });
   it('creates or repoints it', async () => {
     expect(cmds(await plan(fileModule, { path: '/l', state: 'link', src: '/t' }, { 'stat:/l': absent }))).toEqual(['ln -sfn -- /t /l']);
-    expect(
-      cmds(await plan(fileModule, { path: '/l', state: 'link', src: '/t' }, { 'stat:/l': fileStat({ type: 'link', linkTarget: '/old' }) })),
-    ).toEqual(['ln -sfn -- /t /l']);
+    expect(cmds(await plan(fileModule, { path: '/l', state: 'link', src: '/t' }, { 'stat:/l': fileStat({ type: 'link', linkTarget: '/old' }) }))).toEqual([
+      'ln -sfn -- /t /l',
+    ]);
   });
   it('changes a link owner with -h', async () => {
     const r = await plan(fileModule, { path: '/l', state: 'link', src: '/t', owner: 'omm' }, { 'stat:/l': fileStat({ type: 'link', linkTarget: '/t' }) });
@@ -75,10 +73,7 @@ describe('file: absent, file, touch', () => {
     expect((await plan(fileModule, { path: '/f', state: 'file' }, { 'stat:/f': absent })).fail).toMatch(/absent/);
   });
   it('touch creates once, then leaves the file alone', async () => {
-    expect(cmds(await plan(fileModule, { path: '/f', state: 'touch', mode: '0600' }, { 'stat:/f': absent }))).toEqual([
-      'touch -- /f',
-      'chmod 0600 -- /f',
-    ]);
+    expect(cmds(await plan(fileModule, { path: '/f', state: 'touch', mode: '0600' }, { 'stat:/f': absent }))).toEqual(['touch -- /f', 'chmod 0600 -- /f']);
     expect((await plan(fileModule, { path: '/f', state: 'touch', mode: '0600' }, { 'stat:/f': fileStat({ mode: 0o600 }) })).changes).toEqual([]);
   });
 });

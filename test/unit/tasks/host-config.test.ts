@@ -19,17 +19,23 @@ describe('hostname', () => {
     expect(hostnameFact.parse('live=x\nhostnamectl=yes\n', 0)).toEqual({ live: 'x', hostnamectl: true });
   });
   it('nothing to do when live and file agree', async () => {
-    expect((await plan(hostnameModule, { name: 'og3232249867' }, { hostname: { live: 'og3232249867', file: 'og3232249867', hostnamectl: true } })).changes).toEqual([]);
+    expect(
+      (await plan(hostnameModule, { name: 'og3232249867' }, { hostname: { live: 'og3232249867', file: 'og3232249867', hostnamectl: true } })).changes,
+    ).toEqual([]);
   });
   it('uses hostnamectl when systemd runs', async () => {
-    expect(cmds(await plan(hostnameModule, { name: 'og1' }, { hostname: { live: 'og1', file: 'old', hostnamectl: true } }))).toEqual(['hostnamectl set-hostname og1']);
+    expect(cmds(await plan(hostnameModule, { name: 'og1' }, { hostname: { live: 'og1', file: 'old', hostnamectl: true } }))).toEqual([
+      'hostnamectl set-hostname og1',
+    ]);
   });
   it('without systemd: writes the file in place and sets the kernel name, only what differs', async () => {
     expect(cmds(await plan(hostnameModule, { name: 'og1' }, { hostname: { live: 'th1', hostnamectl: false } }))).toEqual([
       `printf '%s\\n' og1 > /etc/hostname`,
       `hostname og1 2>/dev/null || printf '%s' og1 > /proc/sys/kernel/hostname`,
     ]);
-    expect(cmds(await plan(hostnameModule, { name: 'og1' }, { hostname: { live: 'og1', file: 'th1', hostnamectl: false } }))).toEqual([`printf '%s\\n' og1 > /etc/hostname`]);
+    expect(cmds(await plan(hostnameModule, { name: 'og1' }, { hostname: { live: 'og1', file: 'th1', hostnamectl: false } }))).toEqual([
+      `printf '%s\\n' og1 > /etc/hostname`,
+    ]);
   });
   it('argument errors', () => {
     expect(argError(hostnameModule, { name: 'bad name' })).toMatch(/host name/);
@@ -46,7 +52,9 @@ describe('selinux', () => {
     expect(r.result).toMatchObject({ msg: 'SELinux is not present on this host' });
   });
   it('nothing to do when config and live agree', async () => {
-    expect((await plan(selinuxModule, { state: 'disabled' }, { selinux: raw('Disabled\n'), ...content(CFG, 'SELINUX=disabled\nSELINUXTYPE=targeted\n') })).changes).toEqual([]);
+    expect(
+      (await plan(selinuxModule, { state: 'disabled' }, { selinux: raw('Disabled\n'), ...content(CFG, 'SELINUX=disabled\nSELINUXTYPE=targeted\n') })).changes,
+    ).toEqual([]);
   });
   it('enforcing -> disabled: config + setenforce 0 + reboot note', async () => {
     const r = await plan(selinuxModule, { state: 'disabled' }, { selinux: raw('Enforcing\n'), ...content(CFG, enforcingCfg) });
@@ -84,13 +92,18 @@ describe('cron', () => {
     expect(cronEdit('', cronModule.args.parse({ name: 'r', job: 'x', special_time: 'reboot', disabled: true })).text).toBe('#Ansible: r\n#@reboot x\n');
   });
   it('absent removes marker and job; a host without crontab fails only when it must change', async () => {
-    expect((await plan(cronModule, { name: 'backup', state: 'absent' }, { 'crontab:root': { available: true, content: `A=1\n${tab}` } })).changes).toMatchObject([{ stdin: 'A=1\n' }]);
+    expect(
+      (await plan(cronModule, { name: 'backup', state: 'absent' }, { 'crontab:root': { available: true, content: `A=1\n${tab}` } })).changes,
+    ).toMatchObject([{ stdin: 'A=1\n' }]);
     expect((await plan(cronModule, { name: 'backup', state: 'absent' }, { 'crontab:root': { available: false } })).changes).toEqual([]);
     expect((await plan(cronModule, job, { 'crontab:root': { available: false } })).fail).toMatch(/no crontab command/);
   });
   it('cron_file: /etc/cron.d with a user column', async () => {
     const r = await plan(cronModule, { ...job, cron_file: 'afo', user: 'omm' }, content('/etc/cron.d/afo', null));
-    expect(r.changes).toMatchObject([{ kind: 'exec' }, { kind: 'upload', dest: '/etc/cron.d/afo', mode: '0644', content: Buffer.from('#Ansible: backup\n0 2 * * * omm /usr/local/bin/backup\n') }]);
+    expect(r.changes).toMatchObject([
+      { kind: 'exec' },
+      { kind: 'upload', dest: '/etc/cron.d/afo', mode: '0644', content: Buffer.from('#Ansible: backup\n0 2 * * * omm /usr/local/bin/backup\n') },
+    ]);
   });
   it('argument errors', () => {
     expect(argError(cronModule, { name: 'x' })).toMatch(/needs 'job'/);

@@ -64,16 +64,23 @@ describe('lineinfile: present (Ansible rules)', () => {
 describe('lineinfile: through a symlink', () => {
   it('writes to the real path so the link survives (99-sysctl.conf -> ../sysctl.conf)', async () => {
     const L = '/etc/sysctl.d/99-sysctl.conf';
-    const r = await plan(lineinfileModule, { path: L, line: 'vm.swappiness=10' }, {
-      [`content:${L}`]: { exists: true, isFile: true, content: '# c\n', realPath: '/etc/sysctl.conf' },
-      [`stat-follow:${L}`]: fileStat(),
-    });
+    const r = await plan(
+      lineinfileModule,
+      { path: L, line: 'vm.swappiness=10' },
+      {
+        [`content:${L}`]: { exists: true, isFile: true, content: '# c\n', realPath: '/etc/sysctl.conf' },
+        [`stat-follow:${L}`]: fileStat(),
+      },
+    );
     expect(r.changes).toMatchObject([{ kind: 'upload', dest: '/etc/sysctl.conf', content: Buffer.from('# c\nvm.swappiness=10\n') }]);
   });
   it('the content fact reports the real path (output captured on Debian 12)', () => {
     const f = fileContentFact('/etc/sysctl.d/99-sysctl.conf');
     expect(f.parse(`file\nreal=/etc/sysctl.conf\n${Buffer.from('a=1\n').toString('base64')}\n`, 0)).toEqual({
-      exists: true, isFile: true, content: 'a=1\n', realPath: '/etc/sysctl.conf',
+      exists: true,
+      isFile: true,
+      content: 'a=1\n',
+      realPath: '/etc/sysctl.conf',
     });
   });
 });

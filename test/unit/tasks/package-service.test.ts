@@ -5,8 +5,8 @@ import { packageModules } from '../../../src/tasks/modules/package.js';
 import { serviceModules } from '../../../src/tasks/modules/service.js';
 import { argError, plan, raw } from '../helpers/fake-facts.js';
 
-const [packageModule, yumModule] = packageModules as [typeof packageModules[0], typeof packageModules[0]];
-const [serviceModule] = serviceModules as [typeof serviceModules[0]];
+const [packageModule, yumModule] = packageModules as [(typeof packageModules)[0], (typeof packageModules)[0]];
+const [serviceModule] = serviceModules as [(typeof serviceModules)[0]];
 const cmds = (r: { changes: { kind: string; command?: string }[] }) => r.changes.map((c) => (c.kind === 'exec' ? c.command : 'upload'));
 
 const base = (pkgMgr: string | undefined, distribution = 'openEuler', version = '22.03') => ({ distribution, version, family: 'RedHat', pkgMgr });
@@ -16,7 +16,10 @@ describe('packages facts', () => {
   it('parse installed flags captured on Debian 12 (dpkg-query)', () => {
     const f = packagesFact(['no-such-pkg-xyz', 'bash', 'coreutils']);
     expect(f.id).toBe('packages:bash,coreutils,no-such-pkg-xyz');
-    expect(f.parse('tool=dpkg\nbash=1\ncoreutils=1\nno-such-pkg-xyz=0\n', 0)).toEqual({ tool: 'dpkg', installed: { bash: true, coreutils: true, 'no-such-pkg-xyz': false } });
+    expect(f.parse('tool=dpkg\nbash=1\ncoreutils=1\nno-such-pkg-xyz=0\n', 0)).toEqual({
+      tool: 'dpkg',
+      installed: { bash: true, coreutils: true, 'no-such-pkg-xyz': false },
+    });
     expect(upgradableFact(['a']).parse('a\n\n', 0)).toEqual(['a']);
   });
 });
@@ -27,12 +30,20 @@ describe('package', () => {
     expect((await plan(packageModule, { name: ['bzip2', 'expect'] }, facts({ bzip2: true, expect: true }))).changes).toEqual([]);
   });
   it('installs all missing packages in ONE command', async () => {
-    const r = await plan(packageModule, { name: 'bzip2,expect,libaio-devel', state: 'installed' }, facts({ bzip2: true, expect: false, 'libaio-devel': false }));
+    const r = await plan(
+      packageModule,
+      { name: 'bzip2,expect,libaio-devel', state: 'installed' },
+      facts({ bzip2: true, expect: false, 'libaio-devel': false }),
+    );
     expect(r.changes).toEqual([{ kind: 'exec', description: 'dnf install expect libaio-devel', command: 'dnf -y install expect libaio-devel' }]);
     expect(r.result).toMatchObject({ results: ['expect', 'libaio-devel'], manager: 'dnf' });
   });
   it('apt on Debian, with update_cache', async () => {
-    const r = await plan(packageModule, { name: ['htop'], update_cache: true }, { base: base('apt', 'Debian', '12'), 'packages:htop': { tool: 'dpkg', installed: { htop: false } } });
+    const r = await plan(
+      packageModule,
+      { name: ['htop'], update_cache: true },
+      { base: base('apt', 'Debian', '12'), 'packages:htop': { tool: 'dpkg', installed: { htop: false } } },
+    );
     expect(cmds(r)).toEqual(['apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get -y -q install htop']);
   });
   it('zypper hosts', async () => {
@@ -56,11 +67,19 @@ describe('package', () => {
 });
 
 describe('service', () => {
-  const unit = (activeState: string, unitFileState: string, loadState = 'loaded') => ({ 'service:sshd': { systemd: true, loadState, activeState, unitFileState } });
+  const unit = (activeState: string, unitFileState: string, loadState = 'loaded') => ({
+    'service:sshd': { systemd: true, loadState, activeState, unitFileState },
+  });
   it('parses systemctl show, and the no-systemd message captured on Debian 12 without systemd', () => {
-    expect(parseService('LoadState=loaded\nActiveState=active\nUnitFileState=enabled\n')).toEqual({ systemd: true, loadState: 'loaded', activeState: 'active', unitFileState: 'enabled' });
-    expect(parseService('System has not been booted with systemd as init system (PID 1). Can\'t operate.\nFailed to connect to bus: Host is down\n')).toEqual({
-      systemd: false, reason: "systemctl cannot be used: System has not been booted with systemd as init system (PID 1). Can't operate.",
+    expect(parseService('LoadState=loaded\nActiveState=active\nUnitFileState=enabled\n')).toEqual({
+      systemd: true,
+      loadState: 'loaded',
+      activeState: 'active',
+      unitFileState: 'enabled',
+    });
+    expect(parseService("System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n")).toEqual({
+      systemd: false,
+      reason: "systemctl cannot be used: System has not been booted with systemd as init system (PID 1). Can't operate.",
     });
     expect(parseService('nosystemctl\n')).toMatchObject({ systemd: false });
   });
@@ -69,11 +88,20 @@ describe('service', () => {
     expect((await plan(serviceModule, { name: 'sshd', enabled: true }, unit('inactive', 'static'))).changes).toEqual([]);
   });
   it('start/enable, stop/disable, restart always, reload a stopped unit starts it', async () => {
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'started', enabled: 'yes' }, unit('inactive', 'disabled')))).toEqual(['systemctl enable sshd', 'systemctl start sshd']);
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'stopped', enabled: false }, unit('active', 'enabled')))).toEqual(['systemctl disable sshd', 'systemctl stop sshd']);
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'started', enabled: 'yes' }, unit('inactive', 'disabled')))).toEqual([
+      'systemctl enable sshd',
+      'systemctl start sshd',
+    ]);
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'stopped', enabled: false }, unit('active', 'enabled')))).toEqual([
+      'systemctl disable sshd',
+      'systemctl stop sshd',
+    ]);
     expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted' }, unit('active', 'enabled')))).toEqual(['systemctl restart sshd']);
     expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'reloaded' }, unit('inactive', 'enabled')))).toEqual(['systemctl start sshd']);
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted', daemon_reload: true }, unit('active', 'enabled')))).toEqual(['systemctl daemon-reload', 'systemctl restart sshd']);
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted', daemon_reload: true }, unit('active', 'enabled')))).toEqual([
+      'systemctl daemon-reload',
+      'systemctl restart sshd',
+    ]);
   });
   it('a missing unit is fine to stop/disable, not to start', async () => {
     const missing = { 'service:firewalld': { systemd: true, loadState: 'not-found', activeState: 'inactive', unitFileState: '' } };

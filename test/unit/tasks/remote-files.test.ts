@@ -17,20 +17,40 @@ beforeAll(() => {
 const c = () => ctx({ baseDir: base });
 const SHA = sha256(ARCHIVE);
 const marker = (sha: string | null) => ({
-  'content:/opt/og/.afo-unarchive-pkg.tar.gz.sha256': sha === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content: `${sha}\n` },
+  'content:/opt/og/.afo-unarchive-pkg.tar.gz.sha256':
+    sha === null ? { exists: false, isFile: false, content: '' } : { exists: true, isFile: true, content: `${sha}\n` },
 });
 
 describe('unarchive', () => {
   it('nothing to do when creates exists and the marker matches', async () => {
-    const r = await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' }, { 'stat-follow:/opt/og': dirStat(), ...marker(SHA), 'exists:/opt/og/bin': true }, c());
+    const r = await plan(
+      unarchiveModule,
+      { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' },
+      { 'stat-follow:/opt/og': dirStat(), ...marker(SHA), 'exists:/opt/og/bin': true },
+      c(),
+    );
     expect(r.changes).toEqual([]);
     expect(r.result).toMatchObject({ checksum: SHA, extracted: false });
   });
   it('creates exists and no marker (extracted by someone else): nothing to do', async () => {
-    expect((await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' }, { 'stat-follow:/opt/og': dirStat(), ...marker(null), 'exists:/opt/og/bin': true }, c())).changes).toEqual([]);
+    expect(
+      (
+        await plan(
+          unarchiveModule,
+          { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' },
+          { 'stat-follow:/opt/og': dirStat(), ...marker(null), 'exists:/opt/og/bin': true },
+          c(),
+        )
+      ).changes,
+    ).toEqual([]);
   });
   it('uploads and extracts when creates is missing, then writes the marker', async () => {
-    const r = await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin', owner: 'omm', group: 'dbgrp' }, { 'stat-follow:/opt/og': dirStat(), ...marker(null), 'exists:/opt/og/bin': false }, c());
+    const r = await plan(
+      unarchiveModule,
+      { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin', owner: 'omm', group: 'dbgrp' },
+      { 'stat-follow:/opt/og': dirStat(), ...marker(null), 'exists:/opt/og/bin': false },
+      c(),
+    );
     expect(r.changes[0]).toMatchObject({ kind: 'upload', dest: '/opt/og/.afo-upload-pkg.tar.gz', content: ARCHIVE });
     const script = r.changes[1]!.kind === 'exec' ? r.changes[1]!.command : '';
     expect(script.split('\n')).toEqual([
@@ -42,17 +62,28 @@ describe('unarchive', () => {
     ]);
   });
   it('a different archive (marker sha differs) is extracted again', async () => {
-    const r = await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' }, { 'stat-follow:/opt/og': dirStat(), ...marker('0'.repeat(64)), 'exists:/opt/og/bin': true }, c());
+    const r = await plan(
+      unarchiveModule,
+      { src: 'pkg.tar.gz', dest: '/opt/og', creates: '/opt/og/bin' },
+      { 'stat-follow:/opt/og': dirStat(), ...marker('0'.repeat(64)), 'exists:/opt/og/bin': true },
+      c(),
+    );
     expect(r.changes.map((x) => x.kind)).toEqual(['upload', 'exec']);
   });
   it('remote_src uses the remote sha256 and uploads nothing; zip uses unzip', async () => {
-    const facts = { 'stat-follow:/opt/og': dirStat(), 'content:/opt/og/.afo-unarchive-p.zip.sha256': { exists: false, isFile: false, content: '' }, 'stat-follow:/tmp/p.zip': fileStat({ sha256: 'ab'.repeat(32) }) };
+    const facts = {
+      'stat-follow:/opt/og': dirStat(),
+      'content:/opt/og/.afo-unarchive-p.zip.sha256': { exists: false, isFile: false, content: '' },
+      'stat-follow:/tmp/p.zip': fileStat({ sha256: 'ab'.repeat(32) }),
+    };
     const r = await plan(unarchiveModule, { src: '/tmp/p.zip', dest: '/opt/og', remote_src: true }, facts, c());
     expect(r.changes).toHaveLength(1);
     expect(r.changes[0]).toMatchObject({ kind: 'exec', command: expect.stringContaining('unzip -o -q /tmp/p.zip -d /opt/og') });
   });
   it('dest must be a directory; argument errors', async () => {
-    expect((await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og' }, { 'stat-follow:/opt/og': absent, ...marker(null) }, c())).fail).toMatch(/existing directory on h1/);
+    expect((await plan(unarchiveModule, { src: 'pkg.tar.gz', dest: '/opt/og' }, { 'stat-follow:/opt/og': absent, ...marker(null) }, c())).fail).toMatch(
+      /existing directory on h1/,
+    );
     expect(argError(unarchiveModule, { src: 'x' })).toMatch(/dest/);
   });
 });
@@ -75,7 +106,11 @@ describe('get_url', () => {
     expect(r.changes[1]).toMatchObject({ command: 'chmod 0600 -- /opt/pkg/og.tar.gz' });
   });
   it('a directory dest gets the file under the URL name', async () => {
-    const r = await plan(getUrlModule, { url, dest: '/opt/pkg' }, { 'stat-follow:/opt/pkg': dirStat(), 'stat-follow:/opt/pkg/openGauss-5.0.0-openEuler-64bit-all.tar.gz': absent });
+    const r = await plan(
+      getUrlModule,
+      { url, dest: '/opt/pkg' },
+      { 'stat-follow:/opt/pkg': dirStat(), 'stat-follow:/opt/pkg/openGauss-5.0.0-openEuler-64bit-all.tar.gz': absent },
+    );
     expect(r.result).toMatchObject({ dest: '/opt/pkg/openGauss-5.0.0-openEuler-64bit-all.tar.gz' });
     expect(r.changes).toHaveLength(1);
   });

@@ -27,23 +27,38 @@ describe('sysctl fact', () => {
 describe('sysctl', () => {
   const rmem = { name: 'net.ipv4.tcp_rmem', value: '8192 250000 16777216' };
   it('nothing to do: file and live agree (whitespace-normalised)', async () => {
-    const r = await plan(sysctlModule, rmem, { 'sysctl:net.ipv4.tcp_rmem': raw('known\n8192\t250000\t16777216\n'), ...file('net.ipv4.tcp_rmem = 8192  250000 16777216\n') });
+    const r = await plan(sysctlModule, rmem, {
+      'sysctl:net.ipv4.tcp_rmem': raw('known\n8192\t250000\t16777216\n'),
+      ...file('net.ipv4.tcp_rmem = 8192  250000 16777216\n'),
+    });
     expect(r.changes).toEqual([]);
   });
   it('live differs only: sysctl -w for this key', async () => {
-    const r = await plan(sysctlModule, { name: 'net.ipv4.tcp_retries1', value: 5 }, { 'sysctl:net.ipv4.tcp_retries1': { known: true, value: '3' }, ...file('net.ipv4.tcp_retries1=5\n') });
+    const r = await plan(
+      sysctlModule,
+      { name: 'net.ipv4.tcp_retries1', value: 5 },
+      { 'sysctl:net.ipv4.tcp_retries1': { known: true, value: '3' }, ...file('net.ipv4.tcp_retries1=5\n') },
+    );
     expect(cmds(r)).toEqual(['sysctl -w net.ipv4.tcp_retries1=5 >/dev/null']);
   });
   it('file differs only: rewrite the first line, drop duplicates, keep comments', async () => {
-    const r = await plan(sysctlModule, { name: 'vm.swappiness', value: '10' }, { 'sysctl:vm.swappiness': { known: true, value: '10' }, ...file('# c\nvm.swappiness = 60\nx=1\nvm.swappiness=30\n') });
+    const r = await plan(
+      sysctlModule,
+      { name: 'vm.swappiness', value: '10' },
+      { 'sysctl:vm.swappiness': { known: true, value: '10' }, ...file('# c\nvm.swappiness = 60\nx=1\nvm.swappiness=30\n') },
+    );
     expect(r.changes).toMatchObject([{ kind: 'upload', dest: F, content: Buffer.from('# c\nvm.swappiness=10\nx=1\n') }]);
   });
   it('both differ and the file is missing: create it and set live', async () => {
-    const r = await plan(sysctlModule, { ...rmem, sysctl_file: '/etc/sysctl.d/50-opengauss.conf' }, {
-      'sysctl:net.ipv4.tcp_rmem': { known: true, value: '4096 131072 6291456' },
-      'content:/etc/sysctl.d/50-opengauss.conf': { exists: false, isFile: false, content: '' },
-      'stat-follow:/etc/sysctl.d/50-opengauss.conf': absent,
-    });
+    const r = await plan(
+      sysctlModule,
+      { ...rmem, sysctl_file: '/etc/sysctl.d/50-opengauss.conf' },
+      {
+        'sysctl:net.ipv4.tcp_rmem': { known: true, value: '4096 131072 6291456' },
+        'content:/etc/sysctl.d/50-opengauss.conf': { exists: false, isFile: false, content: '' },
+        'stat-follow:/etc/sysctl.d/50-opengauss.conf': absent,
+      },
+    );
     expect(cmds(r)).toEqual(['mkdir -p -- /etc/sysctl.d', 'upload', `sysctl -w 'net.ipv4.tcp_rmem=8192 250000 16777216' >/dev/null`]);
     expect(r.changes[1]).toMatchObject({ content: Buffer.from('net.ipv4.tcp_rmem=8192 250000 16777216\n') });
   });

@@ -4,7 +4,10 @@ import { keyValueLines, keyValues } from '../../../src/text/key-value.js';
 describe('key=value fact output', () => {
   it('splits at the first =, skips lines without a key, keeps values as written', () => {
     expect(keyValueLines('a=1\n=x\nnoise\nb=x=y \nlink=eth0 1500 up\nlink=lo 65536 unknown')).toEqual([
-      ['a', '1'], ['b', 'x=y '], ['link', 'eth0 1500 up'], ['link', 'lo 65536 unknown'],
+      ['a', '1'],
+      ['b', 'x=y '],
+      ['link', 'eth0 1500 up'],
+      ['link', 'lo 65536 unknown'],
     ]);
   });
   it('keyValues keeps the last value of a key; trim is asked for', () => {

@@ -33,7 +33,10 @@ describe('flags and groups', () => {
   it('Unicode classes as Python: \\d, \\w, \\b', () => {
     expect(pyRegex('^\\d+$').test('٣4')).toBe(true);
     expect(pyRegex('(?a)^\\d+$').test('٣4')).toBe(false);
-    expect(spans('\\b\\w+\\b', 'é-ü')).toEqual([[0, 'é'], [2, 'ü']]);
+    expect(spans('\\b\\w+\\b', 'é-ü')).toEqual([
+      [0, 'é'],
+      [2, 'ü'],
+    ]);
   });
   it('Python literals JS would reject or read differently', () => {
     expect(pyRegex('a{,2}b').test('aab')).toBe(true);

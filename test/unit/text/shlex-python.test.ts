@@ -37,7 +37,9 @@ describe('shlexSplit = Python shlex.split', () => {
   const python = runPython<Answer[]>(PYTHON, cases);
 
   it('gives the same words or the same error for 600 generated lines', () => {
-    const diffs = cases.map(([line, comments], i) => ({ line, comments, python: python[i], ours: ours(line, comments) })).filter((d) => JSON.stringify(d.python) !== JSON.stringify(d.ours));
+    const diffs = cases
+      .map(([line, comments], i) => ({ line, comments, python: python[i], ours: ours(line, comments) }))
+      .filter((d) => JSON.stringify(d.python) !== JSON.stringify(d.ours));
     expect(diffs).toEqual([]);
   });
   it('the generated lines cover errors, comments and escapes', () => {

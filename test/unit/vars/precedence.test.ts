@@ -99,14 +99,19 @@ describe('merging', () => {
 
 describe('magic variables', () => {
   // Expected values are what `ansible -m debug` prints for the same inventory.
-  it('gives the host name, its groups and every group\'s hosts', async () => {
+  it("gives the host name, its groups and every group's hosts", async () => {
     const { magicVars } = await import('../../../src/vars/magic.js');
     const m = magicVars(inv, '10.0.0.1');
     expect(m.inventory_hostname).toBe('10.0.0.1');
     expect(m.inventory_hostname_short).toBe('10.0.0.1'); // Ansible keeps IPs whole
     expect(magicVars(loadInventory('/x/h.ini', memoryLoader({ '/x/h.ini': 'db1.example.test\n' })), 'db1.example.test').inventory_hostname_short).toBe('db1');
     expect(m.group_names).toEqual(['opengauss', 'opengauss_primary']);
-    expect(m.groups).toEqual({ all: ['10.0.0.1', '10.0.0.2'], ungrouped: [], opengauss: ['10.0.0.1', '10.0.0.2'], opengauss_primary: ['10.0.0.1', '10.0.0.2'] });
+    expect(m.groups).toEqual({
+      all: ['10.0.0.1', '10.0.0.2'],
+      ungrouped: [],
+      opengauss: ['10.0.0.1', '10.0.0.2'],
+      opengauss_primary: ['10.0.0.1', '10.0.0.2'],
+    });
     expect(m.inventory_dir).toBe('/inv');
   });
 });

@@ -13,8 +13,10 @@ import { ProblemsError } from '../../../../src/opengauss/problem.js';
 
 function inventory(groups: Record<string, string[]>): string {
   const dir = mkdtempSync(join(tmpdir(), 'afo-badinv-'));
-  const text = Object.entries(groups).map(([g, hosts]) => `[${g}]\n${hosts.join('\n')}\n`).join('\n') +
-    '\n[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n';
+  const text =
+    Object.entries(groups)
+      .map(([g, hosts]) => `[${g}]\n${hosts.join('\n')}\n`)
+      .join('\n') + '\n[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n';
   const file = join(dir, 'hosts.ini');
   writeFileSync(file, text);
   return file;
@@ -25,8 +27,17 @@ async function deployFails(groups: Record<string, string[]>): Promise<{ error: P
   const events: EngineEvent[] = [];
   const said: string[] = [];
   const err = await runDeploy({
-    inventory: file, extraVars: {}, check: false, diff: false, progress: (e) => events.push(e), say: (l) => said.push(l), cacheDir: join(file, '..', 'cache'),
-  }).then(() => undefined, (e: unknown) => e);
+    inventory: file,
+    extraVars: {},
+    check: false,
+    diff: false,
+    progress: (e) => events.push(e),
+    say: (l) => said.push(l),
+    cacheDir: join(file, '..', 'cache'),
+  }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProblemsError);
   expect(said).toEqual([]);
   return { error: err as ProblemsError, events, dir: join(file, '..') };

@@ -22,8 +22,20 @@ async function planOf(groups: string, extraVars: Record<string, unknown> = {}): 
 }
 
 const facts = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
-  memAvailableMb: 4096, diskFreeMb: 50_000, listening: [22], nonEmptyDirs: [], locales: ['C', 'en_US.utf8'], hostKeys: [],
-  distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC', interfaces: [], ...over,
+  memAvailableMb: 4096,
+  diskFreeMb: 50_000,
+  listening: [22],
+  nonEmptyDirs: [],
+  locales: ['C', 'en_US.utf8'],
+  hostKeys: [],
+  clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
+  distribution: 'openEuler',
+  version: '20.03',
+  arch: 'x86_64',
+  python3: '3.7.9',
+  timezone: 'UTC',
+  interfaces: [],
+  ...over,
 });
 const installed = (name: string) => parseProbe(`@@afo-installed\n${fixture(`status/${name}`)}\n@@afo-rc=0\n`);
 const A_1P1S = installed('detail-a-1p1s.txt'); // .12 P, .13 S, no CM
@@ -42,7 +54,15 @@ function input(plan: DeployPlan, over: Partial<ExpandInput> = {}, facts1: Record
 describe('decideExpand: what afo expand does after its preflight', () => {
   it('nothing new: the OS settings only, no OM step', async () => {
     const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.13\n`);
-    expect(decideExpand(input(plan))).toEqual({ action: 'expand', standbys: [], cascades: [], addCm: false, cmInstalled: false, check: false, discardNewSecrets: false });
+    expect(decideExpand(input(plan))).toEqual({
+      action: 'expand',
+      standbys: [],
+      cascades: [],
+      addCm: false,
+      cmInstalled: false,
+      check: false,
+      discardNewSecrets: false,
+    });
   });
 
   it('new standbys join sorted as IP strings (exact addresses: .1 is new although .12/.13 are installed); 4 data nodes -> CM added', async () => {
@@ -50,7 +70,8 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     const d = decideExpand(input(plan));
     expect(d).toMatchObject({ action: 'expand', cascades: [], addCm: true, cmInstalled: false });
     expect(d.action === 'expand' && d.standbys.map((n) => `${n.address} ${n.nodeName} ${n.role}`)).toEqual([
-      '192.168.56.1 og3232249857 standby', '192.168.56.9 og3232249865 standby',
+      '192.168.56.1 og3232249857 standby',
+      '192.168.56.9 og3232249865 standby',
     ]);
   });
 
@@ -58,7 +79,9 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.13\n192.168.56.14\n[opengauss_cascade]\n192.168.56.15\n`);
     const d = decideExpand(input(plan));
     expect(d.action === 'expand' && [d.standbys.map((n) => n.address), d.cascades.map((n) => n.address), d.addCm]).toEqual([
-      ['192.168.56.14'], ['192.168.56.15'], true,
+      ['192.168.56.14'],
+      ['192.168.56.15'],
+      true,
     ]);
   });
 
@@ -80,9 +103,14 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.14\n[opengauss_cascade]\n192.168.56.13\n`);
     const d = decideExpand(input(plan));
     expect(d).toMatchObject({ action: 'stop', reason: 'mismatch' });
-    expect(d.action === 'stop' && d.problems).toEqual([expect.objectContaining({
-      host: '192.168.56.13', check: 'installed role', found: 'in opengauss_cascade, installed as standby (letter S)', expected: 'in opengauss_standby',
-    })]);
+    expect(d.action === 'stop' && d.problems).toEqual([
+      expect.objectContaining({
+        host: '192.168.56.13',
+        check: 'installed role',
+        found: 'in opengauss_cascade, installed as standby (letter S)',
+        expected: 'in opengauss_standby',
+      }),
+    ]);
   });
 
   it('a new host with another OS release or CPU: refused, both sides shown', async () => {
@@ -90,7 +118,9 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     const d = decideExpand(input(plan, {}, { '192.168.56.14': { distribution: 'openEuler', version: '22.03', arch: 'aarch64' } }));
     expect(d).toMatchObject({ action: 'stop', reason: 'different-host' });
     expect(d.action === 'stop' && d.problems[0]).toMatchObject({
-      host: '192.168.56.14', found: 'openEuler 22.03 aarch64, python 3.7.9', expected: 'openEuler 20.03 x86_64, python 3.7.9 (as on 192.168.56.12)',
+      host: '192.168.56.14',
+      found: 'openEuler 22.03 aarch64, python 3.7.9',
+      expected: 'openEuler 20.03 x86_64, python 3.7.9 (as on 192.168.56.12)',
     });
   });
 
@@ -133,7 +163,10 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.13\n`);
     const down = parseProbe(`@@afo-installed\n${fixture('status/detail-a-1p1s.txt').replace('S Standby Normal', 'S Down Manually stopped')}\n@@afo-rc=0\n`);
     expect(decideExpand(input(plan, { probe: down }))).toMatchObject({ action: 'stop', reason: 'unhealthy' });
-    expect(decideExpand(input(plan, { probe: parseProbe('@@afo-installed\ngarbage\n@@afo-rc=1\n') }))).toMatchObject({ action: 'stop', reason: 'half-installed' });
+    expect(decideExpand(input(plan, { probe: parseProbe('@@afo-installed\ngarbage\n@@afo-rc=1\n') }))).toMatchObject({
+      action: 'stop',
+      reason: 'half-installed',
+    });
   });
 
   it('passwords lost: stop; a secrets file this run created is discarded', async () => {

@@ -22,9 +22,20 @@ async function planOf(groups: string): Promise<DeployPlan> {
 }
 
 const facts = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
-  memAvailableMb: 4096, diskFreeMb: 50_000, listening: [22], nonEmptyDirs: [], locales: ['C', 'en_US.utf8'], hostKeys: [],
+  memAvailableMb: 4096,
+  diskFreeMb: 50_000,
+  listening: [22],
+  nonEmptyDirs: [],
+  locales: ['C', 'en_US.utf8'],
+  hostKeys: [],
   clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
-  distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC', interfaces: [], ...over,
+  distribution: 'openEuler',
+  version: '20.03',
+  arch: 'x86_64',
+  python3: '3.7.9',
+  timezone: 'UTC',
+  interfaces: [],
+  ...over,
 });
 const installed = (text: string, rc = 0) => parseProbe(`@@afo-installed\n${text}\n@@afo-rc=${rc}\n`);
 const HEALTHY_1P1S = fixture('status/detail-a-1p1s.txt');
@@ -50,9 +61,16 @@ function input(over: Partial<DecideInput> & { plan?: DeployPlan } = {}): DecideI
 describe('decide: what afo deploy does after its preflight', () => {
   it('fresh: OS preparation, install, verify; a new secrets file is kept', () => {
     const d = decide(input({ secrets: lost }));
-    expect(d).toEqual({ action: 'install', check: false, discardNewSecrets: false, phases: [
-      { tag: 'os', planOnly: false }, { tag: 'install', planOnly: false }, { tag: 'verify', planOnly: false },
-    ] });
+    expect(d).toEqual({
+      action: 'install',
+      check: false,
+      discardNewSecrets: false,
+      phases: [
+        { tag: 'os', planOnly: false },
+        { tag: 'install', planOnly: false },
+        { tag: 'verify', planOnly: false },
+      ],
+    });
   });
 
   it('fresh under --check: the OS phase planned only, nothing else runs', () => {
@@ -61,7 +79,12 @@ describe('decide: what afo deploy does after its preflight', () => {
   });
 
   it('healthy and the inventory is the cluster: converge the OS settings only', () => {
-    expect(decide(input({ probe: installed(HEALTHY_1P1S) }))).toEqual({ action: 'converge', check: false, discardNewSecrets: false, phases: [{ tag: 'os', planOnly: false }] });
+    expect(decide(input({ probe: installed(HEALTHY_1P1S) }))).toEqual({
+      action: 'converge',
+      check: false,
+      discardNewSecrets: false,
+      phases: [{ tag: 'os', planOnly: false }],
+    });
     expect(decide(input({ probe: installed(HEALTHY_1P1S), check: true }))).toMatchObject({ action: 'converge', phases: [{ tag: 'os', planOnly: true }] });
   });
 
@@ -71,7 +94,7 @@ describe('decide: what afo deploy does after its preflight', () => {
     expect(d).toEqual({ action: 'converge', check: false, discardNewSecrets: false, newHosts: ['192.168.56.14'], phases: [{ tag: 'os', planOnly: false }] });
   });
 
-  it('healthy with new hosts but a secrets file made now: stop (its passwords are not the cluster\'s), the file discarded', () => {
+  it("healthy with new hosts but a secrets file made now: stop (its passwords are not the cluster's), the file discarded", () => {
     const reports = grown.nodes.map((n) => ({ name: n.name, facts: facts() }));
     const d = decide(input({ plan: grown, reports, probe: installed(HEALTHY_1P1S), secrets: lost }));
     expect(d).toMatchObject({ action: 'stop', reason: 'secrets-lost', discardNewSecrets: true });
@@ -111,14 +134,20 @@ describe('decide: what afo deploy does after its preflight', () => {
   });
 
   it('a host unreachable: stop before any change, the host named', () => {
-    const reports: HostReport[] = [{ name: '192.168.56.12', facts: facts() }, { name: '192.168.56.13', unreachable: 'connect ECONNREFUSED' }];
+    const reports: HostReport[] = [
+      { name: '192.168.56.12', facts: facts() },
+      { name: '192.168.56.13', unreachable: 'connect ECONNREFUSED' },
+    ];
     const d = decide(input({ reports }));
     expect(d).toMatchObject({ action: 'stop', reason: 'unreachable' });
     expect(d.action === 'stop' && d.problems.map((p) => `${p.host}: ${p.check}`)).toEqual(['192.168.56.13: reachable']);
   });
 
   it('the primary unreachable (no probe): stop as unreachable, not fresh', () => {
-    const reports: HostReport[] = [{ name: '192.168.56.12', unreachable: 'timed out' }, { name: '192.168.56.13', facts: facts() }];
+    const reports: HostReport[] = [
+      { name: '192.168.56.12', unreachable: 'timed out' },
+      { name: '192.168.56.13', facts: facts() },
+    ];
     expect(decide(input({ reports, probe: undefined }))).toMatchObject({ action: 'stop', reason: 'unreachable' });
   });
 

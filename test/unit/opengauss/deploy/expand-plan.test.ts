@@ -24,17 +24,41 @@ let d: ExpandGo;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'afo-expand-plan-'));
   // .9 sorts after .13 as an IP string; the cascade has a lower address than the new standby
-  writeFileSync(join(dir, 'hosts.ini'), '[opengauss_primary]\n192.168.56.12\n[opengauss_standby]\n192.168.56.13\n192.168.56.9\n[opengauss_cascade]\n192.168.56.100\n');
+  writeFileSync(
+    join(dir, 'hosts.ini'),
+    '[opengauss_primary]\n192.168.56.12\n[opengauss_standby]\n192.168.56.13\n192.168.56.9\n[opengauss_cascade]\n192.168.56.100\n',
+  );
   plan = await planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() });
-  const facts = { memAvailableMb: 4096, diskFreeMb: 50_000, listening: [], nonEmptyDirs: [], locales: ['en_US.utf8'], hostKeys: [], distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC' };
-  d = decideExpand({ plan, reports: plan.nodes.map((n) => ({ name: n.name, facts })), probe: parseProbe(`@@afo-installed\n${fixture('status/detail-a-1p1s.txt')}\n@@afo-rc=0\n`), secrets: { existed: true, generated: [] }, check: true }) as ExpandGo;
+  const facts = {
+    memAvailableMb: 4096,
+    diskFreeMb: 50_000,
+    listening: [],
+    nonEmptyDirs: [],
+    locales: ['en_US.utf8'],
+    hostKeys: [],
+    clock: { service: 'chronyd' as const, synced: true, offsetMs: 0.012 },
+    distribution: 'openEuler',
+    version: '20.03',
+    arch: 'x86_64',
+    python3: '3.7.9',
+    timezone: 'UTC',
+  };
+  d = decideExpand({
+    plan,
+    reports: plan.nodes.map((n) => ({ name: n.name, facts })),
+    probe: parseProbe(`@@afo-installed\n${fixture('status/detail-a-1p1s.txt')}\n@@afo-rc=0\n`),
+    secrets: { existed: true, generated: [] },
+    check: true,
+  }) as ExpandGo;
 });
 
 describe('an expansion step', () => {
   it('installed nodes keep their order and reported names; the joining ones follow in the given order', async () => {
     const step = await stepPlan(plan, A, d.standbys, false);
     expect(step.nodes.map((n) => `${n.address} ${n.nodeName} ${n.role} ${n.installed}`)).toEqual([
-      '192.168.56.12 opengauss1 primary true', '192.168.56.13 opengauss2 standby true', '192.168.56.9 og3232249865 standby false',
+      '192.168.56.12 opengauss1 primary true',
+      '192.168.56.13 opengauss2 standby true',
+      '192.168.56.9 og3232249865 standby false',
     ]);
     expect(step.xml).toContain('<PARAM name="nodeNames" value="opengauss1\n      ,opengauss2\n      ,og3232249865\n');
     expect(step.xml).not.toContain('192.168.56.100');
@@ -65,9 +89,30 @@ describe('an expansion step', () => {
   it('CM switches over to the first current Standby (never a cascade); the expected roles swap', () => {
     const b = status('detail-b-1p1s1c-cm.txt'); // .11 P, .12 C (node 2), .14 S (node 3)
     const nodes = [
-      { name: 'p', address: '192.168.56.11', nodeName: 'a', role: 'primary' as const, installed: true, host: { name: 'p', address: '192.168.56.11', vars: {} } },
-      { name: 'c', address: '192.168.56.12', nodeName: 'b', role: 'cascade' as const, installed: true, host: { name: 'c', address: '192.168.56.12', vars: {} } },
-      { name: 's', address: '192.168.56.14', nodeName: 'c', role: 'standby' as const, installed: true, host: { name: 's', address: '192.168.56.14', vars: {} } },
+      {
+        name: 'p',
+        address: '192.168.56.11',
+        nodeName: 'a',
+        role: 'primary' as const,
+        installed: true,
+        host: { name: 'p', address: '192.168.56.11', vars: {} },
+      },
+      {
+        name: 'c',
+        address: '192.168.56.12',
+        nodeName: 'b',
+        role: 'cascade' as const,
+        installed: true,
+        host: { name: 'c', address: '192.168.56.12', vars: {} },
+      },
+      {
+        name: 's',
+        address: '192.168.56.14',
+        nodeName: 'c',
+        role: 'standby' as const,
+        installed: true,
+        host: { name: 's', address: '192.168.56.14', vars: {} },
+      },
     ];
     const to = firstStandby(b, nodes)!;
     expect(to.name).toBe('s');

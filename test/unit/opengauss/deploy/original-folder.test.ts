@@ -29,7 +29,12 @@ describe("the Ansible original's inventory folder", () => {
     const dir = copy();
     const plan = await planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() });
     const s = plan.settings;
-    expect([s.paths.gaussdbLogPath, s.mtu, s.timezone, s.pkgMirror?.replace]).toEqual(['/var/log/omm', 8192, 'Asia/Shanghai', 'https://mirrors.example.org/openeuler']);
+    expect([s.paths.gaussdbLogPath, s.mtu, s.timezone, s.pkgMirror?.replace]).toEqual([
+      '/var/log/omm',
+      8192,
+      'Asia/Shanghai',
+      'https://mirrors.example.org/openeuler',
+    ]);
     const cred = (f: string) => join(dir, 'credentials', f);
     const root = readFileSync(cred('opengauss_root_pass'), 'utf8');
     expect(root).toMatch(/^[A-Za-z0-9]{16}\n$/);
@@ -74,15 +79,18 @@ describe("the Ansible original's inventory folder", () => {
   it('a .j2 that uses an undefined variable is an error naming the template', async () => {
     const dir = copy();
     writeFileSync(join(dir, 'templates/cluster_config.xml.j2'), '<ROOT>{{ og_cascade }}</ROOT>\n');
-    await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() })).rejects.toThrow(/cluster_config\.xml\.j2: .*'og_cascade' is undefined/);
+    await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() })).rejects.toThrow(
+      /cluster_config\.xml\.j2: .*'og_cascade' is undefined/,
+    );
   });
 
   it('a broken lookup in its group_vars is an input error naming the variable, never a silent default', async () => {
     const dir = copy();
     const file = join(dir, 'group_vars/all.yml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('digits length=8', 'digits lenght=8'));
-    await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() }))
-      .rejects.toThrow(/variable opengauss_env .*Unrecognized parameter\(s\) given to password lookup: lenght/);
+    await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() })).rejects.toThrow(
+      /variable opengauss_env .*Unrecognized parameter\(s\) given to password lookup: lenght/,
+    );
   });
 
   it("the original's credentials files are the cluster's passwords: afo records them in its own file", async () => {
@@ -106,7 +114,9 @@ describe("the Ansible original's inventory folder", () => {
     const dir = copy();
     mkdirSync(join(dir, 'credentials'));
     writeFileSync(join(dir, 'credentials/opengauss_ca_file_pass'), 'abcdefgh\n');
-    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/credentials\/opengauss_ca_file_pass: the password needs at least 3/);
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(
+      /credentials\/opengauss_ca_file_pass: the password needs at least 3/,
+    );
     expect(existsSync(join(dir, 'credentials/opengauss.yml'))).toBe(false);
   });
 });

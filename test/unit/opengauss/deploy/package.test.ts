@@ -50,8 +50,15 @@ describe('package verification', () => {
     writeFileSync(join(dir, 'hosts.ini'), '[opengauss_primary]\n192.0.2.10\n');
     const events: EngineEvent[] = [];
     const err = await runDeploy({
-      inventory: join(dir, 'hosts.ini'), extraVars: {}, package: p, packageSha256: 'a'.repeat(64), check: false, diff: false,
-      progress: (e) => events.push(e), say: () => {}, cacheDir: join(dir, 'cache'),
+      inventory: join(dir, 'hosts.ini'),
+      extraVars: {},
+      package: p,
+      packageSha256: 'a'.repeat(64),
+      check: false,
+      diff: false,
+      progress: (e) => events.push(e),
+      say: () => {},
+      cacheDir: join(dir, 'cache'),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/SHA-256 mismatch/);

@@ -16,21 +16,48 @@ beforeAll(async () => {
 });
 
 const good = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
-  memAvailableMb: 4096, diskFreeMb: 50_000, listening: [22], nonEmptyDirs: [], locales: ['C', 'en_US.utf8'], hostKeys: [],
+  memAvailableMb: 4096,
+  diskFreeMb: 50_000,
+  listening: [22],
+  nonEmptyDirs: [],
+  locales: ['C', 'en_US.utf8'],
+  hostKeys: [],
   clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
-  distribution: 'openEuler', version: '20.03', arch: 'x86_64', python3: '3.7.9', timezone: 'UTC', interfaces: [], ...over,
+  distribution: 'openEuler',
+  version: '20.03',
+  arch: 'x86_64',
+  python3: '3.7.9',
+  timezone: 'UTC',
+  interfaces: [],
+  ...over,
 });
 
 describe('preflight fact', () => {
   it('parses memory, disk, hex LISTEN ports, non-empty dirs, locales, host keys', () => {
-    const f = parsePreflight('mem_kb=2097152\ndisk_kb=1048576\nlisten=0016\nlisten=3C28\nlisten=0016\nnonempty=/opt/openGauss/data/dn\nlocale=C\nlocale=en_US.utf8\nhostkey=ssh-ed25519 AAAA\n');
-    expect(f).toEqual({ memAvailableMb: 2048, diskFreeMb: 1024, listening: [22, 15400], nonEmptyDirs: ['/opt/openGauss/data/dn'], locales: ['C', 'en_US.utf8'], hostKeys: ['ssh-ed25519 AAAA'], clock: { service: 'none', synced: false } });
+    const f = parsePreflight(
+      'mem_kb=2097152\ndisk_kb=1048576\nlisten=0016\nlisten=3C28\nlisten=0016\nnonempty=/opt/openGauss/data/dn\nlocale=C\nlocale=en_US.utf8\nhostkey=ssh-ed25519 AAAA\n',
+    );
+    expect(f).toEqual({
+      memAvailableMb: 2048,
+      diskFreeMb: 1024,
+      listening: [22, 15400],
+      nonEmptyDirs: ['/opt/openGauss/data/dn'],
+      locales: ['C', 'en_US.utf8'],
+      hostKeys: ['ssh-ed25519 AAAA'],
+      clock: { service: 'none', synced: false },
+    });
   });
 });
 
 describe('preflight judgement', () => {
   it('all good: no problem', () => {
-    expect(preflightProblems(plan, plan.nodes.map((n) => ({ name: n.name, facts: good() })), true)).toEqual([]);
+    expect(
+      preflightProblems(
+        plan,
+        plan.nodes.map((n) => ({ name: n.name, facts: good() })),
+        true,
+      ),
+    ).toEqual([]);
   });
 
   it('DN and CM ports (P..P+5, C/C+1 on the primary, C+500/C+501 elsewhere)', () => {
@@ -47,11 +74,15 @@ describe('preflight judgement', () => {
   });
 
   it('unreachable host, unsupported OS, missing locale, time zones that differ', () => {
-    const p = preflightProblems(plan, [
-      { name: '192.0.2.10', facts: good() },
-      { name: '192.0.2.11', unreachable: 'connection refused' },
-      { name: '192.0.2.12', facts: good({ distribution: 'Debian', version: '12', locales: ['C'], timezone: 'Asia/Shanghai' }) },
-    ], true);
+    const p = preflightProblems(
+      plan,
+      [
+        { name: '192.0.2.10', facts: good() },
+        { name: '192.0.2.11', unreachable: 'connection refused' },
+        { name: '192.0.2.12', facts: good({ distribution: 'Debian', version: '12', locales: ['C'], timezone: 'Asia/Shanghai' }) },
+      ],
+      true,
+    );
     expect(p.map((x) => `${x.host}: ${x.check}`)).toEqual([
       '192.0.2.11: reachable',
       '192.0.2.12: OS and arch',

@@ -18,7 +18,9 @@ describe('opengauss_probe', () => {
   });
 
   it('a standby Down: unhealthy with the row named', () => {
-    const text = fixture('status/detail-a-1p1s.txt').replace('S Standby Normal', 'S Down Manually stopped').replace('cluster_state   : Normal', 'cluster_state   : Degraded');
+    const text = fixture('status/detail-a-1p1s.txt')
+      .replace('S Standby Normal', 'S Down Manually stopped')
+      .replace('cluster_state   : Normal', 'cluster_state   : Degraded');
     const r = parseProbe(installed(text));
     expect(r.state).toBe('unhealthy');
     expect(r.problems.map((p) => p.check)).toEqual(expect.arrayContaining(['cluster state', 'instance state']));

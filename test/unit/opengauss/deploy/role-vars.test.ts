@@ -9,7 +9,14 @@ import { roleVars } from '../../../../src/opengauss/deploy/vars.js';
 import type { PreflightFacts } from '../../../../src/opengauss/modules/preflight-fact.js';
 
 const facts = (interfaces: PreflightFacts['interfaces'], hostKeys: string[] = []): PreflightFacts => ({
-  memAvailableMb: 1, diskFreeMb: 1, listening: [], nonEmptyDirs: [], locales: [], hostKeys, interfaces, clock: { service: 'none', synced: false },
+  memAvailableMb: 1,
+  diskFreeMb: 1,
+  listening: [],
+  nonEmptyDirs: [],
+  locales: [],
+  hostKeys,
+  interfaces,
+  clock: { service: 'none', synced: false },
 });
 
 describe('roleVars', () => {
@@ -18,7 +25,16 @@ describe('roleVars', () => {
     writeFileSync(join(dir, 'hosts.ini'), '[opengauss_primary]\n10.0.0.9\n[opengauss_standby]\n10.0.0.1\n10.0.0.11\n');
     const plan = await planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() });
     const f = new Map<string, PreflightFacts>([
-      ['10.0.0.1', facts([{ name: 'eth0', mtu: 1500, ipv4: ['10.0.0.11'] }, { name: 'eth1', mtu: 9000, ipv4: ['10.0.0.1'] }], ['ssh-ed25519 AAAA1'])],
+      [
+        '10.0.0.1',
+        facts(
+          [
+            { name: 'eth0', mtu: 1500, ipv4: ['10.0.0.11'] },
+            { name: 'eth1', mtu: 9000, ipv4: ['10.0.0.1'] },
+          ],
+          ['ssh-ed25519 AAAA1'],
+        ),
+      ],
       ['10.0.0.9', facts([{ name: 'eth0', mtu: 1500, ipv4: ['10.0.0.9'] }])],
       ['10.0.0.11', facts([{ name: 'ens3', mtu: 1500, ipv4: ['10.0.0.11'] }])],
     ]);

@@ -8,7 +8,8 @@ import { loadDefaults } from '../../../../src/opengauss/deploy/run.js';
 import { waitHealthy } from '../../../../src/opengauss/deploy/verify.js';
 import { parseProbe } from '../../../../src/opengauss/modules/probe-fact.js';
 
-const status = (standby: string) => parseProbe(`@@afo-installed
+const status = (standby: string) =>
+  parseProbe(`@@afo-installed
 [   Cluster State   ]
 
 cluster_state   : ${standby === 'Normal' ? 'Normal' : 'Degraded'}

@@ -3,11 +3,26 @@ import { decideScaleIn, decideSwitchover, unsettled } from '../../../../src/open
 import type { ClusterView, NodeView } from '../../../../src/opengauss/ops/view.js';
 
 const node = (n: number, role: string, extra: Partial<NodeView> = {}): NodeView => ({
-  host: `10.0.0.${n}`, node_name: `og${n}`, ip: `10.0.0.${n}`, node_id: n, instance_id: 6000 + n, data_dir: '/data/dn',
-  static_role: role[0]!, role, state: 'Normal', ...extra,
+  host: `10.0.0.${n}`,
+  node_name: `og${n}`,
+  ip: `10.0.0.${n}`,
+  node_id: n,
+  instance_id: 6000 + n,
+  data_dir: '/data/dn',
+  static_role: role[0]!,
+  role,
+  state: 'Normal',
+  ...extra,
 });
-const view = (nodes: NodeView[], cm = true, state = 'Normal'): ClusterView => ({ cluster_state: state, cm, layout: cm ? 'B' : 'A', read_on: '10.0.0.1', nodes });
-const P1S2C3 = (cm = true) => view([node(1, 'Primary'), node(2, 'Standby', { upstream: '10.0.0.1' }), node(3, 'Cascade Standby', { upstream: '10.0.0.2' })], cm);
+const view = (nodes: NodeView[], cm = true, state = 'Normal'): ClusterView => ({
+  cluster_state: state,
+  cm,
+  layout: cm ? 'B' : 'A',
+  read_on: '10.0.0.1',
+  nodes,
+});
+const P1S2C3 = (cm = true) =>
+  view([node(1, 'Primary'), node(2, 'Standby', { upstream: '10.0.0.1' }), node(3, 'Cascade Standby', { upstream: '10.0.0.2' })], cm);
 const addr = (h: string) => (h.startsWith('10.') ? h : h === 'db2' ? '10.0.0.2' : undefined);
 const inInv = (h: string) => h !== '10.0.0.9';
 const user = { name: 'omm', group: 'dbgrp' };
@@ -72,8 +87,16 @@ describe('unsettled (after a switchover to 10.0.0.2)', () => {
   });
 
   it('names what is not there yet: the old primary down, a replica on the wrong upstream', () => {
-    const v = view([node(1, 'Down', { state: 'Manually stopped' }), node(2, 'Primary'), node(3, 'Cascade Standby', { upstream: '10.0.0.2' })], true, 'Degraded');
-    expect(unsettled(v, '10.0.0.2')).toEqual(['cluster_state is Degraded', '10.0.0.1 is Down Manually stopped', 'cascade 10.0.0.3 streams from 10.0.0.2, not from a standby']);
+    const v = view(
+      [node(1, 'Down', { state: 'Manually stopped' }), node(2, 'Primary'), node(3, 'Cascade Standby', { upstream: '10.0.0.2' })],
+      true,
+      'Degraded',
+    );
+    expect(unsettled(v, '10.0.0.2')).toEqual([
+      'cluster_state is Degraded',
+      '10.0.0.1 is Down Manually stopped',
+      'cascade 10.0.0.3 streams from 10.0.0.2, not from a standby',
+    ]);
     const w = view([node(1, 'Standby', { upstream: '10.0.0.4' }), node(2, 'Primary'), node(4, 'Standby', { upstream: '10.0.0.2' })]);
     expect(unsettled(w, '10.0.0.2')).toEqual(['standby 10.0.0.1 streams from 10.0.0.4, not from 10.0.0.2']);
   });

@@ -10,11 +10,19 @@ const [P, S, C] = ['192.168.56.11', '192.168.56.14', '192.168.56.12'];
 function query(role: string, senders: [string, string, string, string][], upstream?: string): string {
   return [
     'gs_ctl query ,datadir is /opt/openGauss/data/dn',
-    'HA state:', `    local_role : ${role}`, '    db_state : Normal',
+    'HA state:',
+    `    local_role : ${role}`,
+    '    db_state : Normal',
     'Senders info:',
-    ...(senders.length === 0 ? ['No information'] : senders.flatMap(([me, peer, sync, replay]) => [
-      '    sender_pid : 1', `    sender_sent_location : 0/5000100`, `    receiver_replay_location : ${replay}`,
-      `    sync_state : ${sync}`, `    channel : ${me}:15401-->${peer}:40000`])),
+    ...(senders.length === 0
+      ? ['No information']
+      : senders.flatMap(([me, peer, sync, replay]) => [
+          '    sender_pid : 1',
+          `    sender_sent_location : 0/5000100`,
+          `    receiver_replay_location : ${replay}`,
+          `    sync_state : ${sync}`,
+          `    channel : ${me}:15401-->${peer}:40000`,
+        ])),
     'Receiver info:',
     ...(upstream ? ['    receiver_pid : 2', `    channel : 10.0.0.9:40000<--${upstream}:15401`] : ['No information']),
   ].join('\n');
@@ -71,7 +79,10 @@ describe('clusterView (layout A, no CM)', () => {
     const text = fixture('status/detail-a-1p1s.txt').replace('S Standby Normal', 'S Cascade Normal').replace('P Primary Normal', 'P Primary Need repair(WAL)');
     const v = clusterView(parseDetailStatus(text), new Map(), () => undefined, 'x');
     expect(v.cm).toBe(false);
-    expect(v.nodes.map((n) => [n.role, n.state, n.cm_server])).toEqual([['Primary', 'Need repair(WAL)', undefined], ['Cascade Standby', 'Normal', undefined]]);
+    expect(v.nodes.map((n) => [n.role, n.state, n.cm_server])).toEqual([
+      ['Primary', 'Need repair(WAL)', undefined],
+      ['Cascade Standby', 'Normal', undefined],
+    ]);
     expect(allNormal(v)).toBe(false);
   });
 });

@@ -17,9 +17,7 @@ describe('renderTemplate', () => {
   });
   it('names file:line and the dotted variable when one is missing', () => {
     const t = 'line1\nport={{net.port}}\n';
-    expect(() => renderTemplate(t, { net: {} }, { file: 'templates/x.conf.hbs' })).toThrow(
-      'templates/x.conf.hbs:2: variable "net.port" is not defined',
-    );
+    expect(() => renderTemplate(t, { net: {} }, { file: 'templates/x.conf.hbs' })).toThrow('templates/x.conf.hbs:2: variable "net.port" is not defined');
     try {
       renderTemplate('{{#if a}}\n\n  {{b}}\n{{/if}}', { a: true }, { file: 'f.hbs' });
       expect.unreachable();
