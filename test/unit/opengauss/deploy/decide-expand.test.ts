@@ -13,7 +13,7 @@ import { planDeploy, type DeployPlan } from '../../../../src/opengauss/deploy/pl
 import { loadDefaults } from '../../../../src/opengauss/deploy/role.js';
 import type { PreflightFacts } from '../../../../src/opengauss/modules/preflight-fact.js';
 import { parseProbe } from '../../../../src/opengauss/modules/probe-fact.js';
-import { fixture } from '../fixtures.js';
+import { fixture, goodFacts } from '../fixtures.js';
 
 async function planOf(groups: string, extraVars: Record<string, unknown> = {}): Promise<DeployPlan> {
   const dir = mkdtempSync(join(tmpdir(), 'afo-decide-expand-'));
@@ -21,22 +21,7 @@ async function planOf(groups: string, extraVars: Record<string, unknown> = {}): 
   return planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars, roleDefaults: loadDefaults() });
 }
 
-const facts = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
-  memAvailableMb: 4096,
-  diskFreeMb: 50_000,
-  listening: [22],
-  nonEmptyDirs: [],
-  locales: ['C', 'en_US.utf8'],
-  hostKeys: [],
-  clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
-  distribution: 'openEuler',
-  version: '20.03',
-  arch: 'x86_64',
-  python3: '3.7.9',
-  timezone: 'UTC',
-  interfaces: [],
-  ...over,
-});
+const facts = goodFacts;
 const installed = (name: string) => parseProbe(`@@afo-installed\n${fixture(`status/${name}`)}\n@@afo-rc=0\n`);
 const A_1P1S = installed('detail-a-1p1s.txt'); // .12 P, .13 S, no CM
 const B_1P1S1C = installed('detail-b-1p1s1c-cm.txt'); // .11 P, .12 C, .14 S, CM

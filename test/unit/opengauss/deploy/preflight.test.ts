@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { goodFacts } from '../fixtures.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preflightProblems, portsFor } from '../../../../src/opengauss/deploy/checks.js';
 import { planDeploy, type DeployPlan } from '../../../../src/opengauss/deploy/plan.js';
@@ -15,22 +16,7 @@ beforeAll(async () => {
   plan = await planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() });
 });
 
-const good = (over: Partial<PreflightFacts> = {}): PreflightFacts => ({
-  memAvailableMb: 4096,
-  diskFreeMb: 50_000,
-  listening: [22],
-  nonEmptyDirs: [],
-  locales: ['C', 'en_US.utf8'],
-  hostKeys: [],
-  clock: { service: 'chronyd', synced: true, offsetMs: 0.012 },
-  distribution: 'openEuler',
-  version: '20.03',
-  arch: 'x86_64',
-  python3: '3.7.9',
-  timezone: 'UTC',
-  interfaces: [],
-  ...over,
-});
+const good = goodFacts;
 
 describe('preflight fact', () => {
   it('parses memory, disk, hex LISTEN ports, non-empty dirs, locales, host keys', () => {
