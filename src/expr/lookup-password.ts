@@ -7,6 +7,12 @@
  * arguments (`chars=['ascii_letters', 'digits']`). A relative path is taken from `playbook_dir`
  * when set, else from the current directory (ansible's ad-hoc rule). `encrypt`, `ident` and
  * `seed` are refused with a clear error.
+ *
+ * One difference in the draw (docs/opengauss.md §2.3): a new password holds at least one
+ * character of every class its `chars` offer (upper-case, lower-case, digits, others) when it is
+ * long enough to. Ansible draws each character independently, so the Ansible original's 8-letter
+ * CA password (letters and digits) lacked a class about one time in eight and cm_install refused
+ * it. afo redraws such a draw instead; every password it keeps is one Ansible could have drawn.
  */
 import { randomInt } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -109,12 +115,29 @@ export function readPasswordFile(path: string): string | undefined {
   return salt >= 0 ? content.slice(0, salt) : content;
 }
 
+const CLASSES: readonly ((c: string) => boolean)[] = [
+  (c) => LETTERS_UPPER.includes(c),
+  (c) => LETTERS_LOWER.includes(c),
+  (c) => DIGITS.includes(c),
+  (c) => !(LETTERS_UPPER + LETTERS_LOWER + DIGITS).includes(c),
+];
+
+/** `length` characters drawn from `chars`, holding every class `chars` offers when `length` allows. */
+export function drawPassword(length: number, chars: string): string {
+  const pool = [...chars];
+  const offered = CLASSES.filter((inClass) => pool.some(inClass));
+  const needed = length >= offered.length ? offered : [];
+  for (;;) {
+    const drawn = Array.from({ length }, () => pool[randomInt(pool.length)]!);
+    if (needed.every((inClass) => drawn.some(inClass))) return drawn.join('');
+  }
+}
+
 /** Reads the password file, or creates it (0600, directory 0700) with a new random password. */
 export function passwordLookup(p: PasswordParams): string {
   const stored = readPasswordFile(p.path);
   if (stored !== undefined) return stored;
-  const chars = [...p.chars];
-  const password = Array.from({ length: p.length }, () => chars[randomInt(chars.length)]!).join('');
+  const password = drawPassword(p.length, p.chars);
   try {
     mkdirSync(dirname(p.path), { recursive: true, mode: 0o700 });
     writeFileSync(p.path, `${password}\n`, { mode: 0o600, flag: 'wx' });

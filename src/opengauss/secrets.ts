@@ -59,6 +59,15 @@ export function secretsPath(inventoryDir: string): string {
   return join(inventoryDir, 'credentials', 'opengauss.yml');
 }
 
+/**
+ * openGauss refuses such a password, so nothing was installed with it: a file the Ansible
+ * original's lookup('password') drew can be deleted and drawn again (docs/opengauss.md §2.3).
+ */
+const REDRAW_ADVICE =
+  '.\nIf it came from a credentials file (the Ansible original draws its passwords into' +
+  " credentials/ with lookup('password')), delete that file and run afo again: afo draws a new" +
+  ' password that meets the rule. Otherwise set a password that does.';
+
 function problem(key: SecretKey, value: string, userName: string): string | undefined {
   if (key === 'root_pass') return validateDbPassword(value, userName);
   if (key === 'ca_file_pass') return validateCaPassword(value);
@@ -134,7 +143,7 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     const bad = problem(key, value, opts.userName);
     if (bad !== undefined) {
       const where = given !== undefined ? `variable ${SECRET_VARS[key]}` : (fromOriginal[key] ?? `${path}: ${key}`);
-      throw new UserError(`${where}: the password ${bad}`);
+      throw new UserError(`${where}: the password ${bad}${key === 'user_pass' ? '' : REDRAW_ADVICE}`);
     }
     secrets[key] = value;
   }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab, MachineSnapshot } from '../lab/api.js';
 import { assertMachineUnchanged, freeLab, labDown, labExec, labUp, rekeyHost, run, snapshotMachine, startHost, stopHost, trustHosts } from '../lab/lab.js';
 import { running } from '../support/proc.js';
+import { CLOCK_COMMAND, parseClock } from '../../src/opengauss/modules/clock.js';
 
 let lab: Lab;
 let before: MachineSnapshot;
@@ -134,6 +135,44 @@ describe('OS presentation', () => {
     );
     const down = await labExec(lab, h, 'systemctl stop chronyd; chronyc tracking; echo rc=$?; systemctl start chronyd');
     expect(down.stdout.trim()).toBe('506 Cannot talk to daemon\nrc=1');
+  });
+
+  it('presents ntpd once the ntp package is installed: ntpq -pn with the system peer and the same fakeable offset', async () => {
+    const h = lab.hosts[1]!.name;
+    const absent = await labExec(lab, h, 'ntpq -pn');
+    expect([absent.code, absent.stderr.trim()]).toEqual([127, 'bash: ntpq: command not found']);
+    await sh(h, 'yum install -y ntp >/dev/null');
+    const down = await labExec(lab, h, 'ntpq -pn');
+    expect([down.code, down.stdout.trim()]).toEqual([1, 'ntpq: read: Connection refused']);
+    await sh(h, 'systemctl stop chronyd; systemctl start ntpd');
+    const peer = () => sh(h, 'ntpq -pn | tail -1');
+    expect(await peer()).toMatch(/^\*10\.0\.0\.1\s+\.GPS\.\s+1 u\s+33\s+64\s+377\s+0\.345\s+0\.012\s+0\.021$/);
+    expect(await sh(h, 'echo 2.5 > /var/lib/afo-lab/clock-offset')).toBe('');
+    expect((await peer()).trim().split(/\s+/)[8]).toBe('2500.000');
+    // what afo's preflight reads on an ntpd host (chronyd stopped)
+    expect(parseClock((await sh(h, CLOCK_COMMAND)).split('\n'))).toEqual({ service: 'ntpd', synced: true, offsetMs: 2500 });
+    expect(await sh(h, 'touch /var/lib/afo-lab/clock-unsynced')).toBe('');
+    expect(await peer()).toMatch(/^10\.0\.0\.1/); // no `*`: no system peer
+    expect(parseClock((await sh(h, CLOCK_COMMAND)).split('\n'))).toMatchObject({ service: 'ntpd', synced: false });
+    await sh(h, 'rm -f /var/lib/afo-lab/clock-offset /var/lib/afo-lab/clock-unsynced; systemctl stop ntpd; systemctl start chronyd');
+  });
+
+  it('shows SELinux the same through getenforce, the config file and the kernel interface, across a reboot', async () => {
+    const h = lab.hosts[1]!;
+    const view = () => sh(h.name, 'grep ^SELINUX= /etc/selinux/config; getenforce; cat /sys/fs/selinux/enforce 2>/dev/null || echo no-selinuxfs');
+    expect(await view()).toBe('SELINUX=enforcing\nEnforcing\n1');
+    await sh(h.name, 'setenforce 0');
+    expect(await view()).toBe('SELINUX=enforcing\nPermissive\n0');
+    const user = await labExec(lab, h, 'echo 1 > /sys/fs/selinux/enforce', { user: lab.sudoUser, password: lab.sudoPassword });
+    expect(user.code).not.toBe(0);
+    await sh(h.name, "sed -i 's/^SELINUX=.*/SELINUX=disabled/' /etc/selinux/config");
+    await stopHost(lab, h.name);
+    await startHost(lab, h.name);
+    expect(await view()).toBe('SELINUX=disabled\nDisabled\nno-selinuxfs');
+    const set = await labExec(lab, h, 'setenforce 1');
+    expect([set.code, set.stderr.trim()]).toEqual([1, 'setenforce: SELinux is disabled']);
+    // a Debian host has no SELinux at all
+    expect((await labExec(lab, lab.hosts[2]!, 'ls /sys/fs/selinux')).code).not.toBe(0);
   });
 
   it('really sets the hostname and time zone, on that host only', async () => {

@@ -23,6 +23,10 @@ S=$R/var/lib/afo-lab
 mount -t tmpfs -o size=1m,mode=555 tmpfs "$R/proc/sys/vm"; cp -p "$S"/vm/* "$R/proc/sys/vm/"
 mount --bind "$S/swaps" "$R/proc/swaps"
 mount -t sysfs -o ro sysfs "$R/sys"
+# RHEL-flavoured hosts: SELinux'"'"'s kernel interface (/sys/fs/selinux) on a tmpfs over /sys/fs
+if [ -f "$R/etc/selinux/config" ]; then
+  mount -t tmpfs -o mode=755,size=64k tmpfs "$R/sys/fs"; mkdir "$R/sys/fs/selinux" "$R/sys/fs/cgroup"
+fi
 for f in enabled defrag; do
   t=$R/sys/kernel/mm/transparent_hugepage/$f
   [ -e "$t" ] && mount --bind "$S/thp/$f" "$t"

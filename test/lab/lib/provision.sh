@@ -80,7 +80,7 @@ provision_os() {
   # /bin/sh is bash on RHEL-family systems (Debian's is dash)
   ln -sf bash "$R/bin/sh"
   # the RHEL tools exist only on RHEL-flavoured hosts
-  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl chronyc rpm yum; do
+  for c in systemctl firewall-cmd getenforce setenforce hostnamectl timedatectl chronyc ntpq rpm yum; do
     ln -sf "/usr/lib/afo-lab/bin/$c" "$R/usr/bin/$c"
   done
   [ "$os" = centos7 ] || ln -sf /usr/lib/afo-lab/bin/dnf "$R/usr/bin/dnf"

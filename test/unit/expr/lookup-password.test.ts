@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { templateString } from '../../../src/expr/index.js';
+import { drawPassword } from '../../../src/expr/lookup-password.js';
+import { validateCaPassword } from '../../../src/opengauss/passwords.js';
 
 const LOOKUPS = [
   "lookup('password', 'credentials/a chars=ascii_letters,digits length=12')",
@@ -105,6 +107,21 @@ describe("lookup('password') as ansible-core does it", () => {
     const dir = mkdtempSync(join(tmpdir(), 'afo-pwlookup-'));
     templateString("{{ lookup('password', 'new/dir/x length=8') }}", { playbook_dir: dir });
     expect([mode(join(dir, 'new')), mode(join(dir, 'new/dir')), mode(join(dir, 'new/dir/x'))]).toEqual(['700', '700', '600']);
+  });
+
+  it("a new password holds every class its chars offer, so the original's CA line always meets cm_install's rule", () => {
+    // Ansible draws characters independently: 8 of letters and digits lack a digit or a case one
+    // time in four. afo keeps only draws that hold every offered class.
+    const dir = mkdtempSync(join(tmpdir(), 'afo-pwlookup-'));
+    const line = (i: number) => `{{ lookup('password', 'credentials/ca${i} chars=ascii_letters,digits length=8') }}`;
+    const drawn = Array.from({ length: 300 }, (_, i) => templateString(line(i), { playbook_dir: dir }) as string);
+    expect(drawn.filter((p) => validateCaPassword(p) !== undefined)).toEqual([]);
+    expect(new Set(drawn).size).toBe(300);
+    const classes = (p: string) => [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].map((re) => re.test(p));
+    for (let i = 0; i < 300; i++) expect(classes(drawPassword(4, `${LETTERS}0123456789.,:-_`))).toEqual([true, true, true, true]);
+    // too short to hold every class, or one class only: drawn as Ansible draws
+    expect(drawPassword(2, `${LETTERS}0123456789!`)).toHaveLength(2);
+    expect(drawPassword(12, '0123456789')).toMatch(/^[0-9]{12}$/);
   });
 
   it('bad parameters are errors that name them', () => {
