@@ -100,6 +100,23 @@ describe('afo deploy of a single node', () => {
     expect(check.stdout.trim()).toBe('$6$ True');
   });
 
+  it('on openEuler 22.03 and CentOS 7: chronyd enabled, running and synchronised; SELinux permissive now and disabled from the next boot, through every interface', async () => {
+    for (const h of lab.hosts) {
+      const r = await sh(
+        lab,
+        h.name,
+        'systemctl is-enabled chronyd; systemctl is-active chronyd; chronyc -n tracking | grep Leap; getenforce; cat /sys/fs/selinux/enforce; grep ^SELINUX= /etc/selinux/config',
+      );
+      expect(
+        r.out
+          .trim()
+          .split('\n')
+          .map((l) => l.trim()),
+        h.name,
+      ).toEqual(['enabled', 'active', 'Leap status     : Normal', 'Permissive', '0', 'SELINUX=disabled']);
+    }
+  });
+
   it('an installed cluster whose secrets file is lost: stops, changes nothing, writes no new passwords', async () => {
     const file = join(dirname(runs[1]!.inv), 'credentials', 'opengauss.yml');
     renameSync(file, `${file}.saved`);
