@@ -1,5 +1,5 @@
 /**
- * Parity with real Ansible: every case in parity/cases.ts is rendered by afo and by Ansible's own
+ * Parity with real Ansible: every case in parity/cases/ is rendered by afo and by Ansible's own
  * Templar (ansible-core, which test/lab/setup.sh installs for the inventory comparison), and the
  * results must be equal, or both must fail.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, resolveVars, templateString } from '../../../src/expr/index.js';
-import { CASES, CONDITIONS, LAZY_CASES, LAZY_VARS, VARS } from './parity/cases.js';
+import { CASES, CONDITIONS, LAZY_CASES, LAZY_VARS, VARS } from './parity/cases/index.js';
 
 /** The Python that runs ansible-core: the interpreter in ansible-inventory's shebang line. */
 function ansiblePython(): string {
