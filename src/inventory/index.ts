@@ -8,4 +8,4 @@ export { matchPattern, limitHosts, splitPattern, type PatternMatch } from './pat
 export { hostConnection, parseSshArgs, type HostConnection } from './connection.js';
 export { expandHostPattern, expandRanges, parseAddress } from './ranges.js';
 export { iniValue, pyLiteral } from './pyliteral.js';
-export { fsLoader, loadVarsFile, parseYaml, type VarsLoader } from './loader.js';
+export { fsLoader, loadVarsFile, parseYaml, withVault, type VarsLoader } from './loader.js';

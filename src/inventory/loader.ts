@@ -8,8 +8,9 @@
  * float but `1e3` is text, `1:20` is 80. Timestamps stay text (ansible-inventory prints text).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { LineCounter, parseDocument, visit, type ScalarTag, type Tags } from 'yaml';
 import { UserError } from '../errors.js';
+import { decryptVault, isVaultText, type VaultSecrets } from '../vault/index.js';
 
 export interface VarsLoader {
   /** 'file', 'dir' or 'missing' for a path. */
@@ -18,6 +19,13 @@ export interface VarsLoader {
   list(dir: string): string[];
   /** A file's text (UTF-8). */
   readText(path: string): string;
+  /** The vault passwords for whole-file vaults and `!vault` values (none: they are an error naming the flags). */
+  vault?: VaultSecrets;
+}
+
+/** `loader` with the vault passwords `vault` (the same loader when there are none). */
+export function withVault(loader: VarsLoader, vault: VaultSecrets | undefined): VarsLoader {
+  return vault && vault.length > 0 ? { ...loader, vault } : loader;
 }
 
 export const fsLoader: VarsLoader = {
@@ -90,20 +98,21 @@ const PYYAML_SCALARS: ScalarTag[] = [
 
 const REPLACED = new Set([`${TAG}bool`, `${TAG}int`, `${TAG}float`, `${TAG}timestamp`]);
 
+/** Ansible's `!vault |` tag; the value stays the vault text here and is decrypted with its line (see parseYaml). */
+const VAULT_TAG: ScalarTag = { tag: '!vault', resolve: (s: string) => s };
+
 function pyyamlTags(tags: Tags): Tags {
-  return [...PYYAML_SCALARS, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
+  return [...PYYAML_SCALARS, VAULT_TAG, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
 }
 
 /**
  * Parses YAML or JSON text. Returns undefined for an empty document. Errors name file:line.
- * `what` is the name used in messages (usually the path).
+ * `what` is the name used in messages (usually the path). A whole-file vault and `!vault`
+ * values are decrypted with `vault` (docs/architecture.md §8); without it they are an input
+ * error naming the file (and line) and the flags that give the password.
  */
-export function parseYaml(text: string, what: string): unknown {
-  if (text.startsWith('$ANSIBLE_VAULT')) {
-    throw new UserError(
-      `${what}: is Ansible-vault encrypted; afo does not read vault files, decrypt it (ansible-vault decrypt) or pass the secrets another way`,
-    );
-  }
+export function parseYaml(text: string, what: string, vault?: VaultSecrets): unknown {
+  if (isVaultText(text)) text = decryptVault(text, vault, what).toString('utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
   const err = doc.errors[0];
@@ -112,14 +121,19 @@ export function parseYaml(text: string, what: string): unknown {
     const msg = err.message.split('\n')[0] ?? err.message;
     throw new UserError(`${what}${line ? `:${line}` : ''}: invalid YAML: ${msg}`);
   }
-  const vault = doc.warnings.find((w) => w.message.includes('!vault'));
-  if (vault) throw new UserError(`${what}: uses !vault values; afo does not decrypt Ansible vault, pass the secrets another way`);
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.tag !== '!vault') return;
+      const line = node.range ? lineCounter.linePos(node.range[0]).line : 0;
+      node.value = decryptVault(String(node.value), vault, `${what}${line ? `:${line}` : ''}`).toString('utf8');
+    },
+  });
   return doc.toJS({ maxAliasCount: 1000 }) ?? undefined;
 }
 
 /** Loads a vars file that must hold a mapping (or be empty). */
 export function loadVarsFile(loader: VarsLoader, path: string): Record<string, unknown> | undefined {
-  const data = parseYaml(loader.readText(path), path);
+  const data = parseYaml(loader.readText(path), path, loader.vault);
   if (data === undefined || data === null) return undefined;
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${path}: must contain a mapping of variable names to values, found ${Array.isArray(data) ? 'a list' : typeof data}`);
