@@ -3,13 +3,15 @@
  * sudo, like afo deploy), declared and read in one place.
  */
 import type { Command } from 'commander';
-import { fsLoader } from '../inventory/index.js';
+import { fsLoader, withVault } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
+import type { VaultSecrets } from '../vault/index.js';
 import { promptSecret } from './prompt.js';
+import { vaultSecrets, withVaultFlags, type VaultFlags } from './vault-flags.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
-export interface RunFlags {
+export interface RunFlags extends VaultFlags {
   inventory: string;
   extraVars: string[];
   json?: boolean;
@@ -18,9 +20,9 @@ export interface RunFlags {
   user?: string;
 }
 
-/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys to `cmd`. */
+/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys and the vault flags to `cmd`. */
 export function withRunFlags(cmd: Command): Command {
-  return cmd
+  return withVaultFlags(cmd)
     .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
     .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print the result as one JSON object')
@@ -29,15 +31,22 @@ export function withRunFlags(cmd: Command): Command {
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)");
 }
 
-/** The run options the flags give (the sudo password asked here, before anything runs). */
-export async function runChoices(
-  f: RunFlags,
-): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
-  const extraVars = parseExtraVars(f.extraVars, fsLoader) as Record<string, unknown>;
+/** The run options the flags give (the vault and sudo passwords asked here, before anything runs). */
+export async function runChoices(f: RunFlags): Promise<{
+  inventory: string;
+  extraVars: Record<string, unknown>;
+  vault?: VaultSecrets;
+  acceptNewHostKeys?: boolean;
+  becomePassword?: string;
+  remoteUser?: string;
+}> {
+  const vault = await vaultSecrets(f);
+  const extraVars = parseExtraVars(f.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {
     inventory: f.inventory,
     extraVars,
+    ...(vault ? { vault } : {}),
     ...(f.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(f.user ? { remoteUser: f.user } : {}),

@@ -3,12 +3,15 @@
  * passwords are kept in `<inventory dir>/credentials/opengauss.yml` (mode 0600, directory
  * 0700) and reused by later runs; values the user gives in variables win and are recorded, so
  * the file always holds what the cluster was installed with. Where the file has no value, the
- * Ansible original's password files beside it are read (original-credentials.ts).
+ * Ansible original's password files beside it are read (original-credentials.ts). With a vault
+ * password the file is kept as an Ansible vault (docs/architecture.md §8): it is read either way,
+ * and written (or rewritten, when it was plain) encrypted with the first vault password.
  */
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors.js';
+import { decryptVault, encryptVault, isVaultText, type VaultSecrets } from '../vault/index.js';
 import { readOriginalCredentials } from './original-credentials.js';
 import { generateCaPassword, generateDbPassword, generateOsPassword, validateCaPassword, validateDbPassword, validateOsPassword } from './passwords.js';
 
@@ -40,6 +43,8 @@ export interface SecretsOptions {
   userName: string;
   /** Values from variables; they win over the file and are written to it. */
   given?: Partial<OpenGaussSecrets>;
+  /** Vault passwords: the file is read with them and written encrypted with the first. */
+  vault?: VaultSecrets;
 }
 
 export interface SecretsResult {
@@ -80,7 +85,12 @@ function generate(key: SecretKey, userName: string): string {
   return generateOsPassword(userName);
 }
 
-async function readStored(path: string): Promise<Partial<OpenGaussSecrets> | undefined> {
+interface Stored {
+  values: Partial<OpenGaussSecrets>;
+  encrypted: boolean;
+}
+
+async function readStored(path: string, vault: VaultSecrets | undefined): Promise<Stored | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -88,6 +98,12 @@ async function readStored(path: string): Promise<Partial<OpenGaussSecrets> | und
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UserError(`cannot read the secrets file ${path}: ${(e as Error).message}`);
   }
+  const encrypted = isVaultText(text);
+  if (encrypted) text = decryptVault(text, vault, path).toString('utf8');
+  return { values: parseStored(path, text), encrypted };
+}
+
+function parseStored(path: string, text: string): Partial<OpenGaussSecrets> {
   let data: unknown;
   try {
     data = parse(text);
@@ -107,13 +123,14 @@ async function readStored(path: string): Promise<Partial<OpenGaussSecrets> | und
 }
 
 /** Writes via a 0600 temp file and rename, so the secrets are never readable by others, even briefly. */
-async function writeSecrets(path: string, secrets: OpenGaussSecrets): Promise<void> {
+async function writeSecrets(path: string, secrets: OpenGaussSecrets, vault: VaultSecrets | undefined): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const header =
     '# openGauss secrets for this inventory, kept by afo (mode 0600). Reused by later runs;\n' +
     '# variables (opengauss_env.user_pass, opengauss_db_set.root_pass, opengauss_env.ca_file_pass) win.\n';
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, header + stringify(secrets), { mode: 0o600 });
+  const text = header + stringify(secrets);
+  await writeFile(tmp, vault?.[0] ? encryptVault(text, vault[0]) : text, { mode: 0o600 });
   await chmod(tmp, 0o600);
   await rename(tmp, path);
 }
@@ -125,7 +142,8 @@ async function writeSecrets(path: string, secrets: OpenGaussSecrets): Promise<vo
  */
 export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<SecretsResult> {
   const path = secretsPath(opts.inventoryDir);
-  const stored = await readStored(path);
+  const read = await readStored(path, opts.vault);
+  const stored = read?.values;
   const original = readOriginalCredentials(opts.inventoryDir);
   const secrets = {} as OpenGaussSecrets;
   const generated: SecretKey[] = [];
@@ -147,8 +165,9 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     }
     secrets[key] = value;
   }
-  const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]);
-  if (written) await writeSecrets(path, secrets);
+  // A plain file is encrypted as soon as a vault password is given (docs/architecture.md §8).
+  const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (!!opts.vault?.length && !read?.encrypted);
+  if (written) await writeSecrets(path, secrets, opts.vault);
   else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
   return { secrets, path, generated, fromOriginal, written };
 }

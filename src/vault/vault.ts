@@ -26,6 +26,11 @@ export const VAULT_PASSWORD_HELP = 'pass --vault-password-file FILE, --vault-id 
  * value). @throws UserError (input) without a password, with a wrong one, or for a damaged text.
  */
 export function decryptVault(text: string, secrets: VaultSecrets | undefined, what: string): Buffer {
+  return openVault(text, secrets, what).plaintext;
+}
+
+/** {@link decryptVault}, also telling which password opened it (`afo vault edit` re-encrypts with it). */
+export function openVault(text: string, secrets: VaultSecrets | undefined, what: string): { plaintext: Buffer; secret: VaultSecret } {
   const env = parseEnvelope(text, what);
   if (env.cipher !== 'AES256') throw new UserError(`${what}: vault cipher ${env.cipher} is not supported (Ansible writes AES256)`);
   if (!secrets || secrets.length === 0) {
@@ -33,8 +38,8 @@ export function decryptVault(text: string, secrets: VaultSecrets | undefined, wh
   }
   const ordered = [...secrets.filter((s) => s.id === env.id), ...secrets.filter((s) => s.id !== env.id)];
   for (const s of ordered) {
-    const plain = open(env, s.password);
-    if (plain) return plain;
+    const plaintext = open(env, s.password);
+    if (plaintext) return { plaintext, secret: s };
   }
   const from = [...new Set(secrets.map((s) => s.source))].join(', ');
   throw new UserError(

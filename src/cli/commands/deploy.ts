@@ -11,14 +11,15 @@ import { planDeploy } from '../../opengauss/deploy/plan.js';
 import { jsonSink } from '../../report/json.js';
 import { ListrView } from '../../report/listr-view.js';
 import { plainRenderer } from '../../report/plain.js';
-import { fsLoader } from '../../inventory/index.js';
+import { fsLoader, withVault } from '../../inventory/index.js';
 import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
+import { vaultSecrets, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 import type { SetExit } from './index.js';
 
-export interface DeployFlags {
+export interface DeployFlags extends VaultFlags {
   inventory: string;
   extraVars: string[];
   package?: string;
@@ -48,7 +49,8 @@ type Runner = (o: DeployOptions) => Promise<DeployOutcome>;
 
 /** `afo deploy` and `afo expand`: the same flags, session and output; `name` labels the result lines. */
 export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Runner, flags: DeployFlags): Promise<number> {
-  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
+  const vault = await vaultSecrets(flags);
+  const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
@@ -58,6 +60,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
     const out = await runner({
       inventory: flags.inventory,
       extraVars,
+      ...(vault ? { vault } : {}),
       ...(flags.package ? { package: flags.package } : {}),
       ...(flags.packageSha256 ? { packageSha256: flags.packageSha256 } : {}),
       check: !!flags.check,
@@ -82,9 +85,12 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   }
 }
 
-async function config(flags: Pick<DeployFlags, 'inventory' | 'extraVars'>): Promise<void> {
-  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
-  const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults() });
+type ConfigFlags = Pick<DeployFlags, 'inventory' | 'extraVars'> & VaultFlags;
+
+async function config(flags: ConfigFlags): Promise<void> {
+  const vault = await vaultSecrets(flags);
+  const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
+  const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults(), ...(vault ? { vault } : {}) });
   process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
 }
 
@@ -92,7 +98,7 @@ export const collect = (v: string, acc: string[]) => [...acc, v];
 
 /** The flags `afo deploy` and `afo expand` share (one list, so their --help agree). */
 export function runOptions(c: Command, yes: string): Command {
-  return c
+  return withVaultFlags(c)
     .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
     .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
     .option('--package <path|url>', 'the openGauss "all" tarball to install (offline sites)')
@@ -117,10 +123,11 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
       ),
     'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
-  program
-    .command('config')
-    .description('print the cluster_config.xml afo would use; touches no host')
-    .option('-i, --inventory <file>', 'INI inventory', DEFAULT_INVENTORY)
-    .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
-    .action((flags: Pick<DeployFlags, 'inventory' | 'extraVars'>) => config(flags));
+  withVaultFlags(
+    program
+      .command('config')
+      .description('print the cluster_config.xml afo would use; touches no host')
+      .option('-i, --inventory <file>', 'INI inventory', DEFAULT_INVENTORY)
+      .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[]),
+  ).action((flags: ConfigFlags) => config(flags));
 }

@@ -7,11 +7,13 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { inventoryGraph, inventoryListing } from '../../vars/listing.js';
 import { loadInventory } from '../../inventory/load.js';
-import { fsLoader } from '../../inventory/loader.js';
+import { fsLoader, withVault } from '../../inventory/loader.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { resolveHostVars } from '../../vars/precedence.js';
+import type { VaultSecrets } from '../../vault/index.js';
+import { vaultSecrets, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 
-interface InventoryOptions {
+interface InventoryOptions extends VaultFlags {
   inventory?: string;
   list?: boolean;
   host?: string;
@@ -35,18 +37,19 @@ export function ansibleJson(value: unknown): string {
   return JSON.stringify(sort(value), null, 4);
 }
 
-export function runInventory(opts: InventoryOptions, out: (s: string) => void, warn: (s: string) => void): void {
+export function runInventory(opts: InventoryOptions, out: (s: string) => void, warn: (s: string) => void, vault?: VaultSecrets): void {
   // Checked here rather than by commander so that a usage mistake exits 2 like other bad input.
   if (!opts.inventory) throw new UserError('afo inventory: -i FILE is required (e.g. -i inventories/opengauss/hosts.ini)');
   const modes = [opts.list, opts.host !== undefined, opts.graph !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UserError('afo inventory: give exactly one of --list, --host HOST, --graph [GROUP]');
-  const inv = loadInventory(opts.inventory, fsLoader);
+  const loader = withVault(fsLoader, vault);
+  const inv = loadInventory(opts.inventory, loader);
   for (const w of inv.warnings) warn(w);
   if (opts.list) {
     out(ansibleJson(inventoryListing(inv)));
   } else if (opts.host !== undefined) {
     if (!inv.hosts[opts.host]) throw new UserError(`host '${opts.host}' is not in ${opts.inventory}`);
-    const extraVars = parseExtraVars(opts.extraVars, fsLoader);
+    const extraVars = parseExtraVars(opts.extraVars, loader);
     out(ansibleJson(resolveHostVars(inv, opts.host, { extraVars })));
   } else {
     const group = typeof opts.graph === 'string' ? opts.graph : 'all';
@@ -56,19 +59,19 @@ export function runInventory(opts: InventoryOptions, out: (s: string) => void, w
 }
 
 export function registerInventoryCommand(program: Command): void {
-  program
-    .command('inventory')
+  withVaultFlags(program.command('inventory'))
     .description('show the inventory as Ansible reads it (same output as ansible-inventory)')
     .option('-i, --inventory <file>', 'INI inventory file (group_vars/ and host_vars/ beside it are read)')
     .option('--list', 'all groups and hosts with their variables, as JSON')
     .option('--host <host>', "one host's variables, as JSON")
     .option('--graph [group]', 'the group tree')
     .option('-e, --extra-vars <vars>', 'extra vars for --host: k=v, @file.yml or JSON (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .action((opts: InventoryOptions) => {
+    .action(async (opts: InventoryOptions) => {
       runInventory(
         opts,
         (s) => process.stdout.write(s + '\n'),
         (s) => process.stderr.write(`afo: warning: ${s}\n`),
+        await vaultSecrets(opts),
       );
     });
 }

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import type { PlayOptions } from '../play/run-play.js';
 import { promptSecret } from '../prompt.js';
+import { withVaultFlags } from '../vault-flags.js';
 import type { SetExit } from './index.js';
 
 export function registerPlayCommand(program: Command, setExit: SetExit): void {
-  program
-    .command('play')
+  withVaultFlags(program.command('play'))
     .description('run a role directory (roles/NAME) or a task file on the inventory hosts, idempotently')
     .argument('<role>', 'role directory (with tasks/main.yml) or a YAML task file')
     .requiredOption('-i, --inventory <file>', 'INI inventory (group_vars/ and host_vars/ beside it are read)')
@@ -33,6 +33,7 @@ export function registerPlayCommand(program: Command, setExit: SetExit): void {
           out: (t) => process.stdout.write(t),
           err: (t) => process.stderr.write(t),
           isTTY: process.stdout.isTTY === true,
+          stdinTTY: process.stdin.isTTY === true,
           askSecret: (q) => promptSecret(q),
           env: process.env,
         }),

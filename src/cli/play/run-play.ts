@@ -20,10 +20,11 @@ import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
-import { fsLoader } from '../../inventory/loader.js';
+import { fsLoader, withVault } from '../../inventory/loader.js';
 import { UserError } from '../../errors.js';
+import { vaultSecrets, type VaultFlags } from '../vault-flags.js';
 
-export interface PlayOptions {
+export interface PlayOptions extends VaultFlags {
   inventory: string;
   extraVars: string[];
   check?: boolean;
@@ -47,6 +48,8 @@ export interface PlayIO {
   out(text: string): void;
   err(text: string): void;
   isTTY: boolean;
+  /** Whether stdin is a terminal to ask passwords on (default: isTTY). */
+  stdinTTY?: boolean;
   askSecret(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
   /** Replaces SSH (tests): the transport for a host and its connection settings. */
@@ -56,9 +59,11 @@ export interface PlayIO {
 export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Promise<number> {
   const loader = new TaskLoader(builtinModules);
   const role = loader.load(target);
-  const inv = loadInventory(opts.inventory, fsLoader);
+  const vault = await vaultSecrets(opts, { isTTY: io.stdinTTY ?? io.isTTY, ask: io.askSecret, env: io.env });
+  const vars = withVault(fsLoader, vault);
+  const inv = loadInventory(opts.inventory, vars);
   for (const w of inv.warnings) io.err(`afo: warning: ${w}\n`);
-  const extraVars = parseExtraVars(opts.extraVars, fsLoader);
+  const extraVars = parseExtraVars(opts.extraVars, vars);
   let hosts = matchPattern(inv, opts.hosts ?? 'all').hosts;
   if (opts.limit) {
     const limited = new Set(limitHosts(inv, opts.limit));

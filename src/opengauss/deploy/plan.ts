@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { resolveVars } from '../../expr/index.js';
-import { fsLoader, hostsOfGroup, loadInventory } from '../../inventory/index.js';
+import { fsLoader, hostsOfGroup, loadInventory, withVault } from '../../inventory/index.js';
 import type { Inventory, Vars } from '../../inventory/index.js';
 import { inventoryHostVars, resolveHostVars } from '../../vars/index.js';
+import type { VaultSecrets } from '../../vault/index.js';
 import { freshOrder, type OrderedNode } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';
@@ -50,10 +51,12 @@ export interface PlanInput {
   inventoryPath: string;
   extraVars: Record<string, unknown>;
   roleDefaults: Record<string, unknown>;
+  /** Vault passwords for vaulted group_vars/host_vars (docs/architecture.md §8). */
+  vault?: VaultSecrets;
 }
 
 export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
-  const inventory = loadInventory(input.inventoryPath, fsLoader);
+  const inventory = loadInventory(input.inventoryPath, withVault(fsLoader, input.vault));
   const topology = topologyOf(inventory);
   const order = freshOrder(topology);
   const primary = order[0]!;

@@ -24,10 +24,13 @@ import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
 import { roleDir } from './role.js';
+import type { VaultSecrets } from '../../vault/index.js';
 
 export interface DeployOptions {
   inventory: string;
   extraVars: Record<string, unknown>;
+  /** Vault passwords: vaulted group_vars/host_vars are read with them and the secrets file is written encrypted (docs/architecture.md §8). */
+  vault?: VaultSecrets;
   package?: string;
   packageSha256?: string;
   check: boolean;
@@ -81,7 +84,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   const found = new CollectingSink();
   const loader = new TaskLoader([...builtinModules, ...openGaussModules(found)]);
   const role = loader.load(roleDir());
-  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
+  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults, ...(o.vault ? { vault: o.vault } : {}) });
   const invDir = dirname(resolve(plan.inventory.file));
   const pkg = o.package
     ? await givenPackage({
@@ -100,10 +103,15 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
-  const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
+  const secrets = await loadOrCreateSecrets({
+    inventoryDir: invDir,
+    userName: plan.settings.userName,
+    given: plan.settings.given,
+    ...(o.vault ? { vault: o.vault } : {}),
+  });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
   o.say(
-    `secrets: ${secrets.path} (mode 0600${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+    `secrets: ${secrets.path} (mode 0600${o.vault?.length ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
   );
   const values = Object.values(secrets.secrets);
   const hide = (s: string) => redact(s, values);

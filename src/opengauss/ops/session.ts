@@ -21,10 +21,13 @@ import { CollectingSink } from '../modules/sink.js';
 import type { Problem } from '../problem.js';
 import { ProblemsError } from '../problem.js';
 import { clusterView, type ClusterView } from './view.js';
+import type { VaultSecrets } from '../../vault/index.js';
 
 export interface OpsOptions {
   inventory: string;
   extraVars: Record<string, unknown>;
+  /** Vault passwords for vaulted group_vars/host_vars (docs/architecture.md §8). */
+  vault?: VaultSecrets;
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
@@ -50,7 +53,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
   const found = new CollectingSink();
   const loader = new TaskLoader([...builtinModules, ...openGaussModules(found)]);
   const role: Role = loader.load(roleDir());
-  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults });
+  const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults, ...(o.vault ? { vault: o.vault } : {}) });
   const run = openRun({
     inventory: plan.inventory,
     loader,

@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { UserError } from '../../../src/errors.js';
 import { validateCaPassword, validateDbPassword } from '../../../src/opengauss/passwords.js';
 import { loadOrCreateSecrets, secretsPath } from '../../../src/opengauss/secrets.js';
+import { decryptVault } from '../../../src/vault/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -82,5 +83,35 @@ describe('loadOrCreateSecrets', () => {
     );
     writeFileSync(secretsPath(dir), 'root_pass: 12345678\n');
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/root_pass must be a string/);
+  });
+});
+
+describe('the secrets file as an Ansible vault (docs/architecture.md §8)', () => {
+  const vault = [{ id: 'default', password: Buffer.from('vault-pw'), source: '--vault-password-file p' }];
+
+  it('is written encrypted with a vault password, read back with it, and refused without it', async () => {
+    const first = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault });
+    const text = readFileSync(first.path, 'utf8');
+    expect(text.startsWith('$ANSIBLE_VAULT;1.1;AES256\n')).toBe(true);
+    expect(text).not.toContain(first.secrets.root_pass);
+    expect(mode(first.path)).toBe(0o600);
+    expect(parse(decryptVault(text, vault, first.path).toString())).toEqual(first.secrets);
+    const second = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault });
+    expect(second.secrets).toEqual(first.secrets);
+    expect(second.written).toBe(false);
+    expect(readFileSync(first.path, 'utf8')).toBe(text);
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/opengauss\.yml: is encrypted with Ansible Vault and no vault password was given/);
+    const wrong = [{ ...vault[0]!, password: Buffer.from('nope') }];
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault: wrong })).rejects.toThrow(/opengauss\.yml: Decryption failed/);
+    expect(readFileSync(first.path, 'utf8')).toBe(text);
+  });
+
+  it('encrypts a plain file once a vault password is given, keeping its values', async () => {
+    const plain = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    expect(readFileSync(plain.path, 'utf8')).toContain(plain.secrets.root_pass);
+    const again = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault });
+    expect(again.secrets).toEqual(plain.secrets);
+    expect(again.written).toBe(true);
+    expect(readFileSync(plain.path, 'utf8').startsWith('$ANSIBLE_VAULT;')).toBe(true);
   });
 });
