@@ -4,7 +4,7 @@
  * the password (a `*-client` script gets `--vault-id <id>`). An empty password is refused.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors.js';
 import type { VaultSecret } from './vault.js';
@@ -26,7 +26,7 @@ function isClientScript(path: string): boolean {
 
 /** Reads (or runs) the password file `path`; `flag` names where it was given, for messages. */
 export function readPasswordFile(path: string, flag: string, id = 'default'): VaultSecret {
-  let st;
+  let st: Stats;
   try {
     st = statSync(path);
   } catch {
@@ -42,7 +42,9 @@ export function readPasswordFile(path: string, flag: string, id = 'default'): Va
     } catch (e) {
       const err = e as NodeJS.ErrnoException & { status?: number | null };
       const why = err.status != null ? `exited with ${err.status}` : (err.code ?? 'failed');
-      throw new UserError(`${flag} ${path}: the vault password script ${why} (an executable file is run and its output is the password; remove the executable bit for a plain password file)`);
+      throw new UserError(
+        `${flag} ${path}: the vault password script ${why} (an executable file is run and its output is the password; remove the executable bit for a plain password file)`,
+      );
     }
     password = stripEol(password);
   } else {

@@ -4,7 +4,7 @@
 #   iproute2             ip: bridge, veths, network namespaces
 #   util-linux, mount    unshare, nsenter, setsid, flock, mountpoint; mount, umount
 #   openssh-client       ssh, ssh-keygen, ssh-keyscan
-#   ansible-core         ansible-inventory/ansible: the reference the inventory tests compare with
+#   ansible-core         ansible-inventory/ansible/ansible-vault: the reference the inventory and vault tests compare with
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
 set -euo pipefail
 need=()
@@ -17,7 +17,9 @@ done
 for c in ssh ssh-keygen ssh-keyscan; do
   command -v $c >/dev/null || { need+=(openssh-client); break; }
 done
-command -v ansible-inventory >/dev/null || need+=(ansible-core)
+for c in ansible-inventory ansible-vault; do
+  command -v $c >/dev/null || { need+=(ansible-core); break; }
+done
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)

@@ -86,7 +86,9 @@ async function edit(file: string, f: Flags): Promise<number> {
     const editor = shlexSplit(process.env.EDITOR || 'vi');
     const r = spawnSync(editor[0]!, [...editor.slice(1), tmp], { stdio: 'inherit' });
     if (r.error || r.status !== 0) {
-      throw new UserError(`afo vault edit: the editor ${editor[0]} ${r.error ? `could not run (${(r.error as NodeJS.ErrnoException).code})` : `exited with ${r.status}`}; ${file} is unchanged`);
+      throw new UserError(
+        `afo vault edit: the editor ${editor[0]} ${r.error ? `could not run (${(r.error as NodeJS.ErrnoException).code})` : `exited with ${r.status}`}; ${file} is unchanged`,
+      );
     }
     const edited = readFileSync(tmp);
     if (edited.equals(plaintext)) {

@@ -100,7 +100,9 @@ describe('the secrets file as an Ansible vault (docs/architecture.md §8)', () =
     expect(second.secrets).toEqual(first.secrets);
     expect(second.written).toBe(false);
     expect(readFileSync(first.path, 'utf8')).toBe(text);
-    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(/opengauss\.yml: is encrypted with Ansible Vault and no vault password was given/);
+    await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(
+      /opengauss\.yml: is encrypted with Ansible Vault and no vault password was given/,
+    );
     const wrong = [{ ...vault[0]!, password: Buffer.from('nope') }];
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault: wrong })).rejects.toThrow(/opengauss\.yml: Decryption failed/);
     expect(readFileSync(first.path, 'utf8')).toBe(text);

@@ -37,7 +37,12 @@ describe('vault format', () => {
     expect(formatEnvelope(parseEnvelope(FILE_11, 'v.yml'))).toBe(FILE_11);
     const text = formatEnvelope(parseEnvelope(STRING_12, 'x'));
     expect(text.startsWith('$ANSIBLE_VAULT;1.2;AES256;prod\n')).toBe(true);
-    expect(text.split('\n').slice(1, -2).every((l) => l.length === 80)).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(1, -2)
+        .every((l) => l.length === 80),
+    ).toBe(true);
     expect(text.endsWith('\n')).toBe(true);
   });
 
