@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import { fsLoader, withVault } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
-import type { VaultSecrets } from '../vault/index.js';
+import type { Vault } from '../vault/index.js';
 import { promptSecret } from './prompt.js';
-import { vaultSecrets, withVaultFlags, type VaultFlags } from './vault-flags.js';
+import { vaultFrom, withVaultFlags, type VaultFlags } from './vault-flags.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
@@ -35,12 +35,12 @@ export function withRunFlags(cmd: Command): Command {
 export async function runChoices(f: RunFlags): Promise<{
   inventory: string;
   extraVars: Record<string, unknown>;
-  vault?: VaultSecrets;
+  vault?: Vault;
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
 }> {
-  const vault = await vaultSecrets(f);
+  const vault = await vaultFrom(f);
   const extraVars = parseExtraVars(f.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { parseVaultId, readPasswordFile, type VaultSecret } from '../vault/index.js';
+import { parseVaultId, readPasswordFile, Vault, type VaultSecret } from '../vault/index.js';
 import { promptSecret } from './prompt.js';
 
 export interface VaultFlags {
@@ -66,4 +66,10 @@ export async function vaultSecrets(f: VaultFlags, io: VaultAsk = terminal(), con
   const envFile = io.env[ENV_VAULT_PASSWORD_FILE];
   if (envFile) out.push(readPasswordFile(envFile, `$${ENV_VAULT_PASSWORD_FILE}`));
   return out.length > 0 ? out : undefined;
+}
+
+/** The command's {@link Vault} (passwords and the values they open), or undefined without a password. */
+export async function vaultFrom(f: VaultFlags, io: VaultAsk = terminal()): Promise<Vault | undefined> {
+  const secrets = await vaultSecrets(f, io);
+  return secrets ? new Vault(secrets) : undefined;
 }

@@ -33,6 +33,7 @@ export class RunContext {
   ) {
     this.limit = pLimit(Math.max(1, opts.forks ?? 10));
     this.redactor.add(opts.becomePassword);
+    for (const v of opts.secretValues ?? []) this.redactor.add(v);
     this.redactor.addVars(opts.extraVars ?? {});
     for (const h of input.inventory) {
       this.redactor.addVars(h.vars);

@@ -20,6 +20,8 @@ export interface RunOptions {
   extraVars?: Record<string, unknown>;
   /** The sudo password (only used for redaction here: the transport owns it). */
   becomePassword?: string;
+  /** Values that are secret whatever their variable is called (`!vault` values), hidden like the become password. */
+  secretValues?: Iterable<string>;
   /** Re-plan after apply and fail a task whose plan is not empty (proves convergence; tests turn it on). */
   verify?: boolean;
   /** Fetch facts later tasks will need in the same round trip as earlier ones (default true). */

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, type ScalarTag, type Tags } from 'yaml';
 import { UserError } from '../errors.js';
-import { decryptVault, isVaultText, type VaultSecrets } from '../vault/index.js';
+import { decryptVault, isVaultText, type Vault } from '../vault/index.js';
 
 export interface VarsLoader {
   /** 'file', 'dir' or 'missing' for a path. */
@@ -20,12 +20,12 @@ export interface VarsLoader {
   /** A file's text (UTF-8). */
   readText(path: string): string;
   /** The vault passwords for whole-file vaults and `!vault` values (none: they are an error naming the flags). */
-  vault?: VaultSecrets;
+  vault?: Vault;
 }
 
 /** `loader` with the vault passwords `vault` (the same loader when there are none). */
-export function withVault(loader: VarsLoader, vault: VaultSecrets | undefined): VarsLoader {
-  return vault && vault.length > 0 ? { ...loader, vault } : loader;
+export function withVault(loader: VarsLoader, vault: Vault | undefined): VarsLoader {
+  return vault ? { ...loader, vault } : loader;
 }
 
 export const fsLoader: VarsLoader = {
@@ -111,8 +111,8 @@ function pyyamlTags(tags: Tags): Tags {
  * values are decrypted with `vault` (docs/architecture.md §8); without it they are an input
  * error naming the file (and line) and the flags that give the password.
  */
-export function parseYaml(text: string, what: string, vault?: VaultSecrets): unknown {
-  if (isVaultText(text)) text = decryptVault(text, vault, what).toString('utf8');
+export function parseYaml(text: string, what: string, vault?: Vault): unknown {
+  if (isVaultText(text)) text = decryptVault(text, vault?.secrets, what).toString('utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
   const err = doc.errors[0];
@@ -125,7 +125,8 @@ export function parseYaml(text: string, what: string, vault?: VaultSecrets): unk
     Scalar(_, node) {
       if (node.tag !== '!vault') return;
       const line = node.range ? lineCounter.linePos(node.range[0]).line : 0;
-      node.value = decryptVault(String(node.value), vault, `${what}${line ? `:${line}` : ''}`).toString('utf8');
+      const where = `${what}${line ? `:${line}` : ''}`;
+      node.value = vault ? vault.revealValue(String(node.value), where) : decryptVault(String(node.value), undefined, where).toString('utf8');
     },
   });
   return doc.toJS({ maxAliasCount: 1000 }) ?? undefined;

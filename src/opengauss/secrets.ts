@@ -11,7 +11,7 @@ import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors.js';
-import { decryptVault, encryptVault, isVaultText, type VaultSecrets } from '../vault/index.js';
+import { decryptVault, encryptVault, isVaultText, type Vault } from '../vault/index.js';
 import { readOriginalCredentials } from './original-credentials.js';
 import { generateCaPassword, generateDbPassword, generateOsPassword, validateCaPassword, validateDbPassword, validateOsPassword } from './passwords.js';
 
@@ -44,7 +44,7 @@ export interface SecretsOptions {
   /** Values from variables; they win over the file and are written to it. */
   given?: Partial<OpenGaussSecrets>;
   /** Vault passwords: the file is read with them and written encrypted with the first. */
-  vault?: VaultSecrets;
+  vault?: Vault;
 }
 
 export interface SecretsResult {
@@ -90,7 +90,7 @@ interface Stored {
   encrypted: boolean;
 }
 
-async function readStored(path: string, vault: VaultSecrets | undefined): Promise<Stored | undefined> {
+async function readStored(path: string, vault: Vault | undefined): Promise<Stored | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -99,7 +99,7 @@ async function readStored(path: string, vault: VaultSecrets | undefined): Promis
     throw new UserError(`cannot read the secrets file ${path}: ${(e as Error).message}`);
   }
   const encrypted = isVaultText(text);
-  if (encrypted) text = decryptVault(text, vault, path).toString('utf8');
+  if (encrypted) text = decryptVault(text, vault?.secrets, path).toString('utf8');
   return { values: parseStored(path, text), encrypted };
 }
 
@@ -123,14 +123,14 @@ function parseStored(path: string, text: string): Partial<OpenGaussSecrets> {
 }
 
 /** Writes via a 0600 temp file and rename, so the secrets are never readable by others, even briefly. */
-async function writeSecrets(path: string, secrets: OpenGaussSecrets, vault: VaultSecrets | undefined): Promise<void> {
+async function writeSecrets(path: string, secrets: OpenGaussSecrets, vault: Vault | undefined): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const header =
     '# openGauss secrets for this inventory, kept by afo (mode 0600). Reused by later runs;\n' +
     '# variables (opengauss_env.user_pass, opengauss_db_set.root_pass, opengauss_env.ca_file_pass) win.\n';
   const tmp = `${path}.${process.pid}.tmp`;
   const text = header + stringify(secrets);
-  await writeFile(tmp, vault?.[0] ? encryptVault(text, vault[0]) : text, { mode: 0o600 });
+  await writeFile(tmp, vault?.secrets[0] ? encryptVault(text, vault.secrets[0]) : text, { mode: 0o600 });
   await chmod(tmp, 0o600);
   await rename(tmp, path);
 }
@@ -166,7 +166,7 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     secrets[key] = value;
   }
   // A plain file is encrypted as soon as a vault password is given (docs/architecture.md §8).
-  const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (!!opts.vault?.length && !read?.encrypted);
+  const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (opts.vault !== undefined && !read?.encrypted);
   if (written) await writeSecrets(path, secrets, opts.vault);
   else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
   return { secrets, path, generated, fromOriginal, written };

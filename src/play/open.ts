@@ -23,6 +23,8 @@ export interface OpenRunOptions extends ConnectionChoices {
   loader: TaskLoader;
   /** The sudo password for every host (`-K`); a host's own ansible_become_pass wins. */
   becomePassword?: string;
+  /** Values to hide in every run's output whatever their variable is called (the `!vault` values read). */
+  secretValues?: Iterable<string>;
   /** AFO_BECOME_PASS and friends (tests pass their own). */
   env?: NodeJS.ProcessEnv;
   /** Replaces SSH (tests): the transport for a host's connection settings. */
@@ -89,7 +91,7 @@ export function openRun(o: OpenRunOptions): OpenedRun {
       return runRole(
         { role, inventory: hosts, groups, hosts: only ?? hosts.map((h) => h.name) },
         { loader: o.loader, connect, local: () => new LocalTransport(becomePassword !== undefined ? { becomePassword } : {}), emit },
-        { ...rest, ...(becomePassword !== undefined ? { becomePassword } : {}) },
+        { ...rest, ...(o.secretValues ? { secretValues: o.secretValues } : {}), ...(becomePassword !== undefined ? { becomePassword } : {}) },
       );
     },
     connections: () => Object.fromEntries([...stats].map(([h, t]) => [h, t.stats().connections])),

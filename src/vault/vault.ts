@@ -29,6 +29,22 @@ export function decryptVault(text: string, secrets: VaultSecrets | undefined, wh
   return openVault(text, secrets, what).plaintext;
 }
 
+/**
+ * The vault passwords of one command, and the `!vault` values they opened: those are secrets
+ * whatever their variable is called, so runs hide them in their output (docs/architecture.md §8).
+ */
+export class Vault {
+  readonly revealed = new Set<string>();
+  constructor(readonly secrets: VaultSecrets) {}
+
+  /** A `!vault` value's plaintext, remembered as a secret. */
+  revealValue(text: string, what: string): string {
+    const plain = decryptVault(text, this.secrets, what).toString('utf8');
+    this.revealed.add(plain);
+    return plain;
+  }
+}
+
 /** {@link decryptVault}, also telling which password opened it (`afo vault edit` re-encrypts with it). */
 export function openVault(text: string, secrets: VaultSecrets | undefined, what: string): { plaintext: Buffer; secret: VaultSecret } {
   const env = parseEnvelope(text, what);

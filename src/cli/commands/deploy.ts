@@ -16,7 +16,7 @@ import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
-import { vaultSecrets, withVaultFlags, type VaultFlags } from '../vault-flags.js';
+import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 import type { SetExit } from './index.js';
 
 export interface DeployFlags extends VaultFlags {
@@ -49,7 +49,7 @@ type Runner = (o: DeployOptions) => Promise<DeployOutcome>;
 
 /** `afo deploy` and `afo expand`: the same flags, session and output; `name` labels the result lines. */
 export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Runner, flags: DeployFlags): Promise<number> {
-  const vault = await vaultSecrets(flags);
+  const vault = await vaultFrom(flags);
   const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
   // Asked before the run starts, so the prompt never fights the progress view.
@@ -88,7 +88,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
 type ConfigFlags = Pick<DeployFlags, 'inventory' | 'extraVars'> & VaultFlags;
 
 async function config(flags: ConfigFlags): Promise<void> {
-  const vault = await vaultSecrets(flags);
+  const vault = await vaultFrom(flags);
   const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults(), ...(vault ? { vault } : {}) });
   process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);

@@ -10,8 +10,8 @@ import { loadInventory } from '../../inventory/load.js';
 import { fsLoader, withVault } from '../../inventory/loader.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { resolveHostVars } from '../../vars/precedence.js';
-import type { VaultSecrets } from '../../vault/index.js';
-import { vaultSecrets, withVaultFlags, type VaultFlags } from '../vault-flags.js';
+import type { Vault } from '../../vault/index.js';
+import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 
 interface InventoryOptions extends VaultFlags {
   inventory?: string;
@@ -37,7 +37,7 @@ export function ansibleJson(value: unknown): string {
   return JSON.stringify(sort(value), null, 4);
 }
 
-export function runInventory(opts: InventoryOptions, out: (s: string) => void, warn: (s: string) => void, vault?: VaultSecrets): void {
+export function runInventory(opts: InventoryOptions, out: (s: string) => void, warn: (s: string) => void, vault?: Vault): void {
   // Checked here rather than by commander so that a usage mistake exits 2 like other bad input.
   if (!opts.inventory) throw new UserError('afo inventory: -i FILE is required (e.g. -i inventories/opengauss/hosts.ini)');
   const modes = [opts.list, opts.host !== undefined, opts.graph !== undefined].filter(Boolean).length;
@@ -71,7 +71,7 @@ export function registerInventoryCommand(program: Command): void {
         opts,
         (s) => process.stdout.write(s + '\n'),
         (s) => process.stderr.write(`afo: warning: ${s}\n`),
-        await vaultSecrets(opts),
+        await vaultFrom(opts),
       );
     });
 }

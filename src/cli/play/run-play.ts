@@ -22,7 +22,7 @@ import { builtinModules } from '../../tasks/modules/index.js';
 import { parseExtraVars } from '../../vars/extra-vars.js';
 import { fsLoader, withVault } from '../../inventory/loader.js';
 import { UserError } from '../../errors.js';
-import { vaultSecrets, type VaultFlags } from '../vault-flags.js';
+import { vaultFrom, type VaultFlags } from '../vault-flags.js';
 
 export interface PlayOptions extends VaultFlags {
   inventory: string;
@@ -59,7 +59,7 @@ export interface PlayIO {
 export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Promise<number> {
   const loader = new TaskLoader(builtinModules);
   const role = loader.load(target);
-  const vault = await vaultSecrets(opts, { isTTY: io.stdinTTY ?? io.isTTY, ask: io.askSecret, env: io.env });
+  const vault = await vaultFrom(opts, { isTTY: io.stdinTTY ?? io.isTTY, ask: io.askSecret, env: io.env });
   const vars = withVault(fsLoader, vault);
   const inv = loadInventory(opts.inventory, vars);
   for (const w of inv.warnings) io.err(`afo: warning: ${w}\n`);
@@ -83,6 +83,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     loader,
     env: io.env,
     ...(becomePassword !== undefined ? { becomePassword } : {}),
+    ...(vault ? { secretValues: vault.revealed } : {}),
     ...(opts.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(opts.user ? { remoteUser: opts.user } : {}),
     ...(io.connect ? { connect: io.connect } : {}),

@@ -11,7 +11,7 @@ import { resolveVars } from '../../expr/index.js';
 import { fsLoader, hostsOfGroup, loadInventory, withVault } from '../../inventory/index.js';
 import type { Inventory, Vars } from '../../inventory/index.js';
 import { inventoryHostVars, resolveHostVars } from '../../vars/index.js';
-import type { VaultSecrets } from '../../vault/index.js';
+import type { Vault } from '../../vault/index.js';
 import { freshOrder, type OrderedNode } from '../ordering.js';
 import { ProblemsError } from '../problem.js';
 import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';
@@ -52,7 +52,7 @@ export interface PlanInput {
   extraVars: Record<string, unknown>;
   roleDefaults: Record<string, unknown>;
   /** Vault passwords for vaulted group_vars/host_vars (docs/architecture.md §8). */
-  vault?: VaultSecrets;
+  vault?: Vault;
 }
 
 export async function planDeploy(input: PlanInput): Promise<DeployPlan> {

@@ -24,13 +24,13 @@ import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
 import { roleDir } from './role.js';
-import type { VaultSecrets } from '../../vault/index.js';
+import type { Vault } from '../../vault/index.js';
 
 export interface DeployOptions {
   inventory: string;
   extraVars: Record<string, unknown>;
   /** Vault passwords: vaulted group_vars/host_vars are read with them and the secrets file is written encrypted (docs/architecture.md §8). */
-  vault?: VaultSecrets;
+  vault?: Vault;
   package?: string;
   packageSha256?: string;
   check: boolean;
@@ -100,6 +100,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     loader,
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+    ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
@@ -111,9 +112,9 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
   o.say(
-    `secrets: ${secrets.path} (mode 0600${o.vault?.length ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+    `secrets: ${secrets.path} (mode 0600${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
   );
-  const values = Object.values(secrets.secrets);
+  const values = [...Object.values(secrets.secrets), ...(o.vault?.revealed ?? [])];
   const hide = (s: string) => redact(s, values);
   const cmd = o.command ?? 'deploy';
   const log = new RunLog(join(invDir, 'reports'), o.check ? `${cmd}-check` : cmd);

@@ -21,13 +21,13 @@ import { CollectingSink } from '../modules/sink.js';
 import type { Problem } from '../problem.js';
 import { ProblemsError } from '../problem.js';
 import { clusterView, type ClusterView } from './view.js';
-import type { VaultSecrets } from '../../vault/index.js';
+import type { Vault } from '../../vault/index.js';
 
 export interface OpsOptions {
   inventory: string;
   extraVars: Record<string, unknown>;
   /** Vault passwords for vaulted group_vars/host_vars (docs/architecture.md §8). */
-  vault?: VaultSecrets;
+  vault?: Vault;
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
@@ -59,6 +59,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
     loader,
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
+    ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
   });
   const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;

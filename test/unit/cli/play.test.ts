@@ -7,6 +7,7 @@ import { runPlay, type PlayIO, type PlayOptions } from '../../../src/cli/play/ru
 import type { EngineEvent } from '../../../src/engine/events.js';
 import { FakeHost } from '../engine/fake-transport.js';
 import { writeRole } from '../engine/harness.js';
+import { encryptVault } from '../../../src/vault/index.js';
 
 function inventory(): string {
   const dir = mkdtempSync(join(tmpdir(), 'afo-inv-'));
@@ -73,5 +74,21 @@ describe('afo play (CLI path, fake transports)', () => {
     const hosts = new Map<string, FakeHost>([['db2', Object.assign(new FakeHost('db2'), { unreachable: true })]]);
     const r = await play(role(), { extraVars: ['greeting=x'] }, hosts);
     expect(r.code).toBe(4);
+  });
+
+  it('reads a !vault value of -e @file with --vault-password-file and hides it in the output, whatever its name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-vault-play-'));
+    const pw = join(dir, 'pw');
+    writeFileSync(pw, 'vault-pw\n');
+    const vaulted = encryptVault('hush-hush', { id: 'default', password: Buffer.from('vault-pw'), source: 'test' });
+    const extra = join(dir, 'extra.yml');
+    writeFileSync(extra, `greeting: !vault |\n${vaulted.replace(/^(?=.)/gm, '  ')}`);
+    const r = await play(role(), { extraVars: [`@${extra}`], vaultPasswordFile: [pw], hosts: 'db1' }, new Map());
+    expect(r.code).toBe(0);
+    const msgs = r.events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+    expect(msgs).toEqual(['db1 primary ********']);
+    await expect(play(role(), { extraVars: [`@${extra}`], hosts: 'db1' }, new Map())).rejects.toThrow(
+      `${extra}:1: is encrypted with Ansible Vault and no vault password was given`,
+    );
   });
 });

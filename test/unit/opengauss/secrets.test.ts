@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { UserError } from '../../../src/errors.js';
 import { validateCaPassword, validateDbPassword } from '../../../src/opengauss/passwords.js';
 import { loadOrCreateSecrets, secretsPath } from '../../../src/opengauss/secrets.js';
-import { decryptVault } from '../../../src/vault/index.js';
+import { decryptVault, Vault } from '../../../src/vault/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -87,7 +87,8 @@ describe('loadOrCreateSecrets', () => {
 });
 
 describe('the secrets file as an Ansible vault (docs/architecture.md §8)', () => {
-  const vault = [{ id: 'default', password: Buffer.from('vault-pw'), source: '--vault-password-file p' }];
+  const key = { id: 'default', password: Buffer.from('vault-pw'), source: '--vault-password-file p' };
+  const vault = new Vault([key]);
 
   it('is written encrypted with a vault password, read back with it, and refused without it', async () => {
     const first = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault });
@@ -95,7 +96,7 @@ describe('the secrets file as an Ansible vault (docs/architecture.md §8)', () =
     expect(text.startsWith('$ANSIBLE_VAULT;1.1;AES256\n')).toBe(true);
     expect(text).not.toContain(first.secrets.root_pass);
     expect(mode(first.path)).toBe(0o600);
-    expect(parse(decryptVault(text, vault, first.path).toString())).toEqual(first.secrets);
+    expect(parse(decryptVault(text, vault.secrets, first.path).toString())).toEqual(first.secrets);
     const second = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault });
     expect(second.secrets).toEqual(first.secrets);
     expect(second.written).toBe(false);
@@ -103,7 +104,7 @@ describe('the secrets file as an Ansible vault (docs/architecture.md §8)', () =
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' })).rejects.toThrow(
       /opengauss\.yml: is encrypted with Ansible Vault and no vault password was given/,
     );
-    const wrong = [{ ...vault[0]!, password: Buffer.from('nope') }];
+    const wrong = new Vault([{ ...key, password: Buffer.from('nope') }]);
     await expect(loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', vault: wrong })).rejects.toThrow(/opengauss\.yml: Decryption failed/);
     expect(readFileSync(first.path, 'utf8')).toBe(text);
   });
