@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { fsLoader } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
 import { promptSecret } from './prompt.js';
+import type { SshDefaults } from '../play/hosts.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
@@ -16,6 +17,8 @@ export interface RunFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
+  ssh?: SshDefaults;
 }
 
 /** Adds -i, -e, --json, -K, -u, --accept-new-host-keys to `cmd`. */
@@ -32,7 +35,14 @@ export function withRunFlags(cmd: Command): Command {
 /** The run options the flags give (the sudo password asked here, before anything runs). */
 export async function runChoices(
   f: RunFlags,
-): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
+): Promise<{
+  inventory: string;
+  extraVars: Record<string, unknown>;
+  acceptNewHostKeys?: boolean;
+  becomePassword?: string;
+  remoteUser?: string;
+  ssh?: SshDefaults;
+}> {
   const extraVars = parseExtraVars(f.extraVars, fsLoader) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {
@@ -41,5 +51,6 @@ export async function runChoices(
     ...(f.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(f.user ? { remoteUser: f.user } : {}),
+    ...(f.ssh ? { ssh: f.ssh } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 import type { SetExit } from './index.js';
+import type { SshDefaults } from '../../play/hosts.js';
 
 export interface DeployFlags {
   inventory: string;
@@ -31,6 +32,8 @@ export interface DeployFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
+  ssh?: SshDefaults;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -66,6 +69,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
+      ...(flags.ssh ? { ssh: flags.ssh } : {}),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),

@@ -4,6 +4,7 @@ import { registerExpandCommand } from './expand.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerOpsCommands } from './ops.js';
 import { registerPlayCommand } from './play.js';
+import { registerSettingsCommand } from './settings.js';
 
 /** A command's exit code, handed to main (the only place that exits). */
 export type SetExit = (code: number) => void;
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerDeployCommand(program, setExit);
   registerOpsCommands(program, setExit);
   registerExpandCommand(program, setExit);
+  registerSettingsCommand(program);
 }

@@ -24,6 +24,7 @@ import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
 import { roleDir } from './role.js';
+import type { SshDefaults } from '../../play/hosts.js';
 
 export interface DeployOptions {
   inventory: string;
@@ -39,6 +40,8 @@ export interface DeployOptions {
   becomePassword?: string;
   /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
   remoteUser?: string;
+  /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
+  ssh?: SshDefaults;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -98,6 +101,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.ssh ? { ssh: o.ssh } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
