@@ -33,9 +33,7 @@ export function withRunFlags(cmd: Command): Command {
 }
 
 /** The run options the flags give (the sudo password asked here, before anything runs). */
-export async function runChoices(
-  f: RunFlags,
-): Promise<{
+export async function runChoices(f: RunFlags): Promise<{
   inventory: string;
   extraVars: Record<string, unknown>;
   acceptNewHostKeys?: boolean;
