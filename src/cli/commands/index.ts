@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDeployCommand } from './deploy.js';
 import { registerExpandCommand } from './expand.js';
+import { registerInitCommand } from './init.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerOpsCommands } from './ops.js';
 import { registerPlayCommand } from './play.js';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerOpsCommands(program, setExit);
   registerExpandCommand(program, setExit);
   registerSettingsCommand(program);
+  registerInitCommand(program);
 }
