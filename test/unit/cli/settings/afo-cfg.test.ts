@@ -4,13 +4,14 @@
  * default, fed into the same options the flags give and shown by `afo settings`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { runOptions } from '../../../../src/cli/commands/deploy.js';
 import { settingsText } from '../../../../src/cli/commands/settings.js';
+import { findRole } from '../../../../src/cli/play/run-play.js';
 import { findAfoCfg, loadAfoCfg, parseAfoCfg } from '../../../../src/cli/settings/afo-cfg.js';
 import { applySettings } from '../../../../src/cli/settings/apply.js';
 import { choose, effectiveSettings, sshDefaults } from '../../../../src/cli/settings/resolve.js';
@@ -187,5 +188,27 @@ describe('afo settings and the CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("timeout must be a positive whole number, got 'soon'");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the README documents every setting', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it.each(SETTINGS.map((s) => [s.key, s]))('%s', (_k, s) => {
+    const row = `| ${s.section} | \`${s.key}\` | \`${s.env}\` |${s.flag ? ` \`${s.flag}\` ` : ' '}|`;
+    expect(readme).toContain(row);
+    if (s.default !== undefined) expect(readme).toContain(`${row} \`${s.default}\` |`);
+  });
+});
+
+describe('roles_path', () => {
+  it('afo play NAME finds roles_path/NAME when NAME is not a path; a path is taken as it is', () => {
+    const { base, cwd } = dirs();
+    mkdirSync(join(base, 'site-roles/web/tasks'), { recursive: true });
+    mkdirSync(join(cwd, 'local/tasks'), { recursive: true });
+    const path = `${join(base, 'none')}:${join(base, 'site-roles')}`;
+    expect(findRole('web', path)).toBe(join(base, 'site-roles/web'));
+    expect(findRole(join(cwd, 'local'), path)).toBe(join(cwd, 'local'));
+    expect(findRole('missing', path)).toBe('missing');
+    expect(findRole('web', undefined)).toBe('web');
   });
 });
