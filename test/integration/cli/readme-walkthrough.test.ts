@@ -7,10 +7,10 @@
  * settings, deploy --help. No host is contacted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -42,9 +42,19 @@ describe('the README walkthrough', () => {
       cwd: src,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...env, npm_config_prefix: prefix, npm_config_audit: 'false', npm_config_fund: 'false', PATH: `${join(prefix, 'bin')}:${env.PATH}` },
+      // prefer-offline: packages npm ci already cached are not revalidated with the registry
+      env: {
+        ...env,
+        npm_config_prefix: prefix,
+        npm_config_prefer_offline: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        PATH: `${join(prefix, 'bin')}:${env.PATH}`,
+      },
     });
   });
+
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('the README has the walkthrough', () => {
     expect(commands[0]).toMatch(/^npm ci\b/);
