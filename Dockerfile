@@ -19,7 +19,7 @@ COPY . .
 # npm pack ships exactly the package.json "files" (dist/src, roles, templates, inventories).
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund $NPM_CI_FLAGS \
- && npm pack --silent --pack-destination /tmp \
+ && npm pack --silent --ignore-scripts --pack-destination /tmp \
  && mkdir -p /opt/afo && tar -xzf /tmp/afo-*.tgz -C /opt/afo --strip-components=1 \
  && mv node_modules /opt/afo/ \
  && chmod 755 /opt/afo/dist/src/cli/main.js

@@ -8,6 +8,7 @@ import { parseExtraVars } from '../vars/index.js';
 import type { Vault } from '../vault/index.js';
 import { promptSecret } from './prompt.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from './vault-flags.js';
+import type { SshDefaults } from '../play/hosts.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
@@ -18,6 +19,8 @@ export interface RunFlags extends VaultFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
+  ssh?: SshDefaults;
 }
 
 /** Adds -i, -e, --json, -K, -u, --accept-new-host-keys and the vault flags to `cmd`. */
@@ -39,6 +42,7 @@ export async function runChoices(f: RunFlags): Promise<{
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
+  ssh?: SshDefaults;
 }> {
   const vault = await vaultFrom(f);
   const extraVars = parseExtraVars(f.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
@@ -50,5 +54,6 @@ export async function runChoices(f: RunFlags): Promise<{
     ...(f.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(f.user ? { remoteUser: f.user } : {}),
+    ...(f.ssh ? { ssh: f.ssh } : {}),
   };
 }

@@ -17,6 +17,10 @@ export interface ConnectionDefaults {
   /** Ansible's remote_user (`-u`): below ansible_user/ansible_ssh_user, above the ssh args' user. */
   remoteUser?: string;
   home?: string;
+  /** Key file where the inventory names none (afo.cfg private_key_file). */
+  privateKeyFile?: string;
+  /** false: the default StrictHostKeyChecking is `no` where the inventory sets none (afo.cfg host_key_checking). */
+  hostKeyChecking?: boolean;
 }
 
 export function toHostConnection(inv: InventoryConnection, d: ConnectionDefaults = {}): HostConnection {
@@ -28,11 +32,12 @@ export function toHostConnection(inv: InventoryConnection, d: ConnectionDefaults
     address: inv.address,
     port: inv.port,
     user: inv.user ?? d.localUser ?? userInfo().username,
-    strictHostKeyChecking: strictness(inv.strictHostKeyChecking, d.acceptNewHostKeys === true),
+    strictHostKeyChecking: strictness(inv.strictHostKeyChecking ?? (d.hostKeyChecking === false ? 'no' : undefined), d.acceptNewHostKeys === true),
     connectTimeoutMs: timeout !== undefined && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : (d.connectTimeoutMs ?? 10_000),
   };
   if (inv.password !== undefined) conn.password = inv.password;
-  if (inv.privateKeyFile !== undefined) conn.privateKeyFile = tilde(inv.privateKeyFile);
+  const key = inv.privateKeyFile ?? d.privateKeyFile;
+  if (key !== undefined) conn.privateKeyFile = tilde(key);
   if (inv.becomePassword !== undefined) conn.becomePassword = inv.becomePassword;
   const kh = inv.knownHostsFiles?.[0];
   // `/dev/null` (a common "don't check" idiom) stays as it is: nothing is known, nothing recorded.

@@ -15,6 +15,17 @@ export interface ConnectionChoices {
   acceptNewHostKeys?: boolean;
   /** Ansible's remote_user (`-u USER`): the login user where no ansible_user/ansible_ssh_user is set. */
   remoteUser?: string;
+  /** Connection defaults from afo.cfg / AFO_* (README.md, "Settings: afo.cfg"); the inventory's variables win. */
+  ssh?: SshDefaults;
+}
+
+export interface SshDefaults {
+  /** `[ssh_connection] ssh_args`: read before ansible_ssh_common_args (ssh keeps an option's first value, as in Ansible). */
+  sshArgs?: string;
+  privateKeyFile?: string;
+  connectTimeoutMs?: number;
+  /** false: unknown host keys are recorded (OpenSSH StrictHostKeyChecking=no; a changed key is still refused). */
+  hostKeyChecking?: boolean;
 }
 
 export interface RunHosts {
@@ -38,7 +49,7 @@ export function runHosts(inv: Inventory, choices: ConnectionChoices = {}): RunHo
   const connections = new Map<string, HostConnection>();
   const hosts = inv.hostOrder.map((name): EngineHost => {
     const vars: Record<string, unknown> = { ...inventoryHostVars(inv, name), inventory_file: inv.file, inventory_dir: inv.dir };
-    const conn = connectionFromVars(name, vars as Vars, choices);
+    const conn = connectionFromVars(name, withSshArgs(vars, choices.ssh?.sshArgs) as Vars, { ...choices, ...choices.ssh });
     connections.set(name, conn);
     return { name, vars: withAnsibleUser(vars, choices.remoteUser), loginUser: conn.user };
   });
@@ -53,4 +64,11 @@ function withAnsibleUser(vars: Record<string, unknown>, remoteUser: string | und
   if (vars.ansible_user !== undefined) return vars;
   const named = vars.ansible_ssh_user ?? remoteUser;
   return named === undefined ? vars : { ...vars, ansible_user: named };
+}
+
+/** ssh_args placed before the host's own ssh args, for reading its connection only (not a host variable). */
+function withSshArgs(vars: Record<string, unknown>, sshArgs: string | undefined): Record<string, unknown> {
+  if (!sshArgs) return vars;
+  const own = vars.ansible_ssh_common_args;
+  return { ...vars, ansible_ssh_common_args: typeof own === 'string' && own ? `${sshArgs} ${own}` : sshArgs };
 }

@@ -6,6 +6,7 @@
 #   openssh-client       ssh, ssh-keygen, ssh-keyscan
 #   ansible-core         ansible-inventory/ansible/ansible-vault: the reference the inventory and vault tests compare with
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
+#   vagrant              `vagrant validate` checks vagrant/Vagrantfile (no VM is ever started)
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -27,4 +28,10 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "[setup] apt-get install ${need[*]}" >&2
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+# vagrant without its recommended vagrant-libvirt (libvirt, QEMU, a kernel): only `vagrant validate` runs here
+if ! command -v vagrant >/dev/null; then
+  echo "[setup] apt-get install --no-install-recommends vagrant" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends vagrant >&2
 fi

@@ -18,6 +18,7 @@ import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 import type { SetExit } from './index.js';
+import type { SshDefaults } from '../../play/hosts.js';
 
 export interface DeployFlags extends VaultFlags {
   inventory: string;
@@ -32,6 +33,8 @@ export interface DeployFlags extends VaultFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
+  ssh?: SshDefaults;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -69,6 +72,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
+      ...(flags.ssh ? { ssh: flags.ssh } : {}),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),

@@ -9,7 +9,7 @@ export function registerPlayCommand(program: Command, setExit: SetExit): void {
   withVaultFlags(program.command('play'))
     .description('run a role directory (roles/NAME) or a task file on the inventory hosts, idempotently')
     .argument('<role>', 'role directory (with tasks/main.yml) or a YAML task file')
-    .requiredOption('-i, --inventory <file>', 'INI inventory (group_vars/ and host_vars/ beside it are read)')
+    .option('-i, --inventory <file>', 'INI inventory (group_vars/ and host_vars/ beside it are read; else afo.cfg inventory)')
     .option('-e, --extra-vars <vars>', 'k=v, @file.yml or JSON (repeatable; highest precedence)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('-C, --check', 'plan only: show what would change, change nothing')
     .option('-D, --diff', 'show before/after of changed files')

@@ -3,11 +3,12 @@
  * -e vars, pick hosts, open the run (src/play: one SSH connection per host), run the role, and
  * show its events (listr2 on a TTY, plain lines otherwise, or --json). Returns the exit code.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseForks } from '../forks.js';
 import type { BaseFacts } from '../../facts/base.js';
 import type { HostConnection } from '../../connection/settings.js';
+import type { SshDefaults } from '../../play/hosts.js';
 import type { Transport } from '../../connection/transport.js';
 import type { EventSink } from '../../engine/events.js';
 import { limitHosts, matchPattern } from '../../inventory/patterns.js';
@@ -39,6 +40,9 @@ export interface PlayOptions extends VaultFlags {
   acceptNewHostKeys?: boolean;
   /** `-u`: Ansible's remote_user (the login user where the inventory names none). */
   user?: string;
+  /** afo.cfg's connection defaults and roles_path (src/cli/settings/apply.ts). */
+  ssh?: SshDefaults;
+  rolesPath?: string;
   logDir?: string;
   verify?: boolean;
   verbose?: boolean;
@@ -58,7 +62,8 @@ export interface PlayIO {
 
 export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Promise<number> {
   const loader = new TaskLoader(builtinModules);
-  const role = loader.load(target);
+  if (!opts.inventory) throw new UserError('afo play: -i INVENTORY is required (or set inventory in afo.cfg)');
+  const role = loader.load(findRole(target, opts.rolesPath));
   const vault = await vaultFrom(opts, { isTTY: io.stdinTTY ?? io.isTTY, ask: io.askSecret, env: io.env });
   const vars = withVault(fsLoader, vault);
   const inv = loadInventory(opts.inventory, vars);
@@ -86,6 +91,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     ...(vault ? { secretValues: vault.revealed } : {}),
     ...(opts.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(opts.user ? { remoteUser: opts.user } : {}),
+    ...(opts.ssh ? { ssh: opts.ssh } : {}),
     ...(io.connect ? { connect: io.connect } : {}),
   });
   const logRoot = opts.logDir ?? 'reports/logs';
@@ -145,4 +151,15 @@ function splitList(v: string | undefined): string[] | undefined {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+}
+
+/** The role argument as a path, else NAME in the first roles_path directory that has it (as Ansible's roles_path). */
+export function findRole(target: string, rolesPath: string | undefined): string {
+  if (existsSync(target) || !rolesPath) return target;
+  const found = rolesPath
+    .split(':')
+    .filter(Boolean)
+    .map((d) => join(d, target))
+    .find((p) => existsSync(p));
+  return found ?? target;
 }

@@ -25,6 +25,7 @@ import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
 import { roleDir } from './role.js';
 import type { Vault } from '../../vault/index.js';
+import type { SshDefaults } from '../../play/hosts.js';
 
 export interface DeployOptions {
   inventory: string;
@@ -42,6 +43,8 @@ export interface DeployOptions {
   becomePassword?: string;
   /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
   remoteUser?: string;
+  /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
+  ssh?: SshDefaults;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -102,6 +105,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.ssh ? { ssh: o.ssh } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({

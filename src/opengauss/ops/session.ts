@@ -22,6 +22,7 @@ import type { Problem } from '../problem.js';
 import { ProblemsError } from '../problem.js';
 import { clusterView, type ClusterView } from './view.js';
 import type { Vault } from '../../vault/index.js';
+import type { SshDefaults } from '../../play/hosts.js';
 
 export interface OpsOptions {
   inventory: string;
@@ -31,6 +32,8 @@ export interface OpsOptions {
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
+  /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
+  ssh?: SshDefaults;
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
   logName?: string;
 }
@@ -61,6 +64,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.ssh ? { ssh: o.ssh } : {}),
   });
   const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;
   const recorder = new DeployRecorder((t) => t);
