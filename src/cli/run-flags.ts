@@ -5,6 +5,8 @@
 import type { Command } from 'commander';
 import { fsLoader } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { promptSecret } from './prompt.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -16,9 +18,18 @@ export interface RunFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  sshConfig?: string;
 }
 
-/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys to `cmd`. */
+export const SSH_CONFIG_HELP =
+  "ssh client config to apply (Host/Match: HostName, User, Port, IdentityFile, ProxyJump); default: AFO_SSH_CONFIG, else ~/.ssh/config; 'none' for none";
+
+/** The ssh config file of a run: `--ssh-config`, else AFO_SSH_CONFIG, else ~/.ssh/config (as `ssh -F`). */
+export function sshConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.AFO_SSH_CONFIG || undefined) ?? join(homedir(), '.ssh', 'config');
+}
+
+/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys, --ssh-config to `cmd`. */
 export function withRunFlags(cmd: Command): Command {
   return cmd
     .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
@@ -26,13 +37,19 @@ export function withRunFlags(cmd: Command): Command {
     .option('--json', 'print the result as one JSON object')
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
-    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)");
+    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
+    .option('--ssh-config <file>', SSH_CONFIG_HELP);
 }
 
 /** The run options the flags give (the sudo password asked here, before anything runs). */
-export async function runChoices(
-  f: RunFlags,
-): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
+export async function runChoices(f: RunFlags): Promise<{
+  inventory: string;
+  extraVars: Record<string, unknown>;
+  acceptNewHostKeys?: boolean;
+  becomePassword?: string;
+  remoteUser?: string;
+  sshConfigFile: string;
+}> {
   const extraVars = parseExtraVars(f.extraVars, fsLoader) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {
@@ -41,5 +58,6 @@ export async function runChoices(
     ...(f.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(f.user ? { remoteUser: f.user } : {}),
+    sshConfigFile: sshConfigFile(f.sshConfig),
   };
 }

@@ -15,7 +15,11 @@ export interface HostConnection {
   name: string;
   /** Address to connect to: ansible_host, else the inventory name. */
   address: string;
+  /** True when ansible_host/ansible_ssh_host set the address (else it is the inventory name). */
+  addressGiven: boolean;
   port: number;
+  /** True when the port was set (ansible_port, `-p`, `-o Port`); else 22 is only the default. */
+  portGiven: boolean;
   /** Login user; undefined = the user running afo (ssh's default). */
   user?: string;
   /** SSH password (never log it). */
@@ -62,7 +66,7 @@ interface SshArgs {
   unsupported: string[];
 }
 
-/** Reads `-o K=V`, `-oK=V`, `-o "K V"`, `-p N`, `-l U`, `-i F` from ssh argument text. */
+/** Reads `-o K=V`, `-oK=V`, `-o "K V"`, `-p N`, `-l U`, `-i F`, `-J JUMP` from ssh argument text. */
 export function parseSshArgs(host: string, argText: string): SshArgs {
   let words: string[];
   try {
@@ -74,7 +78,7 @@ export function parseSshArgs(host: string, argText: string): SshArgs {
   const out: SshArgs = { options: {}, unsupported: [] };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const m = /^-([opli])(.*)$/s.exec(w);
+    const m = /^-([opliJ])(.*)$/s.exec(w);
     if (!m) {
       out.unsupported.push(w);
       continue;
@@ -89,6 +93,7 @@ export function parseSshArgs(host: string, argText: string): SshArgs {
       if (!Object.hasOwn(out.options, key)) out.options[key] = kv[2]!.trim();
     } else if (m[1] === 'p') out.port ??= port(host, '-p in the ssh args', value);
     else if (m[1] === 'l') out.user ??= value;
+    else if (m[1] === 'J') out.options.proxyjump ??= value;
     else out.identity ??= value;
   }
   return out;
@@ -107,10 +112,13 @@ export function hostConnection(host: string, vars: Vars, remoteUser?: string): H
   const rawPort = typeof portVar === 'number' || typeof portVar === 'string' ? portVar : undefined;
   if (portVar !== undefined && rawPort === undefined) throw new UserError(`host '${host}': ansible_port must be a port number`);
   const optPort = args.options.port;
+  const address = get(['ansible_host', 'ansible_ssh_host']);
   const conn: HostConnection = {
     name: host,
-    address: get(['ansible_host', 'ansible_ssh_host']) ?? host,
+    address: address ?? host,
+    addressGiven: address !== undefined,
     port: rawPort !== undefined ? port(host, 'ansible_port', rawPort) : (args.port ?? (optPort ? port(host, '-o Port', optPort) : 22)),
+    portGiven: rawPort !== undefined || args.port !== undefined || optPort !== undefined,
     sshOptions: args.options,
     unsupportedArgs: args.unsupported,
   };

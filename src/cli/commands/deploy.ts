@@ -16,6 +16,7 @@ import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
+import { SSH_CONFIG_HELP, sshConfigFile } from '../run-flags.js';
 import type { SetExit } from './index.js';
 
 export interface DeployFlags {
@@ -31,6 +32,7 @@ export interface DeployFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  sshConfig?: string;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -66,6 +68,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
+      sshConfigFile: sshConfigFile(flags.sshConfig),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -104,6 +107,7 @@ export function runOptions(c: Command, yes: string): Command {
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
+    .option('--ssh-config <file>', SSH_CONFIG_HELP)
     .option('-y, --yes', yes);
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseForks } from '../forks.js';
+import { sshConfigFile } from '../run-flags.js';
 import type { BaseFacts } from '../../facts/base.js';
 import type { HostConnection } from '../../connection/settings.js';
 import type { Transport } from '../../connection/transport.js';
@@ -38,6 +39,8 @@ export interface PlayOptions {
   acceptNewHostKeys?: boolean;
   /** `-u`: Ansible's remote_user (the login user where the inventory names none). */
   user?: string;
+  /** `--ssh-config FILE` (else AFO_SSH_CONFIG, else ~/.ssh/config). */
+  sshConfig?: string;
   logDir?: string;
   verify?: boolean;
   verbose?: boolean;
@@ -80,6 +83,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(opts.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(opts.user ? { remoteUser: opts.user } : {}),
+    sshConfigFile: sshConfigFile(opts.sshConfig, io.env),
     ...(io.connect ? { connect: io.connect } : {}),
   });
   const logRoot = opts.logDir ?? 'reports/logs';

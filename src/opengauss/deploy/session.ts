@@ -39,6 +39,8 @@ export interface DeployOptions {
   becomePassword?: string;
   /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
   remoteUser?: string;
+  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
+  sshConfigFile?: string;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -98,6 +100,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });

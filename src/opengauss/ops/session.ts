@@ -28,6 +28,8 @@ export interface OpsOptions {
   acceptNewHostKeys?: boolean;
   becomePassword?: string;
   remoteUser?: string;
+  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
+  sshConfigFile?: string;
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
   logName?: string;
 }
@@ -57,6 +59,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
   });
   const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;
   const recorder = new DeployRecorder((t) => t);
