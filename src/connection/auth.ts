@@ -3,7 +3,7 @@
  * else the default ~/.ssh/id_*), then keyboard-interactive and password when a password is set.
  * Keys are loaded (and decrypted) before connecting, so a bad key file is reported clearly.
  * Key files: the inventory's, else ~/.ssh/config's IdentityFiles, else ~/.ssh/id_*; a jump host
- * then tries its target's key file (docs/architecture.md §"Connection layer").
+ * then tries its target's key file (docs/architecture.md §5.2).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -3,7 +3,7 @@
  * forwarded channel (`forwardOut`, as `ssh -W`) that its own SSH connection runs over. A chain
  * (`ProxyJump a,b`) is a bastion reached through another. The bastion's host key is checked like a
  * direct host's. It connects on first use, reconnects on the next use after it broke, and is closed
- * by the pool. docs/architecture.md §"Connection layer".
+ * by the pool. docs/architecture.md §5.2.
  */
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
@@ -22,7 +22,7 @@ export class Bastion implements Tunnel {
     private readonly opts: ConnectOptions,
     private readonly parent?: Bastion,
   ) {
-    this.label = `bastion ${hop.name}`;
+    this.label = `jump host ${hop.name}`;
   }
 
   /** Connections this bastion opened (1 unless it broke and was re-opened). */
@@ -77,7 +77,7 @@ export class Bastion implements Tunnel {
       (c) => {
         if (this.client === c) this.client = undefined;
       },
-      { as: 'bastion', ...(this.parent ? { via: this.parent } : {}) },
+      { as: 'jump host', ...(this.parent ? { via: this.parent } : {}) },
     ).then(
       (c) => {
         this.connecting = undefined;

@@ -22,15 +22,15 @@ export interface ConnectOptions {
 
 /** A way to reach a host other than TCP: a forwarded channel through a jump host (bastion.ts). */
 export interface Tunnel {
-  /** "bastion NAME" for messages, e.g. "via bastion 10.213.22.11". */
+  /** "jump host NAME" for messages, e.g. "via jump host 10.213.22.11". */
   readonly label: string;
   /** A stream to `address:port` through the tunnel; rejects with UnreachableError naming `forHost`. */
   open(address: string, port: number, forHost: string): Promise<Duplex>;
 }
 
-/** How one connection is made and named: `as` 'bastion' for a jump host, `via` a tunnel to go through. */
+/** How one connection is made and named: `as` 'jump host' for a bastion, `via` a tunnel to go through. */
 export interface ClientRoute {
-  as?: 'host' | 'bastion';
+  as?: 'host' | 'jump host';
   via?: Tunnel;
 }
 
@@ -48,7 +48,7 @@ export async function openClient(conn: HostConnection, opts: ConnectOptions, onL
   } catch (e) {
     throw new UnreachableError(conn.name, `${describeTarget(conn, naming)}: ${(e as Error).message}`);
   }
-  // Through a jump host: a forwarded channel of the bastion's one connection (docs/architecture.md §"Connection layer").
+  // Through a jump host: a forwarded channel of the bastion's one connection (docs/architecture.md §5.2).
   const sock = route.via ? await route.via.open(conn.address, conn.port, conn.name) : undefined;
   const policy: HostKeyPolicy = { file: conn.knownHostsFile, strict: conn.strictHostKeyChecking, hash: opts.hashKnownHosts };
   // Like OpenSSH: ask first for the key types already recorded, so a known host verifies. RSA

@@ -28,14 +28,14 @@ export function target(conn: HostConnection): string {
   return `${conn.user}@${conn.address}:${conn.port}`;
 }
 
-/** How a connect failure names what failed: a host or a jump host ("bastion"), and the bastion it went through. */
+/** How a connect failure names what failed: a host or a jump host, and the bastion it went through. */
 export interface TargetNaming {
-  as?: 'host' | 'bastion';
-  /** e.g. "bastion 10.213.22.11". */
+  as?: 'host' | 'jump host';
+  /** e.g. "jump host 10.213.22.11". */
   via?: string;
 }
 
-/** "cannot connect to host db1 (root@10.0.0.5:22) via bastion b" / "cannot connect to bastion b (u@b:22)". */
+/** "cannot connect to host db1 (root@10.0.0.5:22) via jump host b" / "cannot connect to jump host b (u@b:22)". */
 export function describeTarget(conn: HostConnection, n: TargetNaming = {}): string {
   return `cannot connect to ${n.as ?? 'host'} ${conn.name} (${target(conn)})${n.via ? ` via ${n.via}` : ''}`;
 }

@@ -1,16 +1,16 @@
 /**
  * The inventory's connection variables (src/inventory/connection.ts) → the transport's
  * HostConnection: ~/.ssh/config applied under them, defaults filled in, `~` expanded, ssh option
- * spellings mapped, jump hosts resolved. Precedence as OpenSSH run by Ansible (docs/architecture.md
- * §"Connection layer"): inventory variables, then ssh args (`ansible_ssh_common_args`), then the
- * first matching value of ~/.ssh/config, then defaults.
+ * spellings mapped, jump hosts resolved. Precedence as OpenSSH run by Ansible, see
+ * docs/architecture.md §5.2: inventory variables, then ssh args (`ansible_ssh_common_args`),
+ * then the first matching value of ~/.ssh/config, then defaults.
  */
 import { homedir, userInfo } from 'node:os';
 import { UserError } from '../errors.js';
 import { hostConnection, type HostConnection as InventoryConnection } from '../inventory/connection.js';
 import type { Vars } from '../inventory/types.js';
 import { ShlexError, shlexSplit } from '../text/shlex.js';
-import { parseProxyJump, proxyCommandJump, type JumpSpec } from './jump.js';
+import { parseProxyJump, portOf, proxyCommandJump, type JumpSpec } from './jump.js';
 import type { HostConnection, StrictHostKeyChecking } from './settings.js';
 import { resolveSshConfig, type SshConfig, type SshConfigValues } from './ssh-config.js';
 
@@ -151,12 +151,6 @@ function tokens(text: string, t: { home: string; localUser: string; host: string
         return m;
     }
   });
-}
-
-function portOf(where: string, what: string, v: string): number {
-  const n = /^[0-9]+$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`${where}: ${what} must be a port number 1-65535, got '${v}'`);
-  return n;
 }
 
 /**

@@ -2,9 +2,10 @@
  * Jump hosts as users write them: `ProxyJump [user@]host[:port][,...]` (or `-J`, or `none`), and
  * the older Ansible idiom `ProxyCommand ssh -W %h:%p [options] [user@]bastion`, which is the
  * same thing spelled as a command. Any other ProxyCommand is refused: afo does not run local
- * proxy commands (docs/architecture.md §"Connection layer").
+ * proxy commands (docs/architecture.md §5.2).
  */
 import { UserError } from '../errors.js';
+import { portNumber } from '../inventory/connection.js';
 
 /** One hop as written, before ~/.ssh/config is applied to it. */
 export interface JumpSpec {
@@ -18,9 +19,10 @@ export interface JumpSpec {
   via?: JumpSpec[];
 }
 
-function portOf(where: string, v: string): number {
-  const n = /^[0-9]+$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`${where}: jump host port must be 1-65535, got '${v}'`);
+/** A port of a jump host, or an input error saying where it was written. */
+export function portOf(where: string, what: string, v: string): number {
+  const n = portNumber(v);
+  if (n === undefined) throw new UserError(`${where}: ${what} must be a port number 1-65535, got '${v}'`);
   return n;
 }
 
@@ -35,7 +37,7 @@ export function parseJumpHost(where: string, text: string): JumpSpec {
   if (!m || m[1] === '' || user === '') throw new UserError(`${where}: cannot read jump host '${text}' (expected [user@]host[:port])`);
   const spec: JumpSpec = { host: m[1]!, options: {} };
   if (user !== undefined) spec.user = user;
-  if (m[2] !== undefined) spec.port = portOf(where, m[2]);
+  if (m[2] !== undefined) spec.port = portOf(where, 'jump host port', m[2]);
   return spec;
 }
 
@@ -83,7 +85,7 @@ export function proxyCommandJump(where: string, words: readonly string[]): JumpS
         if (!kv) throw refuse(`'-o ${v}' is not Key=Value`);
         const key = kv[1]!.toLowerCase();
         if (!Object.hasOwn(options, key)) options[key] = kv[2]!.trim();
-      } else if (m[1] === 'p') port ??= portOf(where, v);
+      } else if (m[1] === 'p') port ??= portOf(where, 'jump host port', v);
       else if (m[1] === 'l') user ??= v;
       else if (m[1] === 'i') identity ??= v;
       else throw refuse(`'-s' runs a subsystem`);
@@ -99,7 +101,7 @@ export function proxyCommandJump(where: string, words: readonly string[]): JumpS
   spec.options = options;
   spec.user ??= user ?? options.user;
   if (spec.user === undefined) delete spec.user;
-  const p = port ?? (options.port !== undefined ? portOf(where, options.port) : undefined);
+  const p = port ?? (options.port !== undefined ? portOf(where, 'jump host port', options.port) : undefined);
   if (spec.port === undefined && p !== undefined) spec.port = p;
   const id = identity ?? options.identityfile;
   if (id !== undefined) spec.identityFile = id;

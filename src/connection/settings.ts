@@ -31,7 +31,7 @@ export interface HostConnection {
   connectTimeoutMs: number;
   /**
    * Jump hosts to go through (ProxyJump), nearest first; each is reached through the ones before
-   * it. Empty or absent: a direct connection. docs/architecture.md §"Connection layer".
+   * it. Empty or absent: a direct connection. docs/architecture.md §5.2.
    */
   jump?: HostConnection[];
 }

@@ -4,7 +4,7 @@
  * wins (IdentityFile accumulates), `Include` files read in place. `Match` understands `all`,
  * `host`, `originalhost`, `user`, `localuser` (each may be negated with `!`); `Match exec` and
  * `Match canonical/final/tagged` are refused with a clear error rather than guessed.
- * docs/architecture.md §"Connection layer" lists the keywords afo applies.
+ * docs/architecture.md §5.2 lists the keywords afo applies.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';

@@ -52,9 +52,15 @@ function text(host: string, names: readonly string[], v: VarValue | undefined): 
   throw new UserError(`host '${host}': ${names.join('/')} must be a string, not ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
 }
 
-function port(host: string, what: string, v: string | number): number {
+/** A TCP port number 1-65535 from text or a number; undefined when it is not one. */
+export function portNumber(v: string | number): number | undefined {
   const n = typeof v === 'number' ? v : /^[0-9]+$/.test(v.trim()) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`host '${host}': ${what} must be a port number 1-65535, got '${v}'`);
+  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : undefined;
+}
+
+function port(host: string, what: string, v: string | number): number {
+  const n = portNumber(v);
+  if (n === undefined) throw new UserError(`host '${host}': ${what} must be a port number 1-65535, got '${v}'`);
   return n;
 }
 

@@ -6,6 +6,7 @@
 #   openssh-client       ssh, ssh-keygen, ssh-keyscan
 #   ansible-core         ansible-inventory/ansible: the reference the inventory tests compare with
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
+#   nftables             nft: a host's firewall rule (lab.sh firewall; the jump host e2e test)
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -18,6 +19,7 @@ for c in ssh ssh-keygen ssh-keyscan; do
   command -v $c >/dev/null || { need+=(openssh-client); break; }
 done
 command -v ansible-inventory >/dev/null || need+=(ansible-core)
+command -v nft >/dev/null || need+=(nftables)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)

@@ -14,7 +14,7 @@ describe('jump host specs', () => {
       { host: 'fd00::1', port: 23, options: {} },
     ]);
     expect(parseProxyJump('t', 'none')).toBe('none');
-    expect(() => parseProxyJump('t', 'b:99999')).toThrow(/port must be 1-65535/);
+    expect(() => parseProxyJump('t', 'b:99999')).toThrow(/jump host port must be a port number 1-65535, got '99999'/);
   });
 
   it('recognises the ssh -W %h:%p ProxyCommand in any order, with its options', () => {
