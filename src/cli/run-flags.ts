@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { fsLoader, withVault } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
 import type { Vault } from '../vault/index.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { promptSecret } from './prompt.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from './vault-flags.js';
 import type { SshDefaults } from '../play/hosts.js';
@@ -21,9 +23,18 @@ export interface RunFlags extends VaultFlags {
   user?: string;
   /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
   ssh?: SshDefaults;
+  sshConfig?: string;
 }
 
-/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys and the vault flags to `cmd`. */
+export const SSH_CONFIG_HELP =
+  "ssh client config to apply (Host/Match: HostName, User, Port, IdentityFile, ProxyJump); default: AFO_SSH_CONFIG, else ~/.ssh/config; 'none' for none";
+
+/** The ssh config file of a run: `--ssh-config`, else AFO_SSH_CONFIG, else ~/.ssh/config (as `ssh -F`). */
+export function sshConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.AFO_SSH_CONFIG || undefined) ?? join(homedir(), '.ssh', 'config');
+}
+
+/** Adds -i, -e, --json, -K, -u, --accept-new-host-keys, --ssh-config and the vault flags to `cmd`. */
 export function withRunFlags(cmd: Command): Command {
   return withVaultFlags(cmd)
     .option('-i, --inventory <file>', 'INI inventory with opengauss_primary/standby/cascade groups', DEFAULT_INVENTORY)
@@ -31,7 +42,8 @@ export function withRunFlags(cmd: Command): Command {
     .option('--json', 'print the result as one JSON object')
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
-    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)");
+    .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
+    .option('--ssh-config <file>', SSH_CONFIG_HELP);
 }
 
 /** The run options the flags give (the vault and sudo passwords asked here, before anything runs). */
@@ -43,6 +55,7 @@ export async function runChoices(f: RunFlags): Promise<{
   becomePassword?: string;
   remoteUser?: string;
   ssh?: SshDefaults;
+  sshConfigFile: string;
 }> {
   const vault = await vaultFrom(f);
   const extraVars = parseExtraVars(f.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
@@ -55,5 +68,6 @@ export async function runChoices(f: RunFlags): Promise<{
     ...(becomePassword !== undefined ? { becomePassword } : {}),
     ...(f.user ? { remoteUser: f.user } : {}),
     ...(f.ssh ? { ssh: f.ssh } : {}),
+    sshConfigFile: sshConfigFile(f.sshConfig),
   };
 }

@@ -2,6 +2,8 @@
  * SSH client authentication in OpenSSH's order: agent keys, then key files (the configured one,
  * else the default ~/.ssh/id_*), then keyboard-interactive and password when a password is set.
  * Keys are loaded (and decrypted) before connecting, so a bad key file is reported clearly.
+ * Key files: the inventory's, else ~/.ssh/config's IdentityFiles, else ~/.ssh/id_*; a jump host
+ * then tries its target's key file (docs/architecture.md §5.2).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -33,7 +35,11 @@ export async function planAuth(conn: HostConnection, passphraseHook?: Passphrase
   const attempts: Attempt[] = [];
   const agent = env.SSH_AUTH_SOCK;
   if (agent && existsSync(agent)) attempts.push({ label: 'ssh-agent', method: 'publickey', make: (username) => ({ type: 'agent', username, agent }) });
-  const files = conn.privateKeyFile ? [conn.privateKeyFile] : DEFAULT_KEYS.map((k) => `${homedir()}/.ssh/${k}`).filter((f) => existsSync(f));
+  // The inventory's key file only; else ~/.ssh/config's IdentityFiles that exist; else the defaults.
+  const configured = conn.privateKeyFile
+    ? [conn.privateKeyFile]
+    : (conn.identityFiles ?? DEFAULT_KEYS.map((k) => `${homedir()}/.ssh/${k}`)).filter((f) => existsSync(f));
+  const files = [...configured, ...(conn.fallbackKeyFiles ?? []).filter((f) => existsSync(f) && !configured.includes(f))];
   for (const file of files) {
     const key = await loadKey(file, conn, passphraseHook, env, conn.privateKeyFile === file);
     if (key)

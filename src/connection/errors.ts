@@ -28,11 +28,23 @@ export function target(conn: HostConnection): string {
   return `${conn.user}@${conn.address}:${conn.port}`;
 }
 
+/** How a connect failure names what failed: a host or a jump host, and the bastion it went through. */
+export interface TargetNaming {
+  as?: 'host' | 'jump host';
+  /** e.g. "jump host 10.213.22.11". */
+  via?: string;
+}
+
+/** "cannot connect to host db1 (root@10.0.0.5:22) via jump host b" / "cannot connect to jump host b (u@b:22)". */
+export function describeTarget(conn: HostConnection, n: TargetNaming = {}): string {
+  return `cannot connect to ${n.as ?? 'host'} ${conn.name} (${target(conn)})${n.via ? ` via ${n.via}` : ''}`;
+}
+
 /** Map an ssh2/socket connect error to an UnreachableError with a cause and a hint. */
-export function unreachable(conn: HostConnection, err: unknown, extra: { hostKeyReason?: string; authTried?: string }): UnreachableError {
+export function unreachable(conn: HostConnection, err: unknown, extra: { hostKeyReason?: string; authTried?: string } & TargetNaming): UnreachableError {
   const e = err as NodeJS.ErrnoException & { level?: string };
   const msg = e?.message ?? String(err);
-  const where = `cannot connect to host ${conn.name} (${target(conn)})`;
+  const where = describeTarget(conn, extra);
   let cause: string;
   if (extra.hostKeyReason) cause = extra.hostKeyReason;
   else if (e?.level === 'client-authentication' || /authentication methods failed/i.test(msg)) {

@@ -4,6 +4,7 @@
  * (see host-key.ts for the verifier that reads and appends the file).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { patternListMatches } from './ssh-pattern.js';
 
 /** One key line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -52,16 +53,8 @@ export function hostLookupName(address: string, port: number): string {
 export function hostFieldMatches(hosts: string, address: string, port: number): boolean {
   const name = hostLookupName(address, port);
   if (hosts.startsWith('|1|')) return hashedMatches(hosts, name);
-  let matched = false;
-  for (const raw of hosts.split(',')) {
-    const negated = raw.startsWith('!');
-    const pattern = negated ? raw.slice(1) : raw;
-    if (patternMatches(pattern.toLowerCase(), name)) {
-      if (negated) return false; // a negated match rejects the whole line
-      matched = true;
-    }
-  }
-  return matched;
+  // a negated match rejects the whole line
+  return patternListMatches([hosts], name);
 }
 
 function hashedMatches(field: string, name: string): boolean {
@@ -69,16 +62,6 @@ function hashedMatches(field: string, name: string): boolean {
   if (parts.length !== 4 || !parts[2] || !parts[3]) return false;
   const salt = Buffer.from(parts[2], 'base64');
   return createHmac('sha1', salt).update(name).digest('base64') === parts[3];
-}
-
-/** OpenSSH wildcards: `*` any run, `?` one character. */
-function patternMatches(pattern: string, name: string): boolean {
-  if (!/[*?]/.test(pattern)) return pattern === name;
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(name);
 }
 
 /** The key type name inside an SSH wire-format key blob (e.g. "ssh-ed25519"). */

@@ -1,8 +1,11 @@
 /**
  * One transport per host for the whole run. `get` is synchronous and cheap: the transport
  * connects on first use, and concurrent first uses share one connect. The become password hook
- * (`--ask-become-pass`) is asked at most once for all hosts.
+ * (`--ask-become-pass`) is asked at most once for all hosts. Hosts behind the same jump host
+ * share one Bastion (one connection to it), closed with the pool.
  */
+import { Bastion } from './bastion.js';
+import { target } from './errors.js';
 import { SshTransport, type SshTransportOptions } from './ssh.js';
 import type { HostConnection } from './settings.js';
 import type { Transport, TransportStats } from './transport.js';
@@ -14,6 +17,8 @@ export interface PoolOptions extends Omit<SshTransportOptions, 'becomePassword'>
 
 export class ConnectionPool {
   private readonly transports = new Map<string, SshTransport>();
+  /** By hop chain (user@address:port of each hop), nearest first. */
+  private readonly bastions = new Map<string, Bastion>();
   private becomePass: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: PoolOptions = {}) {}
@@ -38,6 +43,7 @@ export class ConnectionPool {
       total.channels += s.channels;
       total.connections += s.connections;
     }
+    for (const b of this.bastions.values()) total.connections += b.opened();
     return total;
   }
 
@@ -45,13 +51,40 @@ export class ConnectionPool {
     const all = [...this.transports.values()];
     this.transports.clear();
     await Promise.all(all.map((t) => t.close()));
+    // Farthest hops first: a later hop's connection runs inside an earlier one's.
+    const hops = [...this.bastions.values()].reverse();
+    this.bastions.clear();
+    for (const b of hops) await b.close();
+  }
+
+  /** The shared bastion for a chain of hops (each reached through the previous one). */
+  private bastion(hops: readonly HostConnection[]): Bastion | undefined {
+    let parent: Bastion | undefined;
+    let key = '';
+    for (const hop of hops) {
+      // Same hop, same checks: hosts with other known_hosts files or keys get their own connection.
+      key += `${key ? ',' : ''}${target(hop)}|${hop.knownHostsFile ?? ''}|${hop.strictHostKeyChecking}|${hop.privateKeyFile ?? ''}`;
+      let b = this.bastions.get(key);
+      if (!b) {
+        const { askBecomePassword: _, ...connectOpts } = this.opts;
+        b = new Bastion(hop, connectOpts, parent);
+        this.bastions.set(key, b);
+      }
+      parent = b;
+    }
+    return parent;
   }
 
   private ssh(conn: HostConnection): SshTransport {
     let t = this.transports.get(conn.name);
     if (!t) {
       const { askBecomePassword, ...rest } = this.opts;
-      t = new SshTransport(conn, { ...rest, ...(askBecomePassword ? { becomePassword: () => this.askOnce(askBecomePassword) } : {}) });
+      const via = conn.jump && conn.jump.length > 0 ? this.bastion(conn.jump) : undefined;
+      t = new SshTransport(conn, {
+        ...rest,
+        ...(askBecomePassword ? { becomePassword: () => this.askOnce(askBecomePassword) } : {}),
+        ...(via ? { via } : {}),
+      });
       this.transports.set(conn.name, t);
     }
     return t;

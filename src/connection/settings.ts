@@ -14,7 +14,12 @@ export interface HostConnection {
   user: string;
   /** Login password (`ansible_password`); also answers keyboard-interactive prompts. */
   password?: string;
+  /** The key file the inventory names (`ansible_ssh_private_key_file`, `-i`): the only key file tried. */
   privateKeyFile?: string;
+  /** `IdentityFile`s from ~/.ssh/config (used when `privateKeyFile` is not set; missing ones skipped). */
+  identityFiles?: string[];
+  /** Key files tried after the others (a jump host falls back to its target's key file). */
+  fallbackKeyFiles?: string[];
   /** Passphrase for `privateKeyFile` (else the transport's passphrase hook or AFO_SSH_KEY_PASSPHRASE). */
   privateKeyPassphrase?: string;
   /** Password for sudo (`ansible_become_pass`, `--ask-become-pass`, AFO_BECOME_PASS). */
@@ -24,4 +29,9 @@ export interface HostConnection {
   /** `yes`: unknown keys refused; `accept-new`: unknown keys recorded; `no`: unknown keys recorded too. A changed key is always refused. */
   strictHostKeyChecking: StrictHostKeyChecking;
   connectTimeoutMs: number;
+  /**
+   * Jump hosts to go through (ProxyJump), nearest first; each is reached through the ones before
+   * it. Empty or absent: a direct connection. docs/architecture.md §5.2.
+   */
+  jump?: HostConnection[];
 }

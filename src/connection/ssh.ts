@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { wrapCommand, type BecomeMarkers } from './become.js';
 import { channelHandle } from './channel.js';
-import { openClient, type ConnectOptions } from './connect.js';
+import { openClient, type ConnectOptions, type Tunnel } from './connect.js';
 import { BecomeError, target } from './errors.js';
 import { ChannelLimiter } from './limiter.js';
 import { runSession, toExecResult, stripSuccessMarker, type RawResult } from './session.js';
@@ -24,6 +24,8 @@ export interface SshTransportOptions extends ConnectOptions {
   maxChannels?: number;
   /** Used when the host has no `becomePassword` (the `--ask-become-pass` answer); then AFO_BECOME_PASS. */
   becomePassword?: BecomePasswordSource;
+  /** The jump host to connect through (the pool's shared Bastion); absent: direct TCP. */
+  via?: Tunnel;
 }
 
 export class SshTransport implements Transport {
@@ -237,11 +239,16 @@ export class SshTransport implements Transport {
 
   private async connectOnce(): Promise<Client> {
     const gen = this.generation + 1;
-    const client = await openClient(this.conn, this.opts, (c) => {
-      // Unexpected close: in-flight commands of this generation fail; the next one reconnects.
-      if (this.client === c) this.client = undefined;
-      this.lostGeneration = Math.max(this.lostGeneration, gen);
-    });
+    const client = await openClient(
+      this.conn,
+      this.opts,
+      (c) => {
+        // Unexpected close: in-flight commands of this generation fail; the next one reconnects.
+        if (this.client === c) this.client = undefined;
+        this.lostGeneration = Math.max(this.lostGeneration, gen);
+      },
+      this.opts.via ? { via: this.opts.via } : {},
+    );
     this.generation = gen;
     this.counters.connections++;
     return client;

@@ -15,7 +15,11 @@ export interface HostConnection {
   name: string;
   /** Address to connect to: ansible_host, else the inventory name. */
   address: string;
+  /** True when ansible_host/ansible_ssh_host set the address (else it is the inventory name). */
+  addressGiven: boolean;
   port: number;
+  /** True when the port was set (ansible_port, `-p`, `-o Port`); else 22 is only the default. */
+  portGiven: boolean;
   /** Login user; undefined = the user running afo (ssh's default). */
   user?: string;
   /** SSH password (never log it). */
@@ -48,9 +52,15 @@ function text(host: string, names: readonly string[], v: VarValue | undefined): 
   throw new UserError(`host '${host}': ${names.join('/')} must be a string, not ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
 }
 
-function port(host: string, what: string, v: string | number): number {
+/** A TCP port number 1-65535 from text or a number; undefined when it is not one. */
+export function portNumber(v: string | number): number | undefined {
   const n = typeof v === 'number' ? v : /^[0-9]+$/.test(v.trim()) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`host '${host}': ${what} must be a port number 1-65535, got '${v}'`);
+  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : undefined;
+}
+
+function port(host: string, what: string, v: string | number): number {
+  const n = portNumber(v);
+  if (n === undefined) throw new UserError(`host '${host}': ${what} must be a port number 1-65535, got '${v}'`);
   return n;
 }
 
@@ -62,7 +72,7 @@ interface SshArgs {
   unsupported: string[];
 }
 
-/** Reads `-o K=V`, `-oK=V`, `-o "K V"`, `-p N`, `-l U`, `-i F` from ssh argument text. */
+/** Reads `-o K=V`, `-oK=V`, `-o "K V"`, `-p N`, `-l U`, `-i F`, `-J JUMP` from ssh argument text. */
 export function parseSshArgs(host: string, argText: string): SshArgs {
   let words: string[];
   try {
@@ -74,7 +84,7 @@ export function parseSshArgs(host: string, argText: string): SshArgs {
   const out: SshArgs = { options: {}, unsupported: [] };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const m = /^-([opli])(.*)$/s.exec(w);
+    const m = /^-([opliJ])(.*)$/s.exec(w);
     if (!m) {
       out.unsupported.push(w);
       continue;
@@ -89,6 +99,7 @@ export function parseSshArgs(host: string, argText: string): SshArgs {
       if (!Object.hasOwn(out.options, key)) out.options[key] = kv[2]!.trim();
     } else if (m[1] === 'p') out.port ??= port(host, '-p in the ssh args', value);
     else if (m[1] === 'l') out.user ??= value;
+    else if (m[1] === 'J') out.options.proxyjump ??= value;
     else out.identity ??= value;
   }
   return out;
@@ -107,10 +118,13 @@ export function hostConnection(host: string, vars: Vars, remoteUser?: string): H
   const rawPort = typeof portVar === 'number' || typeof portVar === 'string' ? portVar : undefined;
   if (portVar !== undefined && rawPort === undefined) throw new UserError(`host '${host}': ansible_port must be a port number`);
   const optPort = args.options.port;
+  const address = get(['ansible_host', 'ansible_ssh_host']);
   const conn: HostConnection = {
     name: host,
-    address: get(['ansible_host', 'ansible_ssh_host']) ?? host,
+    address: address ?? host,
+    addressGiven: address !== undefined,
     port: rawPort !== undefined ? port(host, 'ansible_port', rawPort) : (args.port ?? (optPort ? port(host, '-o Port', optPort) : 22)),
+    portGiven: rawPort !== undefined || args.port !== undefined || optPort !== undefined,
     sshOptions: args.options,
     unsupportedArgs: args.unsupported,
   };

@@ -4,6 +4,7 @@
  * per run by openRun; every command gets the same values (docs/architecture.md, "The run opener").
  */
 import { connectionFromVars } from '../connection/from-inventory.js';
+import { defaultSshConfigFile, loadSshConfig } from '../connection/ssh-config.js';
 import type { HostConnection } from '../connection/settings.js';
 import type { EngineHost } from '../engine/options.js';
 import { groupMap } from '../inventory/query.js';
@@ -15,6 +16,11 @@ export interface ConnectionChoices {
   acceptNewHostKeys?: boolean;
   /** Ansible's remote_user (`-u USER`): the login user where no ansible_user/ansible_ssh_user is set. */
   remoteUser?: string;
+  /**
+   * The ssh client config to apply (`--ssh-config`, AFO_SSH_CONFIG, else ~/.ssh/config, chosen by
+   * the CLI); 'none' or absent: none. A named file must exist; ~/.ssh/config may be missing.
+   */
+  sshConfigFile?: string;
   /** Connection defaults from afo.cfg / AFO_* (README.md, "Settings: afo.cfg"); the inventory's variables win. */
   ssh?: SshDefaults;
 }
@@ -47,9 +53,11 @@ export interface RunHosts {
  */
 export function runHosts(inv: Inventory, choices: ConnectionChoices = {}): RunHosts {
   const connections = new Map<string, HostConnection>();
+  const file = choices.sshConfigFile;
+  const sshConfig = file === undefined || file === 'none' ? undefined : loadSshConfig(file, file !== defaultSshConfigFile());
   const hosts = inv.hostOrder.map((name): EngineHost => {
     const vars: Record<string, unknown> = { ...inventoryHostVars(inv, name), inventory_file: inv.file, inventory_dir: inv.dir };
-    const conn = connectionFromVars(name, withSshArgs(vars, choices.ssh?.sshArgs) as Vars, { ...choices, ...choices.ssh });
+    const conn = connectionFromVars(name, withSshArgs(vars, choices.ssh?.sshArgs) as Vars, { ...choices, ...choices.ssh, ...(sshConfig ? { sshConfig } : {}) });
     connections.set(name, conn);
     return { name, vars: withAnsibleUser(vars, choices.remoteUser), loginUser: conn.user };
   });

@@ -10,6 +10,8 @@
 #   npm run lab -- start HOST         boot it again (same files, same host key)
 #   npm run lab -- rekey HOST         give it new SSH host keys; known_hosts keeps the old ones
 #   npm run lab -- trust              rewrite known_hosts from the hosts' current keys
+#   npm run lab -- firewall HOST IP.. accept SSH (port 22) on HOST only from these IPs (others: refused)
+#   npm run lab -- firewall HOST off  remove that rule
 #   npm run lab -- image              build the base image only
 #
 # Environment: AFO_LAB (name, default afo), AFO_LAB_NET (first three octets; default 10.213.0 for afo,
@@ -138,6 +140,26 @@ cmd_rekey() {
   log "$(host_name "$i") has new host keys; $DIR/known_hosts still has the old ones ('trust' updates it)"
 }
 
+# nftables in the host's own network namespace (the machine's rules are untouched): port 22 answers
+# a TCP reset to every source but the given ones, so a direct connection is refused at once.
+cmd_firewall() {
+  local i ns; i=$(need_host "${1:-}"); shift || true
+  [ $# -ge 1 ] || die "usage: firewall HOST IP... | firewall HOST off"
+  ns=$(netns_name "$i")
+  ip netns exec "$ns" nft delete table inet afolab_fw 2>/dev/null || true
+  [ "$1" = off ] && { log "$(host_name "$i"): SSH open to all"; return 0; }
+  local ips; ips=$(IFS=,; echo "$*")
+  ip netns exec "$ns" nft -f - <<EOF
+table inet afolab_fw {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 22 ip saddr != { $ips } reject with tcp reset
+  }
+}
+EOF
+  log "$(host_name "$i"): SSH only from $ips"
+}
+
 LAB_CMD=${1:-}
 shift || true
 lab_config
@@ -150,6 +172,7 @@ case $LAB_CMD in
   start) cmd_start "${1:-}" ;;
   rekey) cmd_rekey "${1:-}" ;;
   trust) write_known_hosts; write_client_files ;;
+  firewall) cmd_firewall "$@" ;;
   image) image_ensure; echo "$IMAGE_LOWER" ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac

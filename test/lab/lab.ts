@@ -117,6 +117,11 @@ export async function trustHosts(lab: Lab): Promise<void> {
   await labSh(envOf(lab), 'trust');
 }
 
+/** Accept SSH on `host` only from `fromIps` (nftables in its netns; others get a TCP reset); [] removes the rule. */
+export async function firewallSsh(lab: Lab, host: string | LabHost, fromIps: string[]): Promise<void> {
+  await labSh(envOf(lab), 'firewall', hostName(lab, host), ...(fromIps.length > 0 ? fromIps : ['off']));
+}
+
 /**
  * Runs a shell command on a host with the ssh CLI, checking the host key against the lab's
  * known_hosts strictly. Root logs in with the lab key; another user with a password, which

@@ -7,6 +7,7 @@
 #   ansible-core         ansible-inventory/ansible/ansible-vault: the reference the inventory and vault tests compare with
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
 #   vagrant              `vagrant validate` checks vagrant/Vagrantfile (no VM is ever started)
+#   nftables             nft: a host's firewall rule (lab.sh firewall; the jump host e2e test)
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -21,6 +22,7 @@ done
 for c in ansible-inventory ansible-vault; do
   command -v $c >/dev/null || { need+=(ansible-core); break; }
 done
+command -v nft >/dev/null || need+=(nftables)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)

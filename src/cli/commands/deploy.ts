@@ -17,6 +17,7 @@ import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { promptSecret } from '../prompt.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
+import { SSH_CONFIG_HELP, sshConfigFile } from '../run-flags.js';
 import type { SetExit } from './index.js';
 import type { SshDefaults } from '../../play/hosts.js';
 
@@ -35,6 +36,7 @@ export interface DeployFlags extends VaultFlags {
   user?: string;
   /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
   ssh?: SshDefaults;
+  sshConfig?: string;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -73,6 +75,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
       ...(flags.ssh ? { ssh: flags.ssh } : {}),
+      sshConfigFile: sshConfigFile(flags.sshConfig),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -114,6 +117,7 @@ export function runOptions(c: Command, yes: string): Command {
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
+    .option('--ssh-config <file>', SSH_CONFIG_HELP)
     .option('-y, --yes', yes);
 }
 

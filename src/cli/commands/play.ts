@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { PlayOptions } from '../play/run-play.js';
 import { promptSecret } from '../prompt.js';
 import { withVaultFlags } from '../vault-flags.js';
+import { SSH_CONFIG_HELP } from '../run-flags.js';
 import type { SetExit } from './index.js';
 
 export function registerPlayCommand(program: Command, setExit: SetExit): void {
@@ -22,6 +23,7 @@ export function registerPlayCommand(program: Command, setExit: SetExit): void {
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
+    .option('--ssh-config <file>', SSH_CONFIG_HELP)
     .option('--log-dir <dir>', 'where run logs go', 'reports/logs')
     .option('-v, --verbose', 'show ok and skipped hosts too')
     .option('--verify', 're-plan every changed task after applying it and fail it if anything is left to do (proves convergence; used by the tests)')

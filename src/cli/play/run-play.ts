@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseForks } from '../forks.js';
+import { sshConfigFile } from '../run-flags.js';
 import type { BaseFacts } from '../../facts/base.js';
 import type { HostConnection } from '../../connection/settings.js';
 import type { SshDefaults } from '../../play/hosts.js';
@@ -43,6 +44,8 @@ export interface PlayOptions extends VaultFlags {
   /** afo.cfg's connection defaults and roles_path (src/cli/settings/apply.ts). */
   ssh?: SshDefaults;
   rolesPath?: string;
+  /** `--ssh-config FILE` (else AFO_SSH_CONFIG, else ~/.ssh/config). */
+  sshConfig?: string;
   logDir?: string;
   verify?: boolean;
   verbose?: boolean;
@@ -92,6 +95,7 @@ export async function runPlay(target: string, opts: PlayOptions, io: PlayIO): Pr
     ...(opts.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(opts.user ? { remoteUser: opts.user } : {}),
     ...(opts.ssh ? { ssh: opts.ssh } : {}),
+    sshConfigFile: sshConfigFile(opts.sshConfig, io.env),
     ...(io.connect ? { connect: io.connect } : {}),
   });
   const logRoot = opts.logDir ?? 'reports/logs';

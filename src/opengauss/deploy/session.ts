@@ -45,6 +45,8 @@ export interface DeployOptions {
   remoteUser?: string;
   /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
   ssh?: SshDefaults;
+  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
+  sshConfigFile?: string;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -106,6 +108,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
     ...(o.ssh ? { ssh: o.ssh } : {}),
+    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({

@@ -34,6 +34,8 @@ export interface OpsOptions {
   remoteUser?: string;
   /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
   ssh?: SshDefaults;
+  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
+  sshConfigFile?: string;
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
   logName?: string;
 }
@@ -65,6 +67,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
     ...(o.vault ? { secretValues: o.vault.revealed } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
     ...(o.ssh ? { ssh: o.ssh } : {}),
+    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
   });
   const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;
   const recorder = new DeployRecorder((t) => t);

@@ -6,7 +6,9 @@ describe('HostConnection from connection variables', () => {
     expect(hostConnection('10.0.0.1', { ansible_python_interpreter: 'python3' })).toEqual({
       name: '10.0.0.1',
       address: '10.0.0.1',
+      addressGiven: false,
       port: 22,
+      portGiven: false,
       sshOptions: {},
       unsupportedArgs: [],
     });
