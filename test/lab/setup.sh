@@ -6,6 +6,7 @@
 #   openssh-client       ssh, ssh-keygen, ssh-keyscan
 #   ansible-core         ansible-inventory/ansible: the reference the inventory tests compare with
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
+#   chromium             headless browser the report.html tests open the report in (playwright-core)
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -19,6 +20,7 @@ for c in ssh ssh-keygen ssh-keyscan; do
 done
 command -v ansible-inventory >/dev/null || need+=(ansible-core)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+command -v chromium >/dev/null || need+=(chromium)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)
 if [ ${#need[@]} -gt 0 ]; then
