@@ -91,7 +91,7 @@ export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPacka
     const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
     const resolved = resolvePackage(target, plan.settings.downloadServer);
     pkg = await resolvedPackage(
-      { ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages') },
+      { ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages'), progress: o.progress },
       resolved,
     );
     s.pkg = pkg;

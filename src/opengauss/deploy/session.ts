@@ -89,6 +89,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
         ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}),
         cacheDir: o.cacheDir,
         packageDir: join(invDir, 'packages'),
+        progress: o.progress,
       })
     : undefined;
   // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
