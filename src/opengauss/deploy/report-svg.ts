@@ -34,7 +34,7 @@ function stateOf(r: DeployReport, n: ReportNode): NodeState {
 }
 
 /** Shortens a line to fit a box; the full text stays in the node's tooltip. */
-function fit(s: string, max: number): string {
+function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -97,15 +97,15 @@ function nodeBox(n: ReportNode, p: { x: number; y: number }, h: number, s: NodeS
     `<title>${t(tip.join('\n'))}</title>`,
     `<rect class="box" x="${x}" y="${y}" width="${BOX_W}" height="${h}" rx="8"/>`,
     `<rect class="band" x="${x}" y="${y}" width="6" height="${h}" rx="3"/>`,
-    `<text class="host" x="${x + 16}" y="${y + 24}">${t(fit(n.host, 24))}</text>`,
-    `<text class="name" x="${x + 16}" y="${y + 44}">${t(fit(nameLine, 32))}</text>`,
-    `<text class="role" x="${x + 16}" y="${y + 64}">${t(fit(role, 30))}</text>`,
-    `<text class="state" x="${x + 16}" y="${y + 82}">${t(fit(s.role ? `${s.role}: ${state}` : state, 32))}</text>`,
+    `<text class="host" x="${x + 16}" y="${y + 24}">${t(clip(n.host, 24))}</text>`,
+    `<text class="name" x="${x + 16}" y="${y + 44}">${t(clip(nameLine, 32))}</text>`,
+    `<text class="role" x="${x + 16}" y="${y + 64}">${t(clip(role, 30))}</text>`,
+    `<text class="state" x="${x + 16}" y="${y + 82}">${t(clip(s.role ? `${s.role}: ${state}` : state, 32))}</text>`,
   ];
   if (cm) {
     parts.push(
       `<g class="cm"><rect x="${x + 14}" y="${y + 92}" width="${BOX_W - 28}" height="20" rx="10"/>`,
-      `<text x="${x + BOX_W / 2}" y="${y + 106}" text-anchor="middle">${t(fit(`CM server: ${s.cm ?? 'no status'}`, 32))}</text></g>`,
+      `<text x="${x + BOX_W / 2}" y="${y + 106}" text-anchor="middle">${t(clip(`CM server: ${s.cm ?? 'no status'}`, 32))}</text></g>`,
     );
   }
   parts.push('</g>');
