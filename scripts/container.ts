@@ -18,7 +18,7 @@
  *      `npm ci --offline` inside the build (cached per lockfile hash).
  *   4. podman build --pull=never --network=none with BASE_IMAGE and NPM_CI_FLAGS=--offline.
  * Caches live in $AFO_CONTAINER_CACHE (default .cache/container); images stay in podman's store.
- * Written with zx: it orchestrates commands (README "Scripts").
+ * Written with zx: it orchestrates commands.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
