@@ -63,6 +63,7 @@ export class LocalTransport implements Transport {
       timeoutMs: opts.timeoutMs,
       expect: opts.expect,
       interactive: opts.expect !== undefined && opts.expect.length > 0,
+      ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
       ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
     });
     if (raw.becomeFailure)

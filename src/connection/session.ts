@@ -28,6 +28,8 @@ export interface SessionOptions {
   interactive?: boolean;
   /** The command runs under GNU timeout on the host (become.ts): its exit status 124 means "timed out". */
   hostTimeout?: boolean;
+  /** Output as it arrives, once the command itself runs (never sudo's own talk). */
+  onOutput?: (chunk: Buffer) => void;
 }
 
 export interface RawResult {
@@ -106,14 +108,21 @@ export function runSession(proc: ProcessHandle, opts: SessionOptions): Promise<R
       });
     };
 
+    const live = (c: Buffer, wasStarted: boolean) => {
+      if (wasStarted && opts.onOutput) opts.onOutput(c);
+    };
     proc.onStdout((c) => {
+      const wasStarted = started;
       out.push(c);
       watchSudo(c);
       watchExpect(c);
+      live(c, wasStarted);
     });
     proc.onStderr((c) => {
+      const wasStarted = started;
       err.push(c);
       watchSudo(c);
+      live(c, wasStarted);
     });
     proc.onClose(finish);
     const timer =

@@ -126,6 +126,7 @@ export class SshTransport implements Transport {
         expect: opts.expect,
         interactive: pty,
         hostTimeout: opts.timeoutMs !== undefined,
+        ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
         ...(wrapped.sudo ? { sudo: { markers: this.markers, password } } : {}),
       });
       if (raw.becomeFailure) throw this.becomeError(raw.becomeFailure, becomeUser ?? 'root');

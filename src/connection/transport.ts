@@ -38,6 +38,8 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Login shell for the become user (`sudo -i`), so its profile (.bashrc) is read. */
   login?: boolean;
+  /** Called with the command's output (stdout and stderr) as it arrives, after any sudo handshake. */
+  onOutput?: (chunk: Buffer) => void;
 }
 
 export interface ExecResult {
@@ -55,6 +57,8 @@ export interface UploadOptions {
   group?: string;
   /** Place the file as root (via sudo) instead of as the login user. */
   become?: boolean;
+  /** Called with the bytes written so far, as the upload goes. */
+  onProgress?: (bytes: number) => void;
 }
 
 export interface TransportStats {

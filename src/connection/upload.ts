@@ -53,7 +53,8 @@ export async function uploadFile(ops: FileOps, content: Buffer, dest: string, op
   // Owner names need the remote's user database: only the shell can apply them.
   const simple = !viaSudo && opts.owner === undefined && opts.group === undefined;
   await ops.withSftp(async (sftp) => {
-    await sftpCall(ops.host, dest, (cb) => sftp.writeFile(tmp, content, { mode: 0o600 }, cb));
+    if (opts.onProgress) await writeWithProgress(sftp, ops.host, tmp, dest, content, opts.onProgress);
+    else await sftpCall(ops.host, dest, (cb) => sftp.writeFile(tmp, content, { mode: 0o600 }, cb));
     if (!simple) return;
     try {
       const old = await new Promise<{ mode: number; uid: number; gid: number } | undefined>((r) => sftp.stat(dest, (e, st) => r(e ? undefined : st)));
@@ -84,6 +85,31 @@ export async function downloadFile(ops: FileOps, path: string, opts: { become?: 
     return r.stdout;
   }
   return ops.withSftp((sftp) => sftpCall(ops.host, path, (cb) => sftp.readFile(path, cb)));
+}
+
+/** Bytes per SFTP write call when progress is reported (ssh2 pipelines the packets of one call). */
+export const PROGRESS_CHUNK = 1024 * 1024;
+
+/** Writes `content` to `tmp` in PROGRESS_CHUNK pieces, reporting the bytes written after each. */
+async function writeWithProgress(
+  sftp: SFTPWrapper,
+  host: string,
+  tmp: string,
+  dest: string,
+  content: Buffer,
+  onProgress: (bytes: number) => void,
+): Promise<void> {
+  const handle = await sftpCall<Buffer>(host, dest, (cb) => sftp.open(tmp, 'w', { mode: 0o600 }, cb));
+  try {
+    for (let at = 0; at < content.length; at += PROGRESS_CHUNK) {
+      const len = Math.min(PROGRESS_CHUNK, content.length - at);
+      await sftpCall(host, dest, (cb) => sftp.write(handle, content, at, len, at, cb));
+      onProgress(at + len);
+    }
+    if (content.length === 0) onProgress(0);
+  } finally {
+    await sftpCall(host, dest, (cb) => sftp.close(handle, cb));
+  }
 }
 
 /** Run one SFTP call; map its status codes to messages a user can act on. */

@@ -7,6 +7,7 @@
  * is skipped when the login user already is that user. Small uploads become execs too
  * (inline-upload.ts), so they share that round trip.
  */
+import { maskSecrets } from '../connection/expect.js';
 import type { ExecOptions, ExecResult } from '../connection/transport.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { Change, ExecChange } from '../tasks/module.js';
@@ -16,6 +17,7 @@ import type { TaskRef } from './events.js';
 import { TaskFailure } from '../errors.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
 import { INLINE_MAX, inlineUpload } from './inline-upload.js';
+import { byteProgress, commandProgress } from './progress.js';
 import type { Target } from './host.js';
 
 export interface ApplySettings {
@@ -68,8 +70,30 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
     const refresh = ride && s.refresh && s.refresh.length > 0 ? s.refresh : undefined;
     if (g.changes.length === 1 && (!refresh || !batchable(g.changes[0]!))) {
       const c = g.changes[0]!;
-      const opts: ExecOptions = { become, stdin: c.stdin, expect: c.expect, login: c.login, cwd: c.cwd, timeoutMs: c.timeoutMs, env: s.env };
-      const res = await transport.exec(c.command, opts);
+      // a long command (an OM tool) shows its elapsed time and last output line while it runs
+      const live = commandProgress(
+        (e) => rc.emit(e),
+        { task: ref, host: target.name, what: ref.hidden ? ref.name : rc.redactor.redact(c.description) },
+        {
+          showOutput: !ref.hidden,
+          redact: (t) =>
+            maskSecrets(
+              rc.redactor.redact(t),
+              (c.expect ?? []).map((r) => r.answer),
+            ),
+        },
+      );
+      const opts: ExecOptions = {
+        become,
+        stdin: c.stdin,
+        expect: c.expect,
+        login: c.login,
+        cwd: c.cwd,
+        timeoutMs: c.timeoutMs,
+        env: s.env,
+        onOutput: (chunk) => live.output(chunk),
+      };
+      const res = await transport.exec(c.command, opts).finally(() => live.end());
       last = res;
       logCommand(rc, ref, target, 'exec', show(c), res.exitCode, res.stdout, res.stderr, res.durationMs);
       const failure = checkExit(rc, ref, c, res, show(c));
@@ -123,13 +147,16 @@ async function upload(
 ): Promise<TaskFailure | undefined> {
   const transport = await target.transport();
   const started = Date.now();
+  const bytes = byteProgress((e) => rc.emit(e), { task: ref, host: target.name, kind: 'upload', what: rc.redactor.redact(change.dest) }, change.content.length);
   try {
     await transport.upload(change.content, change.dest, {
       mode: change.mode,
       owner: change.owner,
       group: change.group,
       become: user !== undefined && user !== target.loginUser,
+      onProgress: (n) => bytes.update(n),
     });
+    bytes.end();
   } catch (err) {
     if (err instanceof Error && err.name === 'UnreachableError') throw err;
     const msg = err instanceof Error ? err.message : String(err);

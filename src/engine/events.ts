@@ -79,6 +79,32 @@ export interface CommandEvent {
   durationMs: number;
 }
 
+/**
+ * A long step still running: bytes of an upload or download (with the rate), or a command's
+ * elapsed time and its last output line. Emitted at most about once a second per step, plus once
+ * when it ends (`done`); renderers thin them further (the plain renderer: one line per 10 s).
+ * Redacted; a no_log task's command progress carries no output line.
+ */
+export interface ProgressEvent {
+  type: 'progress';
+  /** Absent for work on the control machine outside a task (the package download). */
+  task?: TaskRef;
+  host: string;
+  kind: 'upload' | 'download' | 'command';
+  /** What is moving or running: the destination path, the URL, the change's description. */
+  what: string;
+  elapsedMs: number;
+  /** Bytes moved so far (upload, download). */
+  bytes?: number;
+  /** Bytes in all, when known. */
+  total?: number;
+  /** Bytes per second over the whole step so far. */
+  rate?: number;
+  /** The command's last non-empty output line so far. */
+  lastLine?: string;
+  done: boolean;
+}
+
 export interface FailureEvent {
   type: 'failure';
   task: TaskRef;
@@ -148,6 +174,7 @@ export type EngineEvent =
   | ChangeEvent
   | MessageEvent
   | CommandEvent
+  | ProgressEvent
   | FailureEvent
   | HostTaskEndEvent
   | TaskEndEvent

@@ -1,17 +1,24 @@
 /**
  * The deterministic line renderer (non-TTY output and tests). Lines of one task are buffered
  * until the task ends and printed host by host in inventory order, so the output does not
- * depend on which host answered first.
+ * depend on which host answered first. Progress of long steps (uploads, downloads, OM commands)
+ * is the exception: printed as it comes, one line per step per 10 s at most, and a `done` line.
  */
 import type { EngineEvent, EventSink, HostSummary, TaskStartEvent } from '../engine/events.js';
+import { progressText } from './progress-text.js';
 
 export interface PlainOptions {
   /** Show ok/skipped host lines too (default: only changed/failed, plus counts). */
   verbose?: boolean;
 }
 
+/** Plain progress lines: at most one per step this often (by the step's own elapsed time). */
+export const PLAIN_PROGRESS_EVERY_MS = 10_000;
+
 export function plainRenderer(write: (line: string) => void, opts: PlainOptions = {}): EventSink {
   let current: TaskStartEvent | undefined;
+  // step -> elapsed time of its last printed line; progress lines print at once, never buffered
+  const printed = new Map<string, number>();
   let buffer = new Map<string, string[]>();
   const add = (host: string, line: string): void => {
     if (!current) {
@@ -72,6 +79,18 @@ export function plainRenderer(write: (line: string) => void, opts: PlainOptions 
         write('RECAP');
         for (const [host, s] of Object.entries(e.hosts)) for (const l of recapLine(host, s).split('\n')) write(l);
         break;
+      case 'progress': {
+        const key = `${e.task?.id ?? '-'}/${e.host}/${e.kind}/${e.what}`;
+        const last = printed.get(key);
+        if (e.done) {
+          if (last !== undefined) write(`  done: [${e.host}] ${progressText(e)}`);
+          printed.delete(key);
+        } else if (last === undefined || e.elapsedMs - last >= PLAIN_PROGRESS_EVERY_MS) {
+          printed.set(key, e.elapsedMs);
+          write(`  progress: [${e.host}] ${progressText(e)}`);
+        }
+        break;
+      }
       case 'command':
         break;
     }

@@ -18,6 +18,8 @@ export class RunLog {
 
   sink(): EventSink {
     return (e: EngineEvent) => {
+      // progress is for the screen; the log keeps the command (with its duration) instead
+      if (e.type === 'progress') return;
       appendFileSync(join(this.dir, 'events.jsonl'), `${JSON.stringify(e.type === 'command' ? { ...e, stdout: undefined, stderr: undefined } : e)}\n`);
       if (e.type === 'command') {
         const where = e.task ? `${e.task.name} (${e.task.file}:${e.task.line})` : 'facts';

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
+import { openReport } from '../support/browser.js';
 import {
   afoDeploy,
   changedPerHost,
@@ -58,6 +59,24 @@ describe('afo deploy 1P+1S+1C (CM) on openEuler 20.03', () => {
     expect(report.status.clusterState).toBe('Normal');
     expect(rows).toEqual(normalRows1p1s1c(ips()));
     expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(['preflight', 'os', 'install', 'verify']);
+  });
+
+  it('report.html draws the 1P+1S+1C topology with CM (headless Chromium, offline, no error); report.png saved beside it', async () => {
+    const html = first.result!.reportPaths.html;
+    const png = join(dirname(html), 'report.png');
+    const page = await openReport(html, png);
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([`file://${html}`]);
+    const [p, s, c] = ips();
+    expect(page.nodes.map(({ host, role, state, cm }) => ({ host, role, state, cm }))).toEqual([
+      { host: p, role: 'primary', state: 'Normal', cm: 'Primary' },
+      { host: s, role: 'standby', state: 'Normal', cm: 'Standby' },
+      { host: c, role: 'cascade', state: 'Normal', cm: 'Standby' },
+    ]);
+    expect(page.edges).toEqual([{ kind: 'replication' }, { kind: 'cascade' }]);
+    expect(page.phases).toEqual(['preflight', 'os', 'install', 'verify']);
+    // CI prints this path (.ci/run): the screenshot of the demo topology
+    console.log(`report screenshot: ${png}`);
   });
 
   it('opens one SSH connection per host for the whole deploy (every phase), as the report and the run log show', () => {

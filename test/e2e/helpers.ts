@@ -99,7 +99,7 @@ export interface AfoRun {
   stdout: string;
   stderr: string;
   events: EngineEvent[];
-  result?: { report: { outcome: string; message: string; logDir: string }; reportPaths: { md: string; json: string } };
+  result?: { report: { outcome: string; message: string; logDir: string }; reportPaths: { md: string; json: string; html: string } };
 }
 
 /** The built CLI with `args` (and `input` on its stdin; stdin is never a terminal); never throws on a non-zero exit. */

@@ -4,12 +4,14 @@
  * RHEL-style .bashrc), [2] host keys, then stopped (CentOS 7). Lab name/subnet from AFO_LAB/AFO_LAB_NET.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BecomeError, TransferError } from '../../src/connection/errors.js';
 import { ConnectionPool } from '../../src/connection/pool.js';
+import { PROGRESS_CHUNK } from '../../src/connection/upload.js';
 import { shQuote } from '../../src/text/shlex.js';
 import { SshTransport } from '../../src/connection/ssh.js';
 import { UnreachableError } from '../../src/connection/transport.js';
@@ -125,6 +127,40 @@ describe('exec as root with a key', () => {
     expect((await t.exec('stat -c "%U:%G %a" /etc/afo/fresh; ls -a /etc/afo | grep -c afo- || true')).stdout).toBe('root:root 644\n0\n');
     await expect(t.upload(Buffer.from('x'), '/etc/afo/missing/dir/f')).rejects.toThrow(/parent directory/);
     await expect(t.upload(Buffer.from('x'), '/etc/afo/missing/dir/f')).rejects.toBeInstanceOf(TransferError);
+  });
+
+  it('reports upload progress per 1 MiB written, and the file arrives whole', async () => {
+    const t = transport(rootConn(lab, host(0)));
+    const content = randomBytes(2 * PROGRESS_CHUNK + 12345);
+    const seen: number[] = [];
+    await t.upload(content, '/etc/afo/big.bin', { mode: '0600', onProgress: (n) => seen.push(n) });
+    expect(seen).toEqual([PROGRESS_CHUNK, 2 * PROGRESS_CHUNK, content.length]);
+    const sum = createHash('sha256').update(content).digest('hex');
+    expect((await t.exec('sha256sum /etc/afo/big.bin | cut -c1-64; stat -c %a /etc/afo/big.bin')).stdout).toBe(`${sum}\n600\n`);
+  });
+
+  it("streams a command's output while it runs (onOutput), sudo's own talk left out", async () => {
+    for (const i of [0, 1]) {
+      // host 0: root with a key; host 1: the sudo user becoming root (a sudo handshake first)
+      const t = transport(i === 0 ? rootConn(lab, host(0)) : sudoConn(lab, host(1)));
+      const become = i === 0 ? undefined : { user: 'root' };
+      const root = transport(rootConn(lab, host(i)));
+      const go = `/tmp/afo-go-${randomBytes(4).toString('hex')}`;
+      let live = '';
+      // the command waits for a file that is only created once its first line has been seen
+      const r = await t.exec(`echo first; while [ ! -e ${go} ]; do sleep 0.1; done; echo second`, {
+        ...(become ? { become } : {}),
+        timeoutMs: 30_000,
+        onOutput: (c) => {
+          live += c.toString();
+          if (live.includes('first') && !live.includes('second')) void root.exec(`touch ${go}`);
+        },
+      });
+      expect(r.timedOut).toBe(false);
+      expect(r.stdout).toBe('first\nsecond\n');
+      expect(live).toBe('first\nsecond\n');
+      await root.exec(`rm -f ${go}`);
+    }
   });
 });
 

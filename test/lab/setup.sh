@@ -8,6 +8,7 @@
 #   debian-archive-keyring  debootstrap checks the mirror's signatures with it
 #   vagrant              `vagrant validate` checks vagrant/Vagrantfile (no VM is ever started)
 #   nftables             nft: a host's firewall rule (lab.sh firewall; the jump host e2e test)
+#   chromium             headless browser the report.html tests open the report in (playwright-core)
 set -euo pipefail
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -24,6 +25,7 @@ for c in ansible-inventory ansible-vault; do
 done
 command -v nft >/dev/null || need+=(nftables)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+command -v chromium >/dev/null || need+=(chromium)
 # the bench's Ansible playbook: Debian's ansible brings the collections (ansible.posix.sysctl)
 [ -d /usr/lib/python3/dist-packages/ansible_collections/ansible/posix ] || need+=(ansible)
 if [ ${#need[@]} -gt 0 ]; then

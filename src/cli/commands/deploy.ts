@@ -84,6 +84,8 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
     say(`afo ${name}: ${out.report.outcome}: ${out.report.message}`);
     say(`report: ${out.reportPaths.md} (and report.json)`);
     say(`log: ${out.logDir}`);
+    // last, so it is the line to click
+    say(`html report: ${out.reportPaths.html}`);
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: `${name}-result`, report: out.report, reportPaths: out.reportPaths })}\n`);
     return exitCodeForOutcome(out.report.outcome, out.exitCode);
   } catch (e) {

@@ -28,7 +28,7 @@ async function step(s: DeploySession, name: string, tag: string, vars: Record<st
   if (r.exitCode === 0) return;
   const out = finish(s, 'failed', `adding CM failed at: ${name}`, 4);
   throw new UserError(
-    `adding CM failed at "${name}":\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+    `adding CM failed at "${name}":\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`,
     'failed',
   );
 }

@@ -25,7 +25,7 @@ const WAIT_TRIES = 30;
 /** Writes the report of a stopped run, then throws what the user reads (exit 3: nothing was changed). */
 export function stopWith(s: DeploySession, d: AnyStop, probe: ProbeResult | undefined): never {
   const out = finish(s, 'stopped', d.message, 3, probe);
-  const where = `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`;
+  const where = `Log: ${out.logDir}\nReport: ${out.reportPaths.md}\nHTML report: ${out.reportPaths.html}`;
   const advice =
     d.reason === 'unhealthy' || d.reason === 'half-installed'
       ? `Status (gs_om -t status --detail on ${s.plan.primary.name}):\n${probe?.text ?? ''}\nRepair it (gs_om -t start, gs_ctl build) and run afo deploy again.\n${where}`
@@ -49,7 +49,7 @@ export async function runStep(s: DeploySession, step: PhaseStep, vars: Record<st
   if (r.exitCode === 0) return;
   const what = step.tag === 'os' ? 'OS preparation failed, so gs_preinstall/gs_install were not run on any host' : 'installation failed';
   const out = finish(s, 'failed', step.tag === 'os' ? 'OS preparation failed; no cluster-wide step was run' : 'installation failed', 4);
-  throw new UserError(`${what}:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`, 'failed');
+  throw new UserError(`${what}:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`, 'failed');
 }
 
 /** Every node Normal with the role the inventory gives it, or the run fails with the last status. */
@@ -91,7 +91,7 @@ export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPacka
     const target = { version: plan.settings.version, osId: f.distribution ?? '', osVersion: f.version ?? '', arch: f.arch ?? '' };
     const resolved = resolvePackage(target, plan.settings.downloadServer);
     pkg = await resolvedPackage(
-      { ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages') },
+      { ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}), cacheDir: o.cacheDir, packageDir: join(s.invDir, 'packages'), progress: o.progress },
       resolved,
     );
     s.pkg = pkg;

@@ -26,7 +26,7 @@ export async function convergeAndPointToExpand(s: DeploySession, d: Converge, re
     throw new ProblemsError(
       `the cluster is installed and healthy, but afo expand could not add the new hosts: ${e.message}:`,
       e.problems,
-      `Log: ${out.logDir}\nReport: ${out.reportPaths.md}`,
+      `Log: ${out.logDir}\nReport: ${out.reportPaths.md}\nHTML report: ${out.reportPaths.html}`,
     );
   }
   const installed = await stepPlan(s.plan, status, [], e.cmInstalled);
@@ -42,7 +42,7 @@ export async function convergeAndPointToExpand(s: DeploySession, d: Converge, re
   if (r.exitCode !== 0) {
     const out = finish(s, 'failed', 'OS settings of the installed nodes failed', 4, probe);
     throw new UserError(
-      `OS settings failed on the installed nodes:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+      `OS settings failed on the installed nodes:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`,
       'failed',
     );
   }

@@ -37,7 +37,7 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
     if (os.exitCode !== 0) {
       const out = finish(s, 'failed', 'OS preparation failed; no cluster-wide step was run', 4, probe);
       throw new UserError(
-        `OS preparation failed, so gs_expansion was not run on any host:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+        `OS preparation failed, so gs_expansion was not run on any host:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`,
         'failed',
       );
     }
@@ -102,7 +102,7 @@ async function joinStep(
     if (r.exitCode !== 0) {
       const out = finish(s, 'failed', `gs_expansion of the ${what} failed`, 4);
       throw new UserError(
-        `gs_expansion of the ${what} (${missing.map((h) => h.name).join(', ')}) failed:\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it: hosts that joined are not added twice.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}`,
+        `gs_expansion of the ${what} (${missing.map((h) => h.name).join(', ')}) failed:\n${s.recorder.failures.join('\n')}\nRe-run afo expand after repairing it: hosts that joined are not added twice.\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`,
         'failed',
       );
     }

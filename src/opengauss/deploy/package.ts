@@ -9,10 +9,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { execFileSync } from 'node:child_process';
 import { UserError } from '../../errors.js';
+import type { EventSink } from '../../engine/events.js';
+import { byteProgress } from '../../engine/progress.js';
 import { expectedSha256, findPackageMembers, type PackageMembers } from '../package-members.js';
 import type { PackageScheme, ResolvedPackage } from '../packages.js';
 
@@ -38,7 +40,7 @@ async function sidecarText(path: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function download(url: string, dest: string): Promise<void> {
+async function download(url: string, dest: string, progress: EventSink | undefined): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
   let res: Response;
   try {
@@ -48,7 +50,18 @@ async function download(url: string, dest: string): Promise<void> {
   }
   if (!res.ok || !res.body) throw new UserError(`cannot download ${url}: HTTP ${res.status}. Pass --package PATH for an offline install.`);
   const tmp = `${dest}.${process.pid}.part`;
-  await pipeline(Readable.fromWeb(res.body as never), createWriteStream(tmp));
+  const length = Number(res.headers.get('content-length') ?? Number.NaN);
+  const bytes = byteProgress((e) => progress?.(e), { host: 'localhost', kind: 'download', what: url }, Number.isFinite(length) ? length : undefined);
+  let got = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      got += chunk.length;
+      bytes.update(got);
+      cb(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(res.body as never), count, createWriteStream(tmp));
+  bytes.end();
   await rename(tmp, dest);
 }
 
@@ -88,6 +101,8 @@ export interface PackageOptions {
   cacheDir: string;
   /** Directory searched for pre-placed packages (offline installs). */
   packageDir: string;
+  /** Where the download's progress events go. */
+  progress?: EventSink;
 }
 
 /** A package given on the command line (path or URL); verified now, before any connection. */
@@ -95,7 +110,7 @@ export async function givenPackage(opts: PackageOptions & { package: string }): 
   const spec = opts.package;
   if (/^https?:\/\//.test(spec)) {
     const dest = join(opts.cacheDir, basename(new URL(spec).pathname));
-    if (!existsSync(dest)) await download(spec, dest);
+    if (!existsSync(dest)) await download(spec, dest, opts.progress);
     const sum = expectedSha256(
       { ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...((await sidecarText(dest)) ? { sidecar: (await sidecarText(dest))! } : {}) },
       basename(dest),
@@ -123,6 +138,6 @@ export async function resolvedPackage(opts: PackageOptions, pkg: ResolvedPackage
   }
   const dest = join(opts.cacheDir, pkg.cacheFileName);
   const sum = expectedSha256({ ...(opts.sha256 ? { flag: opts.sha256 } : {}), ...(pkg.sha256 ? { known: pkg.sha256 } : {}) }, pkg.fileName);
-  if (!existsSync(dest)) await download(pkg.url, dest);
+  if (!existsSync(dest)) await download(pkg.url, dest, opts.progress);
   return verified(dest, sum, pkg.url, pkg.scheme);
 }

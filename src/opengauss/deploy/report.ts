@@ -1,6 +1,6 @@
 /**
- * The deployment report: report.json (for scripts) and report.md (for people) in the run's
- * directory. Topology, versions, paths, ports, per-host changes, the status table and timings
+ * The deployment report: report.json (for scripts), report.md and report.html (for people; see
+ * report-html.ts) in the run's directory. Topology, versions, paths, ports, per-host changes, the status table and timings
  * per phase. Never a secret: it names the secrets file instead, and every text passes redact().
  */
 import { writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PreflightFacts } from '../modules/preflight-fact.js';
 import type { DetailStatus } from '../status/types.js';
 import type { DeployPlan } from './plan.js';
+import { reportHtml } from './report-html.js';
 
 export interface PhaseTiming {
   phase: string;
@@ -26,7 +27,7 @@ export interface DeployReport {
   secretsFile: string;
   /** host -> descriptions of changes made (or planned under --check). */
   changes: Record<string, string[]>;
-  status?: { layout: string; clusterState: string; datanodes: DetailStatus['datanodes'] };
+  status?: { layout: string; clusterState: string; datanodes: DetailStatus['datanodes']; cmServers?: DetailStatus['cmServers'] };
   statusText?: string;
   phases: PhaseTiming[];
   /** SSH connections opened per host over the whole run (1: every phase shared one). */
@@ -118,11 +119,19 @@ function markdown(r: DeployReport): string {
   return lines.join('\n');
 }
 
-/** Writes report.md and report.json into `dir`; returns their paths. */
-export function writeReport(dir: string, report: DeployReport, redact: (s: string) => string): { md: string; json: string } {
+export interface ReportPaths {
+  md: string;
+  json: string;
+  html: string;
+}
+
+/** Writes report.md, report.json and report.html into `dir`; returns their paths. */
+export function writeReport(dir: string, report: DeployReport, redact: (s: string) => string): ReportPaths {
   const md = join(dir, 'report.md');
   const json = join(dir, 'report.json');
+  const html = join(dir, 'report.html');
   writeFileSync(md, redact(markdown(report)));
   writeFileSync(json, redact(JSON.stringify(report, null, 2)) + '\n');
-  return { md, json };
+  writeFileSync(html, redact(reportHtml(report, redact)));
+  return { md, json, html };
 }

@@ -22,7 +22,7 @@ import type { SecretsState } from './decide.js';
 import { givenPackage, type LocalPackage } from './package.js';
 import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
-import { buildReport, osSummary, writeReport, type DeployReport } from './report.js';
+import { buildReport, osSummary, writeReport, type DeployReport, type ReportPaths } from './report.js';
 import { roleDir } from './role.js';
 import type { Vault } from '../../vault/index.js';
 import type { SshDefaults } from '../../play/hosts.js';
@@ -60,7 +60,7 @@ export interface DeployOptions {
 export interface DeployOutcome {
   exitCode: number;
   report: DeployReport;
-  reportPaths: { md: string; json: string };
+  reportPaths: ReportPaths;
   logDir: string;
 }
 
@@ -97,6 +97,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
         ...(o.packageSha256 ? { sha256: o.packageSha256 } : {}),
         cacheDir: o.cacheDir,
         packageDir: join(invDir, 'packages'),
+        progress: o.progress,
       })
     : undefined;
   // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
@@ -175,7 +176,16 @@ export function finish(s: DeploySession, outcome: DeployReport['outcome'], messa
     os: osSummary(s.found.preflights),
     connections: s.run.connections(),
     ...(s.pkg ? { package: { file: s.pkg.fileName, sha256: s.pkg.sha256, source: s.pkg.source } } : {}),
-    ...(probe?.status ? { status: { layout: probe.status.layout, clusterState: probe.status.clusterState, datanodes: probe.status.datanodes } } : {}),
+    ...(probe?.status
+      ? {
+          status: {
+            layout: probe.status.layout,
+            clusterState: probe.status.clusterState,
+            datanodes: probe.status.datanodes,
+            ...(probe.status.cmServers ? { cmServers: probe.status.cmServers } : {}),
+          },
+        }
+      : {}),
     ...(probe?.text ? { statusText: probe.text } : {}),
   });
   const reportPaths = writeReport(s.log.dir, report, s.hide);

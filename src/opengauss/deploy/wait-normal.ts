@@ -30,7 +30,7 @@ export async function waitNormal(s: DeploySession, vars: Record<string, unknown>
   throw new ProblemsError(
     `${label}: the cluster is not Normal after ${TRIES} checks:`,
     problems,
-    `${last?.text ?? ''}\nRepair it, then run afo expand again: hosts that joined are not added twice.\nLog: ${out.logDir}\nReport: ${out.reportPaths.md}`,
+    `${last?.text ?? ''}\nRepair it, then run afo expand again: hosts that joined are not added twice.\nLog: ${out.logDir}\nReport: ${out.reportPaths.md}\nHTML report: ${out.reportPaths.html}`,
     'failed',
   );
 }

@@ -4,6 +4,7 @@
  * escaping here is what keeps a value like `a&b` well-formed.
  */
 import { UserError } from '../../errors.js';
+import { escapeMarkup } from '../../text/markup.js';
 import { ipv4ToInt, nodeName } from '../naming.js';
 import { CM_STANDBY_PORT_OFFSET, cmEnabled, trimSlash, type ClusterConfigModel } from './model.js';
 import { validateClusterConfig } from './validate.js';
@@ -55,12 +56,8 @@ export interface ClusterConfigView {
   devices: DeviceView[];
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for an XML attribute value. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
+/** Escapes text for an XML attribute value (src/text/markup.ts owns the escaping). */
+export const xmlEscape = escapeMarkup;
 
 /**
  * Builds the view from a model.

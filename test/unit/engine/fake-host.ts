@@ -145,7 +145,14 @@ export function installTool(root: string, name: string, body: string): void {
 let calls = 0;
 
 /** Runs `script` with sh on the host; `env` is exported in the host's shell. */
-export function runOnHost(root: string, hostname: string, script: string, env: Record<string, string>, stdin?: string | Buffer): Promise<ShResult> {
+export function runOnHost(
+  root: string,
+  hostname: string,
+  script: string,
+  env: Record<string, string>,
+  stdin?: string | Buffer,
+  onOutput?: (chunk: Buffer) => void,
+): Promise<ShResult> {
   const log = `/${TOOLS}/log/${++calls}`;
   const hostEnv = { PATH: `/${TOOLS}/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, HOME: '/', LANG: 'C.UTF-8', AFO_LOG: log, ...env };
   return new Promise((resolve, reject) => {
@@ -155,8 +162,14 @@ export function runOnHost(root: string, hostname: string, script: string, env: R
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      onOutput?.(d);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onOutput?.(d);
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       // 125: the namespace could not be set up; that is the test machine's problem, not a result

@@ -90,7 +90,7 @@ class FakeTransport implements Transport {
       if (h.delayMs > 0) await new Promise((r) => setTimeout(r, h.delayMs));
       const script = opts?.cwd !== undefined ? `cd ${shQuote(opts.cwd)} || exit 1\n${command}` : command;
       const env = { ...opts?.env, ...(opts?.become ? { AFO_BECOME_USER: opts.become.user } : {}) };
-      const r = await runOnHost(h.root, h.name, script, env, opts?.stdin);
+      const r = await runOnHost(h.root, h.name, script, env, opts?.stdin, opts?.onOutput);
       this.record(r.log, opts);
       return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, durationMs: Date.now() - started, timedOut: false };
     } finally {
