@@ -8,6 +8,9 @@ import type { UserError } from '../errors.js';
 
 export const EXIT_INTERNAL = 70;
 
+/** Ctrl-C at a prompt: the shell's code for SIGINT (128 + 2), printed quietly. */
+export const EXIT_CANCELLED = 130;
+
 /** afo deploy: the installed nodes are done; new inventory hosts wait for `afo expand`. */
 export const EXIT_EXPAND_PENDING = 5;
 

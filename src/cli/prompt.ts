@@ -1,6 +1,18 @@
 import { UserError } from '../errors.js';
 
-/** Ask for a secret on the terminal without echo (or read one line from a non-TTY stdin). */
+/** Ctrl-C (or Ctrl-D) at a prompt: afo exits 130 without a message or a stack trace (report-error.ts). */
+export class PromptCancelled extends Error {
+  constructor() {
+    super('cancelled at the prompt');
+    this.name = 'PromptCancelled';
+  }
+}
+
+/**
+ * Ask for a secret on the terminal without echo (or read one line from a non-TTY stdin, as a
+ * pipe gives it). A stdin that ends before a line (no terminal, nothing piped: `</dev/null`, CI)
+ * is an input error naming AFO_BECOME_PASS, never an empty password or a silent exit.
+ */
 export async function promptSecret(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
   output.write(question);
   return new Promise((resolve, reject) => {
@@ -9,8 +21,15 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
     if (raw) input.setRawMode(true);
     input.resume();
     input.setEncoding('utf8');
+    const onEnd = (): void =>
+      done(
+        new UserError(
+          `${question.replace(/:\s*$/, '')}: stdin is not a terminal and gave no line to read; set AFO_BECOME_PASS in the environment (or ansible_become_password in the inventory) instead of -K, or run on a terminal; nothing was changed`,
+        ),
+      );
     const done = (err?: Error): void => {
       input.off('data', onData);
+      input.off('end', onEnd);
       if (raw) input.setRawMode(false);
       input.pause();
       output.write('\n');
@@ -23,8 +42,8 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
           done();
           return;
         }
-        if (c === '\u0003') {
-          done(new Error('cancelled'));
+        if (c === '\u0003' || (c === '\u0004' && answer === '')) {
+          done(new PromptCancelled());
           return;
         }
         if (c === '\u007f' || c === '\b') answer = answer.slice(0, -1);
@@ -32,6 +51,7 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
       }
     };
     input.on('data', onData);
+    input.once('end', onEnd);
   });
 }
 
@@ -57,10 +77,14 @@ export async function confirmPlan(
   const answer = await new Promise<string>((resolve) => {
     input.resume();
     input.setEncoding('utf8');
+    const onEnd = () => resolve('');
+    input.once('end', onEnd);
     input.once('data', (d: string) => {
+      input.off('end', onEnd);
       input.pause();
       resolve(d);
     });
   });
+  if (answer.includes('\u0003')) throw new PromptCancelled();
   return /^\s*y(es)?\s*$/i.test(answer);
 }

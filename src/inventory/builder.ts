@@ -5,6 +5,8 @@
  */
 import type { Inventory, InventoryGroup, InventoryHost, SourceRef } from './types.js';
 
+import { UserError } from '../errors.js';
+
 export class CycleError extends Error {}
 
 export function emptyInventory(file: string, dir: string): Inventory {
@@ -46,16 +48,19 @@ export function addGroup(inv: Inventory, name: string, source?: SourceRef): Inve
 
 /** All ancestors of a group (parents, their parents, ...), nearest first, without duplicates. */
 export function ancestorsOf(inv: Inventory, group: string): string[] {
-  const out: string[] = [];
+  const seen = new Set<string>();
   const queue = [...(inv.groups[group]?.parents ?? [])];
-  while (queue.length > 0) {
-    const g = queue.shift()!;
-    if (out.includes(g)) continue;
-    out.push(g);
-    queue.push(...(inv.groups[g]?.parents ?? []));
+  for (let i = 0; i < queue.length; i++) {
+    const g = queue[i]!;
+    if (seen.has(g)) continue;
+    seen.add(g);
+    for (const p of inv.groups[g]?.parents ?? []) if (!seen.has(p)) queue.push(p);
   }
-  return out;
+  return [...seen];
 }
+
+/** Deepest `:children` nesting afo builds (real inventories use a handful of levels). */
+export const MAX_GROUP_DEPTH = 500;
 
 /** Ansible's Group.add_child_group: refuses self-parenting and cycles, keeps first-add order. */
 export function addChild(inv: Inventory, parent: string, child: string): void {
@@ -63,6 +68,8 @@ export function addChild(inv: Inventory, parent: string, child: string): void {
   const c = inv.groups[child]!;
   if (parent === child) throw new CycleError(`group '${child}' cannot be its own child`);
   if (p.children.includes(child)) return;
+  // Ansible's message for `[x:children]` holding `all` (every group is already inside all).
+  if (child === 'all') throw new CycleError(`Adding group '${parent}' as child to 'all' creates a recursive dependency loop ('all' cannot be a child group)`);
   if (parent === 'all' ? false : ancestorsOf(inv, parent).includes(child)) {
     throw new CycleError(`making '${child}' a child of '${parent}' creates a loop ('${parent}' is already inside '${child}')`);
   }
@@ -70,10 +77,26 @@ export function addChild(inv: Inventory, parent: string, child: string): void {
   if (!c.parents.includes(parent)) c.parents.push(parent);
 }
 
+/** Each group's hosts as a set, so adding 100k hosts stays linear (the arrays keep the order). */
+const hostSets = new WeakMap<object, Set<string>>();
+
+function hostSet(g: { hosts: string[] }): Set<string> {
+  let set = hostSets.get(g);
+  if (!set || set.size !== g.hosts.length) {
+    set = new Set(g.hosts);
+    hostSets.set(g, set);
+  }
+  return set;
+}
+
 export function addHostToGroup(inv: Inventory, host: string, group: string): void {
   const g = inv.groups[group]!;
   const h = inv.hosts[host]!;
-  if (!g.hosts.includes(host)) g.hosts.push(host);
+  const set = hostSet(g);
+  if (!set.has(host)) {
+    g.hosts.push(host);
+    set.add(host);
+  }
   if (!h.groups.includes(group)) h.groups.push(group);
 }
 
@@ -108,18 +131,26 @@ export function reconcile(inv: Inventory): void {
       addHostToGroup(inv, name, 'ungrouped');
     }
   }
-  for (const name of inv.groupOrder) inv.groups[name]!.depth = depthOf(inv, name, new Map());
+  const memo = new Map<string, number>();
+  for (const name of inv.groupOrder) inv.groups[name]!.depth = depthOf(inv, name, memo, 0);
   for (const name of inv.hostOrder) {
     if (inv.groups[name]) inv.warnings.push(`'${name}' is both a group and a host name`);
   }
 }
 
 /** Longest path from `all`: what Ansible's incremental depth updates end up with. */
-function depthOf(inv: Inventory, group: string, memo: Map<string, number>): number {
+function depthOf(inv: Inventory, group: string, memo: Map<string, number>, level: number): number {
   const known = memo.get(group);
   if (known !== undefined) return known;
+  if (level > MAX_GROUP_DEPTH) throw tooDeep(inv, group);
   const parents = inv.groups[group]!.parents;
-  const d = parents.length === 0 ? 0 : Math.max(...parents.map((p) => depthOf(inv, p, memo) + 1));
+  let d = 0;
+  for (const p of parents) d = Math.max(d, depthOf(inv, p, memo, level + 1) + 1);
+  if (d > MAX_GROUP_DEPTH) throw tooDeep(inv, group);
   memo.set(group, d);
   return d;
+}
+
+function tooDeep(inv: Inventory, group: string): UserError {
+  return new UserError(`${inv.file}: groups are nested more than ${MAX_GROUP_DEPTH} levels deep (at '${group}'); flatten the :children sections`);
 }

@@ -8,7 +8,7 @@
  * float but `1e3` is text, `1:20` is 80. Timestamps stay text (ansible-inventory prints text).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, visit, type ScalarTag, type Tags } from 'yaml';
+import { LineCounter, isAlias, isPair, isScalar, parseDocument, visit, type Document, type ScalarTag, type Tags } from 'yaml';
 import { UserError } from '../errors.js';
 import { decryptVault, isVaultText, type Vault } from '../vault/index.js';
 
@@ -129,7 +129,52 @@ export function parseYaml(text: string, what: string, vault?: Vault): unknown {
       node.value = vault ? vault.revealValue(String(node.value), where) : decryptVault(String(node.value), undefined, where).toString('utf8');
     },
   });
-  return doc.toJS({ maxAliasCount: 1000 }) ?? undefined;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? undefined;
+  } catch (e) {
+    throw new UserError(`${what}${aliasProblemLine(doc, lineCounter)}: ${yamlValueProblem(e)}`);
+  }
+}
+
+/** Alias expansions one file may make: enough for real files, not for an "alias bomb". */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** What a YAML value error means for the user (the yaml library's own words are terse). */
+function yamlValueProblem(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/Excessive alias count/i.test(msg))
+    return `too many alias expansions (more than ${MAX_ALIAS_COUNT}): afo refuses YAML "alias bombs"; write the values out`;
+  if (/Unresolved alias/i.test(msg)) return `an alias (*name) refers to an anchor (&name) that is not defined before it; define the anchor first`;
+  if (/Merge sources/i.test(msg)) return `a merge key (<<) must be followed by a mapping or an alias of one`;
+  return `invalid YAML value: ${msg.split('\n')[0]}`;
+}
+
+/** `:line` of the first alias or merge key (where an expansion error comes from), or ''. */
+function aliasProblemLine(doc: Document, lc: LineCounter): string {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_k, node) {
+      if (at === undefined && node.range && node.resolve(doc) === undefined) at = node.range[0];
+    },
+  });
+  if (at === undefined) {
+    visit(doc, {
+      Pair(_k, pair) {
+        if (at === undefined && isPair(pair) && isScalar(pair.key) && pair.key.source === '<<' && pair.key.range && !isAlias(pair.value)) {
+          const v = pair.value as { items?: unknown } | null;
+          if (!v || !('items' in v)) at = pair.key.range[0];
+        }
+      },
+    });
+  }
+  if (at === undefined) {
+    visit(doc, {
+      Alias(_k, node) {
+        if (at === undefined && node.range) at = node.range[0];
+      },
+    });
+  }
+  return at === undefined ? '' : `:${lc.linePos(at).line}`;
 }
 
 /** Loads a vars file that must hold a mapping (or be empty). */

@@ -61,10 +61,18 @@ export function parseAddress(address: string): { host: string; port?: number } {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** Hosts one pattern may expand to; above it is almost surely a typo (10.[0:255].[0:255].[0:255]). */
+export const MAX_HOSTS_PER_PATTERN = 10_000;
+
 /** Expands the first `[begin:end(:step)]` in `name`, recursing for any further ones. */
-export function expandRanges(name: string): string[] {
+export function expandRanges(name: string, budget = { left: MAX_HOSTS_PER_PATTERN, pattern: name }): string[] {
+  const tooMany = () =>
+    new HostPatternError(`'${budget.pattern}' expands to more than ${MAX_HOSTS_PER_PATTERN} hosts; afo refuses it (split the range or fix a typo)`);
   const open = name.indexOf('[');
-  if (open < 0) return [name];
+  if (open < 0) {
+    if (--budget.left < 0) throw tooMany();
+    return [name];
+  }
   const close = name.indexOf(']', open);
   if (close < 0) throw new HostPatternError(`'${name}': '[' without a closing ']'`);
   const head = name.slice(0, open);
@@ -101,9 +109,10 @@ export function expandRanges(name: string): string[] {
     const b = Number(beg);
     const e = Number(end);
     if (b > e) throw new HostPatternError(`'${name}': the range begins after it ends`);
+    if ((e - b) / step >= budget.left) throw tooMany();
     for (let i = b; i <= e; i += step) values.push(width ? String(i).padStart(width, '0') : String(i));
   }
-  return values.flatMap((v) => expandRanges(head + v + tail));
+  return values.flatMap((v) => expandRanges(head + v + tail, budget));
 }
 
 /** A host line's first token -> host names and the port that applies to new hosts. */

@@ -59,6 +59,11 @@ export function knownSha256(version: string, family: OsFamily, osMajor: string, 
   return KNOWN_SHA256[`${version}|${family} ${osMajor}|${arch}`];
 }
 
+/** True for a version in the package table (docs/opengauss.md §6): opengauss_version is checked against it before any connection. */
+export function isSupportedVersion(version: string): boolean {
+  return schemeOf(version) !== undefined;
+}
+
 function schemeOf(version: string): PackageScheme | undefined {
   if (/^5\.0\.[0-9]+$/.test(version) || version === '5.1.0') return '5.x';
   if (/^6\.0\.[0-9]+$/.test(version) || /^7\.0\.0-RC[0-9]+$/.test(version)) return '6.x';

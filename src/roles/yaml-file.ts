@@ -5,6 +5,8 @@
  * which is what users mean and what avoids YAML 1.1's silent octal conversion.
  */
 import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { MAX_ALIAS_COUNT } from '../inventory/loader.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 /** One problem found while loading, tied to its position. */
@@ -38,12 +40,35 @@ export function parseYamlFile(file: string, issues: LoadIssue[], text?: string):
     return range ? lineCounter.linePos(range[0]).line : 1;
   };
   const root = doc.errors.length > 0 ? null : ((doc.contents as Node | null) ?? null);
-  return { file, root, lineOf, toPlain: (node) => toPlain(node, doc) };
+  return {
+    file,
+    root,
+    lineOf,
+    toPlain: (node) => toPlain(node, doc, { left: MAX_ALIAS_COUNT, file, lineOf }),
+  };
 }
 
-function toPlain(node: unknown, doc: Document): unknown {
+/** Alias expansions per value: a YAML "alias bomb" is refused, not expanded (same cap as vars files). */
+interface AliasBudget {
+  left: number;
+  file: string;
+  lineOf: (node: unknown) => number;
+}
+
+function toPlain(node: unknown, doc: Document, budget: AliasBudget): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toPlain(node.resolve(doc), doc);
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (target === undefined)
+      throw new UserError(
+        `${budget.file}:${budget.lineOf(node)}: the alias *${node.source} refers to no anchor defined before it; define the anchor (&${node.source}) first`,
+      );
+    if (--budget.left < 0)
+      throw new UserError(
+        `${budget.file}:${budget.lineOf(node)}: too many alias expansions (more than ${MAX_ALIAS_COUNT}): afo refuses YAML "alias bombs"; write the values out`,
+      );
+    return toPlain(target, doc, budget);
+  }
   if (isScalar(node)) {
     const src = (node as { source?: unknown }).source;
     // PyYAML (what Ansible users' files were written for) reads y/n as strings, not booleans.
@@ -52,10 +77,15 @@ function toPlain(node: unknown, doc: Document): unknown {
   }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
-    for (const pair of node.items) out[String(toPlain(pair.key, doc))] = toPlain(pair.value, doc);
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+        throw new UserError(`${budget.file}:${budget.lineOf(pair.key)}: afo does not support YAML merge keys (<<) in role files; write the keys out`);
+      }
+      out[String(toPlain(pair.key, doc, budget))] = toPlain(pair.value, doc, budget);
+    }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item) => toPlain(item, doc));
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, doc, budget));
   return node;
 }
 

@@ -49,7 +49,10 @@ export async function runStep(s: DeploySession, step: PhaseStep, vars: Record<st
   if (r.exitCode === 0) return;
   const what = step.tag === 'os' ? 'OS preparation failed, so gs_preinstall/gs_install were not run on any host' : 'installation failed';
   const out = finish(s, 'failed', step.tag === 'os' ? 'OS preparation failed; no cluster-wide step was run' : 'installation failed', 4);
-  throw new UserError(`${what}:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`, 'failed');
+  throw new UserError(
+    `${what}:\n${s.recorder.failures.join('\n')}\nlog: ${out.logDir}\nreport: ${out.reportPaths.md}\nhtml report: ${out.reportPaths.html}`,
+    'failed',
+  );
 }
 
 /** Every node Normal with the role the inventory gives it, or the run fails with the last status. */

@@ -17,6 +17,7 @@ import { ProblemsError } from '../problem.js';
 import { checkTopology, hostRef, type HostRef, type TopologyInput } from '../topology.js';
 import type { ClusterConfigModel } from '../xml/model.js';
 import { renderClusterConfigXml } from '../xml/render.js';
+import { checkSettings } from './schema.js';
 import { clusterModel, settingsFrom, type DeploySettings } from './settings.js';
 
 export interface DeployPlan {
@@ -62,6 +63,13 @@ export async function planDeploy(input: PlanInput): Promise<DeployPlan> {
   const primary = order[0]!;
   const raw = resolveHostVars(inventory, primary.name, { roleDefaults: input.roleDefaults as Vars, extraVars: input.extraVars as Vars });
   const vars = resolveVars({ ...raw, inventory_dir: dirname(resolve(inventory.file)) });
+  checkSettings({
+    inventory,
+    hosts: order.map((n) => n.name),
+    roleDefaults: input.roleDefaults as Vars,
+    extraVars: input.extraVars as Vars,
+    resolved: vars,
+  });
   const settings = settingsFrom(vars);
   const model = clusterModel(
     settings,

@@ -89,7 +89,7 @@ describe("the Ansible original's inventory folder", () => {
     const file = join(dir, 'group_vars/all.yml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('digits length=8', 'digits lenght=8'));
     await expect(planDeploy({ inventoryPath: join(dir, 'hosts.ini'), extraVars: {}, roleDefaults: loadDefaults() })).rejects.toThrow(
-      /variable opengauss_env .*Unrecognized parameter\(s\) given to password lookup: lenght/,
+      /group_vars\/all\.yml: opengauss_env: .*Unrecognized parameter\(s\) given to password lookup: lenght/,
     );
   });
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/errors.js';
+import { parseIniInventory } from '../../../src/inventory/ini.js';
+import { parseYaml } from '../../../src/inventory/loader.js';
+import { parseYamlFile, type LoadIssue } from '../../../src/roles/yaml-file.js';
+
+function userError(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefg'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
+
+describe('hostile inventories are refused with file:line, in bounded work (issue 12)', () => {
+  it('[x:children] holding all is a loop error, as in Ansible (was a stack overflow)', () => {
+    expect(userError(() => parseIniInventory('[x:children]\nall\n[y]\nh1\n', 'hosts.ini', '/inv')).message).toMatch(
+      /^hosts\.ini:2: Adding group 'x' as child to 'all' creates a recursive dependency loop/,
+    );
+  });
+
+  it('a host range above 10,000 hosts is refused before it is expanded', () => {
+    expect(userError(() => parseIniInventory('[g]\n10.[0:255].[0:255].[0:255]\n', 'hosts.ini', '/inv')).message).toMatch(
+      /^hosts\.ini:2: bad host '10\.\[0:255\]\.\[0:255\]\.\[0:255\]' expands to more than 10000 hosts/,
+    );
+    expect(userError(() => parseIniInventory('[g]\nh[0:99999999999]\n', 'hosts.ini', '/inv')).message).toMatch(/more than 10000 hosts/);
+    expect(Object.keys(parseIniInventory('[g]\nh[0:99]-[0:99]\n', 'hosts.ini', '/inv').hosts)).toHaveLength(10_000);
+  });
+
+  it('groups nested deeper than the cap are refused; a 400-deep chain still loads', () => {
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => `[g${i}:children]\ng${i + 1}\n`).join('') + `[g${n}]\nh1\n`;
+    expect(parseIniInventory(chain(400), 'hosts.ini', '/inv').groups.g400?.depth).toBe(401);
+    expect(userError(() => parseIniInventory(chain(600), 'hosts.ini', '/inv')).message).toMatch(/^hosts\.ini: groups are nested more than 500 levels deep/);
+  });
+
+  it('100,000 hosts in one group load (adding a host is not a scan of the group)', () => {
+    const text = `[g]\n${Array.from({ length: 100_000 }, (_, i) => `h${i}`).join('\n')}\n`;
+    expect(parseIniInventory(text, 'hosts.ini', '/inv').groups.g?.hosts).toHaveLength(100_000);
+  });
+});
+
+describe('YAML aliases, anchors and merge keys: clear errors with file:line (issue 12)', () => {
+  it.each([
+    ['x: &a [1]\ny: *b\n', /^gv\.yml:2: an alias \(\*name\) refers to an anchor \(&name\) that is not defined/],
+    ['x: {<<: 5}\n', /^gv\.yml:1: a merge key \(<<\) must be followed by a mapping/],
+    [bomb, /^gv\.yml:2: too many alias expansions \(more than 1000\)/],
+  ])('group_vars / -e @file: %j', (text, message) => {
+    expect(userError(() => parseYaml(text, 'gv.yml')).message).toMatch(message);
+  });
+
+  it('merge keys of maps still work (Ansible reads them)', () => {
+    expect(parseYaml('base: &b {a: 1}\nx: {<<: *b, c: 2}\n', 'gv.yml')).toEqual({ base: { a: 1 }, x: { a: 1, c: 2 } });
+  });
+
+  it.each([
+    ['- a: &a [x]\n  b: *nope\n', /^tasks\.yml:2: the alias \*nope refers to no anchor/],
+    ['- a: {<<: {b: 1}}\n', /^tasks\.yml:1: afo does not support YAML merge keys/],
+    [`- ${bomb.replace(/\n/g, '\n  ')}\n`, /^tasks\.yml:\d+: too many alias expansions/],
+  ])('role files: %j', (text, message) => {
+    const issues: LoadIssue[] = [];
+    const f = parseYamlFile('tasks.yml', issues, text);
+    expect(userError(() => f.toPlain(f.root)).message).toMatch(message);
+  });
+});
