@@ -8,7 +8,7 @@
 import { ConnectionPool } from '../connection/pool.js';
 import { LocalTransport } from '../connection/local.js';
 import type { HostConnection } from '../connection/settings.js';
-import type { Transport } from '../connection/transport.js';
+import type { ExecOptions, ExecResult, Transport } from '../connection/transport.js';
 import type { EventSink } from '../engine/events.js';
 import type { EngineHost, RunOptions } from '../engine/options.js';
 import { runRole, type RunResult } from '../engine/run.js';
@@ -44,6 +44,11 @@ export interface OpenedRun {
   connection(host: string): HostConnection;
   /** Runs `role` (its tasks selected by `opts.tags`) on the hosts; failures are in the result. */
   run(role: Role, opts: RoleRunOptions): Promise<RunResult>;
+  /**
+   * One command on one host over the run's connection, outside any role (the run lock,
+   * src/opengauss/lock.ts). Throws UnreachableError when the host does not answer.
+   */
+  exec(host: string, command: string, opts?: ExecOptions): Promise<ExecResult>;
   /** SSH connections opened so far, per host (one each, however many roles ran). */
   connections(): Record<string, number>;
   close(): Promise<void>;
@@ -91,6 +96,11 @@ export function openRun(o: OpenRunOptions): OpenedRun {
         { loader: o.loader, connect, local: () => new LocalTransport(becomePassword !== undefined ? { becomePassword } : {}), emit },
         { ...rest, ...(becomePassword !== undefined ? { becomePassword } : {}) },
       );
+    },
+    exec: async (host, command, opts) => {
+      const h = hosts.find((x) => x.name === host);
+      if (!h) throw new Error(`internal: '${host}' is not an inventory host of this run`);
+      return (await connect(h)).exec(command, opts);
     },
     connections: () => Object.fromEntries([...stats].map(([h, t]) => [h, t.stats().connections])),
     close: () => pool.closeAll(),

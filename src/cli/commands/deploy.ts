@@ -31,6 +31,7 @@ export interface DeployFlags {
   askBecomePass?: boolean;
   acceptNewHostKeys?: boolean;
   user?: string;
+  breakLock?: boolean;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -66,6 +67,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
+      ...(flags.breakLock ? { breakLock: true } : {}),
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -104,6 +106,7 @@ export function runOptions(c: Command, yes: string): Command {
     .option('-K, --ask-become-pass', 'ask for the sudo password (once, for all hosts; else ansible_become_pass or AFO_BECOME_PASS)')
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
+    .option('--break-lock', "remove a stale run lock (a run that is gone) before taking it; see the refusal's holder first")
     .option('-y, --yes', yes);
 }
 

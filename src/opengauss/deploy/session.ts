@@ -39,6 +39,8 @@ export interface DeployOptions {
   becomePassword?: string;
   /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
   remoteUser?: string;
+  /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */
+  breakLock?: boolean;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
