@@ -98,7 +98,16 @@ export async function takeLock(run: OpenedRun, host: string, command: string, br
   const r = await run.exec(host, takeScript(line, breakLock), { become: { user: 'root' } });
   const out = r.stdout.split('\n');
   if (r.exitCode !== 0 || !out.includes(TAKEN)) {
-    if (out.includes(HELD)) throw refusal(host, out.slice(out.indexOf(HELD) + 1).join('\n').trim(), command, me);
+    if (out.includes(HELD))
+      throw refusal(
+        host,
+        out
+          .slice(out.indexOf(HELD) + 1)
+          .join('\n')
+          .trim(),
+        command,
+        me,
+      );
     throw new UserError(`could not take the run lock ${host}:${LOCK_FILE} (exit ${r.exitCode}): ${r.stderr.trim()}`, 'preflight');
   }
   return {

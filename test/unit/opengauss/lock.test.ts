@@ -20,7 +20,11 @@ describe('run lock scripts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'afo-lock-')), 'sub', 'cluster.lock');
     expect(sh(takeScript(a, false, file)).trim()).toBe('afo-lock-taken');
     expect(readFileSync(file, 'utf8')).toBe(`${a}\n`);
-    expect(sh(takeScript(b, false, file)).trim().split('\n')).toEqual(['afo-lock-held', a]);
+    expect(
+      sh(takeScript(b, false, file))
+        .trim()
+        .split('\n'),
+    ).toEqual(['afo-lock-held', a]);
     sh(releaseScript(b, file)); // not b's lock: stays
     expect(readFileSync(file, 'utf8')).toBe(`${a}\n`);
     sh(releaseScript(a, file));
