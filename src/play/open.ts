@@ -25,6 +25,11 @@ export interface OpenRunOptions extends ConnectionChoices {
   becomePassword?: string;
   /** AFO_BECOME_PASS and friends (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Aborted on an interrupt (Ctrl-C): no new task starts, and the commands running on every host
+   * are killed (docs/architecture.md §7.2). `interrupted()` resolves once they are.
+   */
+  signal?: AbortSignal;
   /** Replaces SSH (tests): the transport for a host's connection settings. */
   connect?: (settings: HostConnection) => Promise<Transport>;
 }
@@ -51,6 +56,8 @@ export interface OpenedRun {
   exec(host: string, command: string, opts?: ExecOptions): Promise<ExecResult>;
   /** SSH connections opened so far, per host (one each, however many roles ran). */
   connections(): Record<string, number>;
+  /** After an interrupt: resolves once the commands running on the hosts were killed. */
+  interrupted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,10 @@ export function openRun(o: OpenRunOptions): OpenedRun {
   const becomePassword = o.becomePassword ?? o.env?.AFO_BECOME_PASS;
   const sudo = o.becomePassword;
   const pool = new ConnectionPool(sudo !== undefined ? { askBecomePassword: async () => sudo } : {});
+  let killing: Promise<void> = Promise.resolve();
+  o.signal?.addEventListener('abort', () => {
+    killing = pool.interruptAll();
+  });
   const opened = new Map<string, Promise<Transport>>();
   const stats = new Map<string, Transport>();
   // One transport per host for the whole run, whichever role or phase asks first; a failed
@@ -94,7 +105,7 @@ export function openRun(o: OpenRunOptions): OpenedRun {
       return runRole(
         { role, inventory: hosts, groups, hosts: only ?? hosts.map((h) => h.name) },
         { loader: o.loader, connect, local: () => new LocalTransport(becomePassword !== undefined ? { becomePassword } : {}), emit },
-        { ...rest, ...(becomePassword !== undefined ? { becomePassword } : {}) },
+        { ...rest, ...(becomePassword !== undefined ? { becomePassword } : {}), ...(o.signal ? { signal: o.signal } : {}) },
       );
     },
     exec: async (host, command, opts) => {
@@ -103,6 +114,7 @@ export function openRun(o: OpenRunOptions): OpenedRun {
       return (await connect(h)).exec(command, opts);
     },
     connections: () => Object.fromEntries([...stats].map(([h, t]) => [h, t.stats().connections])),
+    interrupted: () => killing,
     close: () => pool.closeAll(),
   };
 }

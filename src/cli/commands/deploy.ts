@@ -15,6 +15,7 @@ import { fsLoader } from '../../inventory/index.js';
 import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
+import { interruptSignal } from '../interrupt.js';
 import { promptSecret } from '../prompt.js';
 import type { SetExit } from './index.js';
 
@@ -55,6 +56,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   const progress = progressSink(!!flags.json);
   const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
+  const interrupt = interruptSignal();
   try {
     const out = await runner({
       inventory: flags.inventory,
@@ -68,6 +70,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(becomePassword !== undefined ? { becomePassword } : {}),
       ...(flags.user ? { remoteUser: flags.user } : {}),
       ...(flags.breakLock ? { breakLock: true } : {}),
+      signal: interrupt.signal,
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -81,6 +84,8 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   } catch (e) {
     await progress.close();
     throw e;
+  } finally {
+    interrupt.dispose();
   }
 }
 

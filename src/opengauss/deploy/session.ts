@@ -4,6 +4,7 @@
  * for every phase). `finish` writes the report; `close` ends the connections.
  */
 import { existsSync } from 'node:fs';
+import { UserError } from '../../errors.js';
 import { dirname, join, resolve } from 'node:path';
 import type { EventSink } from '../../engine/events.js';
 import type { RunResult } from '../../engine/run.js';
@@ -39,6 +40,8 @@ export interface DeployOptions {
   becomePassword?: string;
   /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
   remoteUser?: string;
+  /** Aborted on Ctrl-C: no new task starts, running commands are killed, the run ends "interrupted" (exit 130). */
+  signal?: AbortSignal;
   /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */
   breakLock?: boolean;
   /** Progress output (listr2 / plain / json), already redacting. */
@@ -100,6 +103,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({ inventoryDir: invDir, userName: plan.settings.userName, given: plan.settings.given });
@@ -118,6 +122,11 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const hosts = plan.nodes.map((n) => n.name);
+  // What ran when Ctrl-C came (read before the killed commands end their tasks).
+  let interruptedAt: string[] = [];
+  o.signal?.addEventListener('abort', () => {
+    interruptedAt = recorder.running();
+  });
   const s: DeploySession = {
     o,
     plan,
@@ -132,8 +141,8 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     role,
     run,
     userVars,
-    phase: (name, tag, vars, check = false, only) =>
-      recorder.phase(name, () =>
+    phase: async (name, tag, vars, check = false, only) => {
+      const r = await recorder.phase(name, () =>
         run.run(role, {
           emit,
           hosts: only ? [...only] : hosts,
@@ -143,9 +152,27 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
           extraVars: { ...userVars, ...vars },
           ...(o.forks ? { forks: o.forks } : {}),
         }),
-      ),
+      );
+      if (o.signal?.aborted) throw await interrupted(s, interruptedAt);
+      return r;
+    },
   };
   return s;
+}
+
+/** The report and the error of a run stopped by Ctrl-C (docs/architecture.md §7.2; exit 130). */
+async function interrupted(s: DeploySession, at: string[]): Promise<UserError> {
+  await s.run.interrupted();
+  const message = at.length > 0 ? `interrupted at ${at.join(', ')}` : 'interrupted between tasks';
+  const out = finish(s, 'interrupted', message, 130);
+  return new UserError(
+    `${message}.
+No new task was started and the commands that were running on the hosts were killed. ` +
+      `Run afo ${s.o.command ?? 'deploy'} again to finish: it plans from what the hosts have now.
+log: ${out.logDir}
+report: ${out.reportPaths.md}`,
+    'interrupted',
+  );
 }
 
 /** Writes report.md / report.json for the run's outcome. */
