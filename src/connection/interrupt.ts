@@ -15,7 +15,7 @@ export function interruptScript(tag: string): string {
     'self=$$',
     'kill_tagged() {',
     '  for f in /proc/[0-9]*/environ; do',
-    '    p=${f#/proc/}; p=${p%/environ}',
+    `    p=\${f#/proc/}; p=\${p%/environ}`,
     '    [ "$p" = "$self" ] && continue',
     `    if tr '\\000' '\\n' 2>/dev/null < "$f" | grep -qx '${RUN_TAG_VAR}=${tag}'; then kill -"$1" "$p" 2>/dev/null; fi`,
     '  done',

@@ -246,7 +246,10 @@ describe('faults and secrets on a 1P+1S cluster', () => {
     // Nothing that run started still runs (the database keeps the tag of the run that started it).
     for (const i of [0, 1]) {
       expect((await sh(lab, host(i), `pgrep -f '${SLEEP}'; true`)).out.trim(), host(i)).toBe('');
-      expect((await runTags(i)).filter((t) => !before[i]!.includes(t)), host(i)).toEqual([]);
+      expect(
+        (await runTags(i)).filter((t) => !before[i]!.includes(t)),
+        host(i),
+      ).toEqual([]);
     }
     expect(await lockFile()).toContain('No such file');
     await unslow(1);
