@@ -19,6 +19,9 @@ export class DeployRecorder {
   constructor(private readonly hide: (text: string) => string) {}
 
   readonly sink: EventSink = (e: EngineEvent) => {
+    // A run starts by gathering facts on every host (no task-start event for it).
+    if (e.type === 'run-start') for (const h of e.hosts) this.runningNow.set(h, 'gather facts');
+    if (e.type === 'host-facts' || (e.type === 'failure' && e.task.id === 0)) this.runningNow.delete(e.host);
     if (e.type === 'task-start') for (const h of e.hosts) this.runningNow.set(h, e.task.name);
     if (e.type === 'host-task-end') this.runningNow.delete(e.host);
     if (e.type === 'host-task-end' && e.status === 'changed' && this.current) this.current.changed++;
