@@ -10,8 +10,8 @@
  * - anything else is an internal error: a bug in afo, printed with its stack.
  */
 
-/** What went wrong, for the exit code: 2 input, 3 preflight, 4 a host or task failed. */
-export type UserErrorKind = 'input' | 'preflight' | 'failed';
+/** What went wrong, for the exit code: 2 input, 3 preflight, 4 a host or task failed, 130 interrupted (Ctrl-C). */
+export type UserErrorKind = 'input' | 'preflight' | 'failed' | 'interrupted';
 
 export class UserError extends Error {
   constructor(

@@ -2,14 +2,14 @@
  * The one place error kinds become exit codes (docs/architecture.md, "Errors and exit codes"):
  * 0 done, 2 usage or input, 3 preflight (nothing was changed), 4 a host or task failed,
  * 5 `afo deploy` converged an installed cluster whose new hosts wait for `afo expand`,
- * 70 internal error (a bug in afo).
+ * 70 internal error (a bug in afo), 130 interrupted (Ctrl-C).
  */
 import type { UserError } from '../errors.js';
 
 export const EXIT_INTERNAL = 70;
 
-/** Ctrl-C at a prompt: the shell's code for SIGINT (128 + 2), printed quietly. */
-export const EXIT_CANCELLED = 130;
+/** Stopped by Ctrl-C (SIGINT), during a run or at a prompt: 128 + 2, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 /** afo deploy: the installed nodes are done; new inventory hosts wait for `afo expand`. */
 export const EXIT_EXPAND_PENDING = 5;
@@ -27,5 +27,7 @@ export function exitCodeFor(err: UserError): number {
       return 3;
     case 'failed':
       return 4;
+    case 'interrupted':
+      return EXIT_INTERRUPTED;
   }
 }

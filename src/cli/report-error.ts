@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { ProblemsError, type Problem } from '../opengauss/problem.js';
-import { EXIT_CANCELLED, EXIT_INTERNAL, exitCodeFor } from './exit-code.js';
+import { EXIT_INTERRUPTED, EXIT_INTERNAL, exitCodeFor } from './exit-code.js';
 import { PromptCancelled } from './prompt.js';
 
 /** The preflight table: host / check / found / expected / how to fix. */
@@ -23,7 +23,7 @@ export function problemTable(problems: readonly Problem[]): string {
 
 /** Writes what the user should see for `err` and returns the exit code. */
 export function reportError(err: unknown, write: (text: string) => void): number {
-  if (err instanceof PromptCancelled) return EXIT_CANCELLED;
+  if (err instanceof PromptCancelled) return EXIT_INTERRUPTED;
   if (err instanceof ProblemsError) {
     write(`afo: ${err.title}\n${problemTable(err.problems)}\n`);
     if (err.advice) write(`${err.advice}\n`);

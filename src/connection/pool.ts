@@ -47,6 +47,11 @@ export class ConnectionPool {
     return total;
   }
 
+  /** Kills the running commands of every host (an interrupted run; the connections stay open). */
+  async interruptAll(): Promise<void> {
+    await Promise.all([...this.transports.values()].map((t) => t.interrupt()));
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.transports.values()];
     this.transports.clear();

@@ -10,6 +10,7 @@ import { wrapCommand, type BecomeMarkers } from './become.js';
 import { channelHandle } from './channel.js';
 import { openClient, type ConnectOptions, type Tunnel } from './connect.js';
 import { BecomeError, target } from './errors.js';
+import { interruptScript, RUN_TAG_VAR } from './interrupt.js';
 import { ChannelLimiter } from './limiter.js';
 import { runSession, toExecResult, stripSuccessMarker, type RawResult } from './session.js';
 import type { HostConnection } from './settings.js';
@@ -41,6 +42,9 @@ export class SshTransport implements Transport {
   private readonly limiter: ChannelLimiter;
   private readonly counters: TransportStats = { channels: 0, connections: 0 };
   private readonly markers: BecomeMarkers;
+  /** Marks every process a command of this transport starts (see interruptScript). */
+  private readonly runTag: string;
+  private running = 0;
   private becomePass: Promise<string | undefined> | undefined;
 
   constructor(
@@ -51,6 +55,17 @@ export class SshTransport implements Transport {
     this.limiter = new ChannelLimiter(opts.maxChannels ?? 8);
     const tag = randomBytes(6).toString('hex');
     this.markers = { prompt: `[afo-sudo-${tag}] password: `, success: `AFO-BECOME-OK-${tag}` };
+    this.runTag = tag;
+  }
+
+  /**
+   * Kills every process the running commands of this transport started on the host (an
+   * interrupted run, docs/architecture.md §7.2), over a channel of its own. Closing a channel
+   * does not stop a command without a PTY, and sshd refuses signal requests for root logins.
+   */
+  async interrupt(): Promise<void> {
+    if (this.running === 0 || !this.client) return;
+    await this.run(interruptScript(this.runTag), { become: { user: 'root' }, timeoutMs: 15_000 }, { untagged: true }).catch(() => undefined);
   }
 
   stats(): TransportStats {
@@ -105,17 +120,23 @@ export class SshTransport implements Transport {
     };
   }
 
-  private async run(command: string, opts: ExecOptions) {
+  private async run(command: string, opts: ExecOptions, how: { untagged?: boolean } = {}) {
     const pty = opts.pty === true || (opts.expect !== undefined && opts.expect.length > 0);
     const becomeUser = opts.become ? (opts.become.user ?? 'root') : opts.login ? this.conn.user : undefined;
-    const wrapped = wrapCommand(
-      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env: opts.env, pty, timeoutMs: opts.timeoutMs },
+    // The run tag goes into the environment of the login shell (so sudo carries it) and of the
+    // command itself (sudo resets the environment): interrupt() finds the processes by it.
+    const env = how.untagged ? opts.env : { ...opts.env, [RUN_TAG_VAR]: this.runTag };
+    const inner = wrapCommand(
+      { command, loginUser: this.conn.user, becomeUser, login: opts.login, cwd: opts.cwd, env, pty, timeoutMs: opts.timeoutMs },
       this.markers,
     );
+    const wrapped = how.untagged ? inner : { ...inner, command: `${RUN_TAG_VAR}=${this.runTag}; export ${RUN_TAG_VAR}; ${inner.command}` };
     const password = wrapped.sudo ? await this.becomePassword() : undefined;
     // Mask what we type into a terminal (it may be echoed): expect answers, and sudo's password on a PTY.
     const secrets = [pty ? password : undefined, ...(opts.expect ?? []).map((r) => r.answer)].filter((s): s is string => !!s);
-    const release = await this.limiter.acquire();
+    // The interrupt's own command does not wait for a free channel (they may all be running).
+    const release = how.untagged ? () => undefined : await this.limiter.acquire();
+    if (!how.untagged) this.running++;
     try {
       const { channel, generation } = await this.openChannel<ClientChannel>((c, cb) =>
         c.exec(wrapped.command, pty ? { pty: { term: 'vt100', cols: 200, rows: 50 } } : {}, cb),
@@ -138,6 +159,7 @@ export class SshTransport implements Transport {
       }
       return { raw, markers: wrapped.sudo ? this.markers : undefined, secrets };
     } finally {
+      if (!how.untagged) this.running--;
       release();
     }
   }

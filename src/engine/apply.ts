@@ -26,6 +26,8 @@ export interface ApplySettings {
   env?: Record<string, string>;
   /** Facts to re-read after the last change, in the same round trip when possible. */
   refresh?: FactSpec[];
+  /** The task's `timeout:`: every command without its own is killed after this long and fails the task. */
+  timeoutMs?: number;
 }
 
 export interface ApplyOutcome {
@@ -46,7 +48,8 @@ export async function applyChanges(rc: RunContext, ref: TaskRef, target: Target,
   // become (whatever become_user), else the login user.
   const shown = new Map<Change, string>();
   const planned = changes.map((c) => {
-    if (c.kind !== 'upload' || c.content.length > INLINE_MAX) return c;
+    if (c.kind === 'exec') return c.timeoutMs === undefined && s.timeoutMs !== undefined ? { ...c, timeoutMs: s.timeoutMs } : c;
+    if (c.content.length > INLINE_MAX) return c;
     const inline = inlineUpload(c);
     const change: ExecChange = { ...inline.change, becomeUser: s.becomeUser !== undefined ? 'root' : target.loginUser };
     shown.set(change, inline.display);
@@ -179,7 +182,7 @@ async function upload(
 
 function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult, shown = change.command): TaskFailure | undefined {
   if ((change.okCodes ?? [0]).includes(res.exitCode) && !res.timedOut) return undefined;
-  const why = res.timedOut ? `timed out after ${change.timeoutMs ?? '?'} ms` : `exit code ${res.exitCode}`;
+  const why = res.timedOut ? `timed out after ${change.timeoutMs === undefined ? '?' : change.timeoutMs / 1000} s and was killed` : `exit code ${res.exitCode}`;
   const command = ref.hidden ? undefined : rc.redactor.redact(shown);
   const output = ref.hidden ? [] : tail(rc.redactor.redact(`${res.stderr}\n${res.stdout}`), 15);
   return new TaskFailure(`${ref.hidden ? 'a hidden (no_log) command' : change.description} failed (${why})`, command, output);

@@ -26,6 +26,8 @@ export interface RunOptions {
   verify?: boolean;
   /** Fetch facts later tasks will need in the same round trip as earlier ones (default true). */
   prefetch?: boolean;
+  /** Once aborted (an interrupt), no further task or handler starts (docs/architecture.md §7.2). */
+  signal?: AbortSignal;
   /** Base facts from an earlier run, per host: only used to guess what the first batch should fetch. */
   factHints?: Record<string, BaseFacts>;
 }

@@ -12,7 +12,7 @@ import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges } from './apply.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
-import { TaskFailure, asTaskFailure } from '../errors.js';
+import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
 import { allHold, condition, flag, loopItems, template, type Scope } from './evaluate.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
@@ -105,6 +105,15 @@ function safeFlag(rc: RunContext, task: ModuleTask, h: HostState, frame: Scope):
   } catch {
     return false;
   }
+}
+
+/** `timeout:` in ms (a positive number of seconds, maybe templated), or undefined when the task sets none. */
+function taskTimeoutMs(task: ModuleTask, scope: Scope): number | undefined {
+  if (task.timeout === undefined || task.timeout === null) return undefined;
+  const v = template(task.timeout, scope, 'timeout');
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`timeout: expected a positive number of seconds, got ${JSON.stringify(v)}`);
+  return n * 1000;
 }
 
 /** One loop item (or the only run), with until/retries around it. */
@@ -212,7 +221,8 @@ async function attemptOn(
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
   const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
   const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
-  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh });
+  const timeoutMs = taskTimeoutMs(task, scope);
+  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) });
   if (placesOnly) {
     forgetUploaded();
     if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);

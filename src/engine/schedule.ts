@@ -18,6 +18,7 @@ export type Frames = ReadonlyMap<string, Scope>;
 
 export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[], frames: Frames): Promise<void> {
   for (const task of tasks) {
+    if (rc.opts.signal?.aborted) return;
     const active = hosts.filter((h) => h.active);
     if (active.length === 0) return;
     if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false);
@@ -131,6 +132,7 @@ async function runInclude(rc: RunContext, inc: IncludeTask, hosts: HostState[], 
 /** Handlers, in handler-file order, on the hosts that notified them (by name or `listen`). */
 export async function runHandlers(rc: RunContext, handlers: ModuleTask[], hosts: HostState[]): Promise<void> {
   for (const handler of handlers) {
+    if (rc.opts.signal?.aborted) return;
     const names = [handler.name, ...handler.listen].filter((n): n is string => !!n);
     const notified = hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
     if (notified.length === 0) continue;

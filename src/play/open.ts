@@ -8,7 +8,7 @@
 import { ConnectionPool } from '../connection/pool.js';
 import { LocalTransport } from '../connection/local.js';
 import type { HostConnection } from '../connection/settings.js';
-import type { Transport } from '../connection/transport.js';
+import type { ExecOptions, ExecResult, Transport } from '../connection/transport.js';
 import type { EventSink } from '../engine/events.js';
 import type { EngineHost, RunOptions } from '../engine/options.js';
 import { runRole, type RunResult } from '../engine/run.js';
@@ -27,6 +27,11 @@ export interface OpenRunOptions extends ConnectionChoices {
   secretValues?: Iterable<string>;
   /** AFO_BECOME_PASS and friends (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Aborted on an interrupt (Ctrl-C): no new task starts, and the commands running on every host
+   * are killed (docs/architecture.md §7.2). `interrupted()` resolves once they are.
+   */
+  signal?: AbortSignal;
   /** Replaces SSH (tests): the transport for a host's connection settings. */
   connect?: (settings: HostConnection) => Promise<Transport>;
 }
@@ -46,8 +51,15 @@ export interface OpenedRun {
   connection(host: string): HostConnection;
   /** Runs `role` (its tasks selected by `opts.tags`) on the hosts; failures are in the result. */
   run(role: Role, opts: RoleRunOptions): Promise<RunResult>;
+  /**
+   * One command on one host over the run's connection, outside any role (the run lock,
+   * src/opengauss/lock.ts). Throws UnreachableError when the host does not answer.
+   */
+  exec(host: string, command: string, opts?: ExecOptions): Promise<ExecResult>;
   /** SSH connections opened so far, per host (one each, however many roles ran). */
   connections(): Record<string, number>;
+  /** After an interrupt: resolves once the commands running on the hosts were killed. */
+  interrupted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +68,10 @@ export function openRun(o: OpenRunOptions): OpenedRun {
   const becomePassword = o.becomePassword ?? o.env?.AFO_BECOME_PASS;
   const sudo = o.becomePassword;
   const pool = new ConnectionPool(sudo !== undefined ? { askBecomePassword: async () => sudo } : {});
+  let killing: Promise<void> = Promise.resolve();
+  o.signal?.addEventListener('abort', () => {
+    killing = pool.interruptAll();
+  });
   const opened = new Map<string, Promise<Transport>>();
   const stats = new Map<string, Transport>();
   // One transport per host for the whole run, whichever role or phase asks first; a failed
@@ -91,10 +107,21 @@ export function openRun(o: OpenRunOptions): OpenedRun {
       return runRole(
         { role, inventory: hosts, groups, hosts: only ?? hosts.map((h) => h.name) },
         { loader: o.loader, connect, local: () => new LocalTransport(becomePassword !== undefined ? { becomePassword } : {}), emit },
-        { ...rest, ...(o.secretValues ? { secretValues: o.secretValues } : {}), ...(becomePassword !== undefined ? { becomePassword } : {}) },
+        {
+          ...rest,
+          ...(o.secretValues ? { secretValues: o.secretValues } : {}),
+          ...(becomePassword !== undefined ? { becomePassword } : {}),
+          ...(o.signal ? { signal: o.signal } : {}),
+        },
       );
     },
+    exec: async (host, command, opts) => {
+      const h = hosts.find((x) => x.name === host);
+      if (!h) throw new Error(`internal: '${host}' is not an inventory host of this run`);
+      return (await connect(h)).exec(command, opts);
+    },
     connections: () => Object.fromEntries([...stats].map(([h, t]) => [h, t.stats().connections])),
+    interrupted: () => killing,
     close: () => pool.closeAll(),
   };
 }

@@ -34,6 +34,7 @@ export const TASK_KEYWORDS = [
   'check_mode',
   'no_log',
   'environment',
+  'timeout',
 ] as const;
 
 export type TaskKeyword = (typeof TASK_KEYWORDS)[number];

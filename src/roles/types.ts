@@ -60,6 +60,8 @@ export interface ModuleTask extends TaskBase {
   until?: unknown;
   retries?: unknown;
   delay?: unknown;
+  /** `timeout:` seconds each of the task's commands may run before it is killed and the task fails (Ansible's task timeout). */
+  timeout?: unknown;
   changedWhen?: unknown[];
   failedWhen?: unknown[];
   /** Directory for `src:` lookups (role dir or the task file's dir). */

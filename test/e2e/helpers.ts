@@ -2,7 +2,7 @@
  * Helpers of the deploy e2e tests: the project lab (test/lab/lab.ts), an openGauss inventory for its hosts, `afo deploy --json`
  * as a child process (the built CLI, as users run it), and commands on the hosts over SSH.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,7 +127,39 @@ export function afoExpand(args: string[], input?: string): Promise<AfoRun> {
 }
 
 async function afoJson(command: 'deploy' | 'expand', args: string[], input?: string): Promise<AfoRun> {
-  const r = await afo([command, '--json', ...args], input);
+  return parseRun(command, await afo([command, '--json', ...args], input));
+}
+
+/**
+ * `afo deploy|expand --json ...args` started, not awaited: the child (to signal it), its events as
+ * they come (`onEvent`), and the finished run.
+ */
+export function startAfo(
+  command: 'deploy' | 'expand',
+  args: string[],
+  onEvent: (e: EngineEvent) => void = () => {},
+): { child: ChildProcess; done: Promise<AfoRun> } {
+  const child = spawn('node', [join(REPO, 'dist/src/cli/main.js'), command, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    pending += d.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const l of lines) if (l.startsWith('{')) onEvent(JSON.parse(l) as EngineEvent);
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<AfoRun>((resolve) =>
+    child.on('close', (code, signal) => resolve(parseRun(command, { code: code ?? (signal ? 128 : 1), stdout, stderr }))),
+  );
+  return { child, done };
+}
+
+function parseRun(command: 'deploy' | 'expand', r: { code: number; stdout: string; stderr: string }): AfoRun {
   const events: EngineEvent[] = [];
   let result: AfoRun['result'];
   for (const line of r.stdout.split('\n')) {

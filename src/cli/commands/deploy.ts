@@ -15,6 +15,7 @@ import { fsLoader, withVault } from '../../inventory/index.js';
 import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
+import { interruptSignal } from '../interrupt.js';
 import { promptSecret } from '../prompt.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 import { SSH_CONFIG_HELP, sshConfigFile } from '../run-flags.js';
@@ -37,6 +38,7 @@ export interface DeployFlags extends VaultFlags {
   /** afo.cfg's connection defaults (src/cli/settings/apply.ts). */
   ssh?: SshDefaults;
   sshConfig?: string;
+  breakLock?: boolean;
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
@@ -61,6 +63,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   const progress = progressSink(!!flags.json);
   const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
+  const interrupt = interruptSignal();
   try {
     const out = await runner({
       inventory: flags.inventory,
@@ -76,6 +79,8 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       ...(flags.user ? { remoteUser: flags.user } : {}),
       ...(flags.ssh ? { ssh: flags.ssh } : {}),
       sshConfigFile: sshConfigFile(flags.sshConfig),
+      ...(flags.breakLock ? { breakLock: true } : {}),
+      signal: interrupt.signal,
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -91,6 +96,8 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   } catch (e) {
     await progress.close();
     throw e;
+  } finally {
+    interrupt.dispose();
   }
 }
 
@@ -120,6 +127,7 @@ export function runOptions(c: Command, yes: string): Command {
     .option('--accept-new-host-keys', 'record unknown SSH host keys instead of refusing them (a changed key is always refused)')
     .option('-u, --user <name>', "login user where the inventory sets no ansible_user (Ansible's remote_user; default: your user)")
     .option('--ssh-config <file>', SSH_CONFIG_HELP)
+    .option('--break-lock', "remove a stale run lock (a run that is gone) before taking it; see the refusal's holder first")
     .option('-y, --yes', yes);
 }
 

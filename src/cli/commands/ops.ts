@@ -13,6 +13,7 @@ import type { SetExit } from './index.js';
 interface ActFlags extends RunFlags {
   check?: boolean;
   yes?: boolean;
+  breakLock?: boolean;
 }
 
 const EXIT_NOT_NORMAL = 3;
@@ -37,6 +38,7 @@ async function actOptions(f: ActFlags, what: string): Promise<ActOptions> {
   return {
     ...(await runChoices(f)),
     check: !!f.check,
+    ...(f.breakLock ? { breakLock: true } : {}),
     say: f.json ? err : out,
     confirm: (plan) => confirmPlan(`${what}: ${plan}`, !!f.yes, what),
   };
@@ -116,6 +118,7 @@ function changing(program: Command, name: string, what: string, target: string, 
       )
       .requiredOption(target, targetHelp)
       .option('-C, --check', 'show what it would do; change nothing')
-      .option('-y, --yes', 'do not ask for confirmation (required without a terminal)'),
+      .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+      .option('--break-lock', 'remove a stale run lock (a run that is gone) before taking it'),
   );
 }

@@ -7,6 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { UserError } from '../../errors.js';
+import { takeLock, type HeldLock } from '../lock.js';
 import type { OrderedNode } from '../ordering.js';
 import type { DetailStatus } from '../status/types.js';
 import { addCm } from './cm-add.js';
@@ -20,11 +21,14 @@ import { waitNormal } from './wait-normal.js';
 
 export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
   const s = await openSession({ ...o, command: 'expand' });
+  let lock: HeldLock | undefined;
   try {
     const { reports, probe } = await preflight(s);
     const d = decideExpand({ plan: s.plan, reports, probe, secrets: s.secretsState, check: o.check });
     if (d.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (d.action === 'stop') return stopWith(s, d, probe);
+    // docs/architecture.md §7.1: after the read-only preflight, before the first change.
+    if (!d.check) lock = await takeLock(s.run, s.plan.primary.name, 'expand', !!o.breakLock);
     const status = probe!.status!;
     const joining = [...d.standbys, ...d.cascades];
     const installed = await stepPlan(s.plan, status, [], d.cmInstalled);
@@ -75,6 +79,8 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
       problems: [],
     });
   } finally {
+    const note = await lock?.release();
+    if (note) o.say(note);
     await s.run.close();
   }
 }

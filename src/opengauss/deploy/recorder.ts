@@ -13,10 +13,17 @@ export class DeployRecorder {
   readonly failures: string[] = [];
   readonly phases: PhaseTiming[] = [];
   private current: PhaseTiming | undefined;
+  /** host -> the task it is running now */
+  private readonly runningNow = new Map<string, string>();
 
   constructor(private readonly hide: (text: string) => string) {}
 
   readonly sink: EventSink = (e: EngineEvent) => {
+    // A run starts by gathering facts on every host (no task-start event for it).
+    if (e.type === 'run-start') for (const h of e.hosts) this.runningNow.set(h, 'gather facts');
+    if (e.type === 'host-facts' || (e.type === 'failure' && e.task.id === 0)) this.runningNow.delete(e.host);
+    if (e.type === 'task-start') for (const h of e.hosts) this.runningNow.set(h, e.task.name);
+    if (e.type === 'host-task-end') this.runningNow.delete(e.host);
     if (e.type === 'host-task-end' && e.status === 'changed' && this.current) this.current.changed++;
     if (e.type === 'change')
       this.changesOf(e.host).push(`${e.planned ? '(planned) ' : ''}${e.task.name}: ${e.change.description}${e.change.item ? ` [${e.change.item}]` : ''}`);
@@ -44,6 +51,11 @@ export class DeployRecorder {
       this.phases.push(timing);
       this.current = undefined;
     }
+  }
+
+  /** "HOST: task 'NAME'" for every host with a task running now. */
+  running(): string[] {
+    return [...this.runningNow].map(([h, t]) => `${h}: task '${t}'`);
   }
 
   /** Tasks changed over all phases so far. */

@@ -17,7 +17,7 @@ export interface PhaseTiming {
 }
 
 export interface DeployReport {
-  outcome: 'installed' | 'expanded' | 'expand-pending' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check';
+  outcome: 'installed' | 'expanded' | 'expand-pending' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check' | 'interrupted';
   message: string;
   cluster: { name: string; version: string; cm: boolean; package?: { file: string; sha256: string; source: string } };
   nodes: { host: string; address: string; nodeName: string; role: string; os?: string }[];

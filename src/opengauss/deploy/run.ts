@@ -5,6 +5,7 @@
  * phase, each phase a tag of roles/opengauss on the one opened run, and writes the report.
  */
 import { rmSync } from 'node:fs';
+import { takeLock, type HeldLock } from '../lock.js';
 import { decide, type Decision } from './decide.js';
 import { printCheckPlan, runPhases, stopWith } from './execute.js';
 import { convergeAndPointToExpand } from './expand-pending.js';
@@ -16,12 +17,15 @@ export { loadDefaults } from './role.js';
 
 export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
   const s = await openSession(o);
+  let lock: HeldLock | undefined;
   try {
     const { reports, probe } = await preflight(s);
     const decision: Decision = decide({ plan: s.plan, reports, probe, secrets: s.secretsState, check: o.check });
     // Passwords generated now for an installed cluster are not its own: never leave them in a new file.
     if (decision.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (decision.action === 'stop') return stopWith(s, decision, probe);
+    // docs/architecture.md §7.1: after the read-only preflight, before the first change.
+    if (!decision.check) lock = await takeLock(s.run, s.plan.primary.name, 'deploy', !!o.breakLock);
     if (decision.action === 'converge' && decision.newHosts) return await convergeAndPointToExpand(s, decision, reports, probe!);
     const last = await runPhases(s, decision, probe);
     if (decision.check) {
@@ -40,6 +44,8 @@ export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
     }
     return finish(s, 'installed', `openGauss ${s.plan.settings.version} installed: ${s.plan.nodes.length} node(s), all Normal`, 0, last);
   } finally {
+    const note = await lock?.release();
+    if (note) o.say(note);
     await s.run.close();
   }
 }

@@ -4,6 +4,7 @@
  * for every phase). `finish` writes the report; `close` ends the connections.
  */
 import { existsSync } from 'node:fs';
+import { UserError } from '../../errors.js';
 import { dirname, join, resolve } from 'node:path';
 import type { EventSink } from '../../engine/events.js';
 import type { RunResult } from '../../engine/run.js';
@@ -47,6 +48,10 @@ export interface DeployOptions {
   ssh?: SshDefaults;
   /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
   sshConfigFile?: string;
+  /** Aborted on Ctrl-C: no new task starts, running commands are killed, the run ends "interrupted" (exit 130). */
+  signal?: AbortSignal;
+  /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */
+  breakLock?: boolean;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -110,6 +115,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
     ...(o.ssh ? { ssh: o.ssh } : {}),
     ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({
@@ -133,6 +139,11 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   // engine's -e layer (which replaces whole values, Ansible's rule) sees the same settings.
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const hosts = plan.nodes.map((n) => n.name);
+  // What ran when Ctrl-C came (read before the killed commands end their tasks).
+  let interruptedAt: string[] = [];
+  o.signal?.addEventListener('abort', () => {
+    interruptedAt = recorder.running();
+  });
   const s: DeploySession = {
     o,
     plan,
@@ -147,8 +158,8 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     role,
     run,
     userVars,
-    phase: (name, tag, vars, check = false, only) =>
-      recorder.phase(name, () =>
+    phase: async (name, tag, vars, check = false, only) => {
+      const r = await recorder.phase(name, () =>
         run.run(role, {
           emit,
           hosts: only ? [...only] : hosts,
@@ -158,9 +169,27 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
           extraVars: { ...userVars, ...vars },
           ...(o.forks ? { forks: o.forks } : {}),
         }),
-      ),
+      );
+      if (o.signal?.aborted) throw await interrupted(s, interruptedAt);
+      return r;
+    },
   };
   return s;
+}
+
+/** The report and the error of a run stopped by Ctrl-C (docs/architecture.md §7.2; exit 130). */
+async function interrupted(s: DeploySession, at: string[]): Promise<UserError> {
+  await s.run.interrupted();
+  const message = at.length > 0 ? `interrupted at ${at.join(', ')}` : 'interrupted between tasks';
+  const out = finish(s, 'interrupted', message, 130);
+  return new UserError(
+    `${message}.
+No new task was started and the commands that were running on the hosts were killed. ` +
+      `Run afo ${s.o.command ?? 'deploy'} again to finish: it plans from what the hosts have now.
+log: ${out.logDir}
+report: ${out.reportPaths.md}`,
+    'interrupted',
+  );
 }
 
 /** Writes report.md / report.json for the run's outcome. */

@@ -5,6 +5,7 @@
  * cluster to reach the state the command promised.
  */
 import { UserError } from '../../errors.js';
+import { takeLock, type HeldLock } from '../lock.js';
 import { ProblemsError } from '../problem.js';
 import type { OpsDecision } from './decide.js';
 import { observe, openOps, type OpsOptions, type OpsSession } from './session.js';
@@ -15,6 +16,8 @@ export interface ActOptions extends OpsOptions {
   /** Shows the plan and asks; false = the operator said no. */
   confirm: (plan: string) => Promise<boolean>;
   say: (line: string) => void;
+  /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */
+  breakLock?: boolean;
   /** Waiting after the command: tries x delay (defaults 90 x 2 s). */
   tries?: number;
   delayMs?: number;
@@ -48,6 +51,7 @@ export interface Act {
 
 export async function act(o: ActOptions, a: Act): Promise<ActOutcome> {
   const s = await openOps({ ...o, ...(o.check ? {} : { logName: a.name }) });
+  let lock: HeldLock | undefined;
   try {
     const before = await observe(s);
     const d = a.decide(s, before);
@@ -59,6 +63,8 @@ export async function act(o: ActOptions, a: Act): Promise<ActOutcome> {
       return { outcome: 'check', ...base };
     }
     if (!(await o.confirm(plan))) return { outcome: 'cancelled', ...base };
+    // docs/architecture.md §7.1: one changing run per cluster, on the inventory's primary host.
+    lock = await takeLock(s.run, s.plan.primary.name, a.name, !!o.breakLock);
     const t0 = Date.now();
     await a.run(s, d, before);
     const commandSeconds = (Date.now() - t0) / 1000;
@@ -66,6 +72,8 @@ export async function act(o: ActOptions, a: Act): Promise<ActOutcome> {
     await a.finish?.(s, d);
     return { outcome: 'done', ...base, after, commandSeconds };
   } finally {
+    const note = await lock?.release();
+    if (note) o.say(note);
     await s.close();
   }
 }
