@@ -3,9 +3,6 @@
  * sudo, like afo deploy), declared and read in one place.
  */
 import type { Command } from 'commander';
-import { fsLoader } from '../inventory/index.js';
-import { parseExtraVars } from '../vars/index.js';
-import { promptSecret } from './prompt.js';
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
 
@@ -33,6 +30,12 @@ export function withRunFlags(cmd: Command): Command {
 export async function runChoices(
   f: RunFlags,
 ): Promise<{ inventory: string; extraVars: Record<string, unknown>; acceptNewHostKeys?: boolean; becomePassword?: string; remoteUser?: string }> {
+  // Loaded on use: declaring the flags (every command, at start-up) must not load the inventory.
+  const [{ fsLoader }, { parseExtraVars }, { promptSecret }] = await Promise.all([
+    import('../inventory/index.js'),
+    import('../vars/index.js'),
+    import('./prompt.js'),
+  ]);
   const extraVars = parseExtraVars(f.extraVars, fsLoader) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   return {

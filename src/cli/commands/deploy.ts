@@ -1,21 +1,10 @@
 /**
  * `afo deploy` and `afo config`: the openGauss deployment (src/opengauss/deploy/run.ts does the
- * work) and the rendered cluster_config.xml without touching any host.
+ * work) and the rendered cluster_config.xml without touching any host. Only the flags live here;
+ * the work is loaded on use (deploy-run.ts), so `afo --version` and `afo inventory` do not pay
+ * for the engine, SSH and the report views.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { EventSink } from '../../engine/events.js';
-import { loadDefaults, runDeploy, type DeployOptions, type DeployOutcome } from '../../opengauss/deploy/run.js';
-import { planDeploy } from '../../opengauss/deploy/plan.js';
-import { jsonSink } from '../../report/json.js';
-import { ListrView } from '../../report/listr-view.js';
-import { plainRenderer } from '../../report/plain.js';
-import { fsLoader } from '../../inventory/index.js';
-import { parseExtraVars } from '../../vars/index.js';
-import { exitCodeForOutcome } from '../exit-code.js';
-import { parseForks } from '../forks.js';
-import { promptSecret } from '../prompt.js';
 import type { SetExit } from './index.js';
 
 export interface DeployFlags {
@@ -34,59 +23,6 @@ export interface DeployFlags {
 }
 
 export const DEFAULT_INVENTORY = 'inventories/opengauss/hosts.ini';
-
-function progressSink(json: boolean): { sink: EventSink; close: () => Promise<void> } {
-  if (json) return { sink: jsonSink((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
-  if (process.stdout.isTTY) {
-    const view = new ListrView((t) => process.stdout.write(t));
-    return { sink: view.sink(), close: () => view.close() };
-  }
-  return { sink: plainRenderer((l) => process.stdout.write(`${l}\n`)), close: async () => {} };
-}
-
-type Runner = (o: DeployOptions) => Promise<DeployOutcome>;
-
-/** `afo deploy` and `afo expand`: the same flags, session and output; `name` labels the result lines. */
-export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Runner, flags: DeployFlags): Promise<number> {
-  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
-  const forks = parseForks(flags.forks);
-  // Asked before the run starts, so the prompt never fights the progress view.
-  const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
-  const progress = progressSink(!!flags.json);
-  const say = (l: string) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`);
-  try {
-    const out = await runner({
-      inventory: flags.inventory,
-      extraVars,
-      ...(flags.package ? { package: flags.package } : {}),
-      ...(flags.packageSha256 ? { packageSha256: flags.packageSha256 } : {}),
-      check: !!flags.check,
-      diff: !!flags.diff,
-      ...(forks ? { forks } : {}),
-      ...(flags.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
-      ...(becomePassword !== undefined ? { becomePassword } : {}),
-      ...(flags.user ? { remoteUser: flags.user } : {}),
-      progress: progress.sink,
-      say,
-      cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
-    });
-    await progress.close();
-    say(`afo ${name}: ${out.report.outcome}: ${out.report.message}`);
-    say(`report: ${out.reportPaths.md} (and report.json)`);
-    say(`log: ${out.logDir}`);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ type: `${name}-result`, report: out.report, reportPaths: out.reportPaths })}\n`);
-    return exitCodeForOutcome(out.report.outcome, out.exitCode);
-  } catch (e) {
-    await progress.close();
-    throw e;
-  }
-}
-
-async function config(flags: Pick<DeployFlags, 'inventory' | 'extraVars'>): Promise<void> {
-  const extraVars = parseExtraVars(flags.extraVars, fsLoader) as Record<string, unknown>;
-  const plan = await planDeploy({ inventoryPath: flags.inventory, extraVars, roleDefaults: loadDefaults() });
-  process.stdout.write(plan.xml.endsWith('\n') ? plan.xml : `${plan.xml}\n`);
-}
 
 export const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -116,11 +52,14 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
           'New hosts of an installed, healthy cluster: the installed nodes converge, the expand plan and the `afo expand -i INV` command are printed, exit 5',
       ),
     'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
-  ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
+  ).action(async (flags: DeployFlags) => {
+    const [{ runOpenGaussCommand }, { runDeploy }] = await Promise.all([import('./deploy-run.js'), import('../../opengauss/deploy/run.js')]);
+    setExit(await runOpenGaussCommand('deploy', runDeploy, flags));
+  });
   program
     .command('config')
     .description('print the cluster_config.xml afo would use; touches no host')
     .option('-i, --inventory <file>', 'INI inventory', DEFAULT_INVENTORY)
     .option('-e, --extra-vars <vars>', 'variables: k=v, @file.yml or JSON (repeatable)', collect, [] as string[])
-    .action((flags: Pick<DeployFlags, 'inventory' | 'extraVars'>) => config(flags));
+    .action(async (flags: Pick<DeployFlags, 'inventory' | 'extraVars'>) => (await import('./deploy-run.js')).config(flags));
 }

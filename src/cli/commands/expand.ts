@@ -3,8 +3,7 @@
  * CM is added when it reaches 3 data nodes (src/opengauss/deploy/expand.ts does the work).
  */
 import type { Command } from 'commander';
-import { runExpand } from '../../opengauss/deploy/expand.js';
-import { runOpenGaussCommand, runOptions, type DeployFlags } from './deploy.js';
+import { runOptions, type DeployFlags } from './deploy.js';
 import type { SetExit } from './index.js';
 
 export function registerExpandCommand(program: Command, setExit: SetExit): void {
@@ -16,5 +15,8 @@ export function registerExpandCommand(program: Command, setExit: SetExit): void 
           '--check prints the hosts, the order, the new cluster_config.xml with its difference and the OM commands; re-running changes nothing',
       ),
     'do not ask for confirmation (afo expand does not ask; accepted for scripts)',
-  ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('expand', runExpand, flags)));
+  ).action(async (flags: DeployFlags) => {
+    const [{ runOpenGaussCommand }, { runExpand }] = await Promise.all([import('./deploy-run.js'), import('../../opengauss/deploy/expand.js')]);
+    setExit(await runOpenGaussCommand('expand', runExpand, flags));
+  });
 }

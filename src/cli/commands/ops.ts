@@ -3,84 +3,14 @@
  * (docs/architecture.md §7): status 0 every node Normal, 3 the cluster answered but is not all
  * Normal; switchover / scale-in 0 done (or --check), 3 refused or answered no (nothing changed);
  * all: 2 bad input, 4 a command failed, timed out or no node could show the status.
+ * The work is loaded on use (ops-run.ts): other commands do not pay for it.
  */
 import type { Command } from 'commander';
-import { allNormal, runScaleIn, runStatus, runSwitchover, statusJson, statusTable, type ActOptions, type ActOutcome } from '../../opengauss/ops/index.js';
-import { confirmPlan } from '../prompt.js';
-import { runChoices, withRunFlags, type RunFlags } from '../run-flags.js';
+import { withRunFlags, type RunFlags } from '../run-flags.js';
+import type { ActFlags } from './ops-run.js';
 import type { SetExit } from './index.js';
 
-interface ActFlags extends RunFlags {
-  check?: boolean;
-  yes?: boolean;
-}
-
-const EXIT_NOT_NORMAL = 3;
-const EXIT_NOTHING_CHANGED = 3;
-
-const out = (l: string) => process.stdout.write(`${l}\n`);
-const err = (l: string) => process.stderr.write(`${l}\n`);
-
-async function status(f: RunFlags): Promise<number> {
-  const { view, notInCluster } = await runStatus(await runChoices(f));
-  if (f.json) out(statusJson(view));
-  else {
-    out(statusTable(view));
-    if (notInCluster.length > 0)
-      out(`\ninventory hosts the cluster does not have: ${notInCluster.join(', ')} (remove them from the inventory, or add them with afo expand)`);
-  }
-  return allNormal(view) ? 0 : EXIT_NOT_NORMAL;
-}
-
-/** The options both changing commands take from their flags: the run, --check, -y and where notes go. */
-async function actOptions(f: ActFlags, what: string): Promise<ActOptions> {
-  return {
-    ...(await runChoices(f)),
-    check: !!f.check,
-    say: f.json ? err : out,
-    confirm: (plan) => confirmPlan(`${what}: ${plan}`, !!f.yes, what),
-  };
-}
-
-function report(f: ActFlags, r: ActOutcome, done: string, extra: Record<string, unknown> = {}): number {
-  if (f.json) {
-    out(
-      JSON.stringify({
-        outcome: r.outcome,
-        target: r.target.host,
-        run_on: r.runOn,
-        command: r.command,
-        ...(r.commandSeconds === undefined ? {} : { command_seconds: r.commandSeconds }),
-        ...(r.logDir ? { log: r.logDir } : {}),
-        ...extra,
-        status: r.after ?? r.before,
-      }),
-    );
-  } else if (r.outcome === 'done') {
-    out(done);
-    out(statusTable(r.after!));
-    if (r.logDir) out(`log: ${r.logDir}`);
-  } else if (r.outcome === 'cancelled') err('not confirmed; nothing was changed');
-  return r.outcome === 'cancelled' ? EXIT_NOTHING_CHANGED : 0;
-}
-
-async function switchover(f: ActFlags & { to: string }): Promise<number> {
-  const r = await runSwitchover({ ...(await actOptions(f, 'afo switchover')), to: f.to });
-  const secs = r.commandSeconds?.toFixed(1);
-  return report(
-    f,
-    r,
-    `switchover done: ${r.target.host} is the primary; writes were unavailable for at most ${secs} s (the switchover command's duration)`,
-    secs === undefined ? {} : { write_unavailable_max_seconds: r.commandSeconds },
-  );
-}
-
-async function scaleIn(f: ActFlags & { host: string }): Promise<number> {
-  const r = await runScaleIn({ ...(await actOptions(f, 'afo scale-in')), host: f.host });
-  const code = report(f, r, `scale-in done: ${r.target.host} is no longer part of the cluster.`, r.outcome === 'done' ? { advice: r.advice } : {});
-  if (r.outcome === 'done') (f.json ? err : out)(r.advice);
-  return code;
-}
+const load = () => import('./ops-run.js');
 
 export function registerOpsCommands(program: Command, setExit: SetExit): void {
   withRunFlags(
@@ -89,21 +19,21 @@ export function registerOpsCommands(program: Command, setExit: SetExit): void {
       .description(
         'the cluster as a table (--json: one object): role, state, upstream, sync state, lag, CM; read-only. Exit 0 only when every node is Normal, 3 when not, 4 when no node could show the status',
       ),
-  ).action(async (f: RunFlags) => setExit(await status(f)));
+  ).action(async (f: RunFlags) => setExit(await (await load()).status(f)));
   changing(
     program,
     'switchover',
     'make a Normal standby the primary (cm_ctl with CM, else gs_ctl), wait until every replica follows it, refresh the OM configuration',
     '--to <host>',
     'the standby to promote (inventory host or address)',
-  ).action(async (f: ActFlags & { to: string }) => setExit(await switchover(f)));
+  ).action(async (f: ActFlags & { to: string }) => setExit(await (await load()).switchover(f)));
   changing(
     program,
     'scale-in',
     'remove a standby or cascade from the cluster (gs_dropnode on the primary); then remove the host from the inventory',
     '--host <host>',
     'the node to remove (inventory host or address)',
-  ).action(async (f: ActFlags & { host: string }) => setExit(await scaleIn(f)));
+  ).action(async (f: ActFlags & { host: string }) => setExit(await (await load()).scaleIn(f)));
 }
 
 /** A command that changes the cluster: the run flags, its target, --check and -y, and the exit codes in its help. */

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ansibleJson, runInventory } from '../../../src/cli/commands/inventory.js';
+import { ansibleJson, runInventory } from '../../../src/cli/commands/inventory-run.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => join(root, 'test/fixtures/inventories', name, 'hosts.ini');
