@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo, type LabSpec } from './lab.js';
 import { median } from './measure.js';
-import { ansibleConfig, runAfo, runAnsible, runFloor, type AfoWork, type Sample } from './tools.js';
+import { ansibleConfig, runAfo, runAnsible, runFloor, runStart, type AfoWork, type Sample } from './tools.js';
 import { chooseWork, type Work } from './work.js';
 
 const repo = resolve(process.argv[2] ?? '.');
@@ -24,6 +24,9 @@ const labs: LabSpec[] = [
   { name: process.env.BENCH_LAB_SMALL ?? 'bn3', net: process.env.BENCH_NET_SMALL ?? '10.213.6', size: 3 },
   { name: process.env.BENCH_LAB_LARGE ?? 'bn9', net: process.env.BENCH_NET_LARGE ?? '10.213.7', size: 9 },
 ];
+/** The growth lab: afo (fresh, no-op) and the floor; tuned Ansible once, when the budget allows. */
+const xl: LabSpec | undefined =
+  process.env.BENCH_XL === '0' ? undefined : { name: process.env.BENCH_LAB_XL ?? 'bn27', net: process.env.BENCH_NET_XL ?? '10.213.8', size: 27 };
 const out = join(repo, 'bench/results');
 const tmp = join(repo, '.cache/bench/run');
 const started = Date.now();
@@ -37,11 +40,11 @@ function add(name: string, s: Sample): void {
 }
 
 /** afo fresh (on a restarted lab each time), then no-op and --check re-runs, then the floor. */
-async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> {
+async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork, freshSamples = afoFreshSamples, check = true): Promise<void> {
   const h = `h${spec.size}`;
   let lab: LabInfo | undefined;
   let run = afo;
-  for (let i = 0; i < afoFreshSamples; i++) {
+  for (let i = 0; i < freshSamples; i++) {
     lab = await labUp(repo, spec, cache);
     // A log directory of its own: afo keeps the last run's base facts there as hints for the
     // first fact batch, and a first run on new hosts has none. The re-runs below use it.
@@ -53,7 +56,7 @@ async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> 
   afo = run;
   const args = work.args(lab, tmp);
   for (let i = 0; i < 3; i++) add(`afo.noop.${h}`, await runAfo(lab, afo, args, 'nothing', false));
-  for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
+  if (check) for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
   for (let i = 0; i < 5; i++) add(`floor.${h}`, await runFloor(lab));
 }
 
@@ -74,7 +77,15 @@ async function main(): Promise<void> {
   console.log(`work: ${work.label}; ansible twin: ${work.playbook.slice(repo.length + 1)}`);
   mkdirSync(tmp, { recursive: true });
   try {
+    // Start-up first, on an idle lab: what every command pays before it does anything.
+    const inv = join(repo, 'inventories/opengauss/hosts.ini');
+    for (let i = 0; i < 5; i++)
+      for (const what of ['node', 'version', 'inventory'] as const) add(`start.${what === 'node' ? 'node' : `afo.${what}`}`, await runStart(afo.main, what, inv));
     for (const spec of labs) await afoPhase(spec, work, afo);
+    if (xl) {
+      await afoPhase(xl, work, afo, Number(process.env.BENCH_XL_FRESH_SAMPLES ?? 2), false);
+      if (process.env.BENCH_KEEP_LABS !== '1') await labDown(repo, xl, cache);
+    }
     // Ansible: one sample of everything first, then more while the budget allows (largest first).
     const order = [...labs].reverse().flatMap((spec) => (['tuned', 'default'] as const).map((mode) => ({ spec, mode })));
     const cost = new Map<string, number>();
@@ -91,11 +102,18 @@ async function main(): Promise<void> {
         cost.set(key, elapsed() - t0);
       }
     }
+    // Tuned Ansible once on the growth lab, when the rest leaves room (about 3x its 9-host cost).
+    const tuned9 = cost.get('tuned.9');
+    if (xl && ansibleSamples > 0) {
+      const need = tuned9 === undefined ? 0 : tuned9 * 3;
+      if (elapsed() + need > budgetS) log(`ansible tuned on ${xl.size} hosts skipped: ~${need.toFixed(0)} s, budget ${budgetS} s`);
+      else await ansibleSample(xl, work, 'tuned');
+    }
   } catch (e) {
     // A broken run is never reported as a time; what was measured before it still is.
     failed = e instanceof Error ? e.message : String(e);
   } finally {
-    if (process.env.BENCH_KEEP_LABS !== '1') for (const spec of labs) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
+    if (process.env.BENCH_KEEP_LABS !== '1') for (const spec of [...labs, ...(xl ? [xl] : [])]) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
   }
   report(work.label);
   if (failed) {
@@ -136,12 +154,16 @@ function report(label: string): void {
     figures[name]!.channelsPerHost = ch;
     console.log(`${name}.channels_per_host ${Math.max(...vals)}${Math.min(...vals) !== Math.max(...vals) ? ` (min ${Math.min(...vals)})` : ''}`);
   }
+  for (const [name, s] of samples) {
+    const mem = s.flatMap((x) => (x.memMb === undefined ? [] : [x.memMb]));
+    if (mem.length > 0) console.log(`memory ${name} ${Math.max(...mem).toFixed(0)}`);
+  }
   const ratios: Record<string, number> = {};
   const ratio = (name: string, a: number | undefined, b: number | undefined) => {
     if (a === undefined || b === undefined || b === 0) return;
     ratios[name] = a / b;
   };
-  for (const h of ['h3', 'h9']) {
+  for (const h of ['h3', 'h9', 'h27']) {
     for (const run of ['fresh', 'noop']) {
       for (const mode of ['default', 'tuned']) ratio(`ansible.${mode}/afo.${run}.${h}`, fig(`ansible.${mode}.${run}.${h}`), fig(`afo.${run}.${h}`));
     }
@@ -149,6 +171,10 @@ function report(label: string): void {
   }
   const floorGrowth = (fig('floor.h9') ?? NaN) / (fig('floor.h3') ?? NaN);
   for (const run of ['noop', 'fresh']) ratio(`growth.afo.${run}/floor`, (fig(`afo.${run}.h9`) ?? NaN) / (fig(`afo.${run}.h3`) ?? NaN), floorGrowth);
+  const floorGrowth27 = (fig('floor.h27') ?? NaN) / (fig('floor.h9') ?? NaN);
+  for (const run of ['noop', 'fresh']) ratio(`growth9to27.afo.${run}/floor`, (fig(`afo.${run}.h27`) ?? NaN) / (fig(`afo.${run}.h9`) ?? NaN), floorGrowth27);
+  ratio('start.afo.version/node', fig('start.afo.version'), fig('start.node'));
+  ratio('start.afo.inventory/node', fig('start.afo.inventory'), fig('start.node'));
   for (const [k, v] of Object.entries(ratios)) if (Number.isFinite(v)) console.log(`ratio ${k} ${v.toFixed(2)}`);
   mkdirSync(out, { recursive: true });
   const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios };
