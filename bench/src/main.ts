@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo, type LabSpec } from './lab.js';
 import { median } from './measure.js';
 import { ansibleConfig, runAfo, runAnsible, runFloor, runStart, type AfoWork, type Sample } from './tools.js';
+import { runDeployCost, standinPackage, type DeployCost } from './deploy.js';
 import { chooseWork, type Work } from './work.js';
 
 const repo = resolve(process.argv[2] ?? '.');
@@ -27,6 +28,8 @@ const labs: LabSpec[] = [
 /** The growth lab: afo (fresh, no-op) and the floor; tuned Ansible once, when the budget allows. */
 const xl: LabSpec | undefined =
   process.env.BENCH_XL === '0' ? undefined : { name: process.env.BENCH_LAB_XL ?? 'bn27', net: process.env.BENCH_NET_XL ?? '10.213.8', size: 27 };
+/** Which parts run (BENCH_PHASES, comma-separated; default all): start, afo, xl, deploy, ansible. */
+const phases = new Set((process.env.BENCH_PHASES ?? 'start,afo,xl,deploy,ansible').split(',').map((p) => p.trim()));
 const out = join(repo, 'bench/results');
 const tmp = join(repo, '.cache/bench/run');
 const started = Date.now();
@@ -79,17 +82,23 @@ async function main(): Promise<void> {
   try {
     // Start-up first, on an idle lab: what every command pays before it does anything.
     const inv = join(repo, 'inventories/opengauss/hosts.ini');
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < (phases.has('start') ? 5 : 0); i++)
       for (const what of ['node', 'version', 'inventory'] as const) add(`start.${what === 'node' ? 'node' : `afo.${what}`}`, await runStart(afo.main, what, inv));
-    for (const spec of labs) await afoPhase(spec, work, afo);
-    if (xl) {
+    if (phases.has('afo')) for (const spec of labs) await afoPhase(spec, work, afo);
+    if (xl && phases.has('xl')) {
       await afoPhase(xl, work, afo, Number(process.env.BENCH_XL_FRESH_SAMPLES ?? 2), false);
       if (process.env.BENCH_KEEP_LABS !== '1') await labDown(repo, xl, cache);
     }
     // Ansible: one sample of everything first, then more while the budget allows (largest first).
     const order = [...labs].reverse().flatMap((spec) => (['tuned', 'default'] as const).map((mode) => ({ spec, mode })));
     const cost = new Map<string, number>();
-    for (let round = 1; round <= ansibleSamples; round++) {
+    if (phases.has('deploy')) {
+      // The demo topology on the small lab, restarted fresh (docs/opengauss.md: CM with 3 data nodes).
+      const lab = await labUp(repo, labs[0]!, cache);
+      deploy = await runDeployCost(afo.main, lab, await standinPackage(repo));
+      log(`afo deploy (3 hosts, fresh) ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s`);
+    }
+    for (let round = 1; round <= (phases.has('ansible') ? ansibleSamples : 0); round++) {
       for (const { spec, mode } of order) {
         const key = `${mode}.${spec.size}`;
         const need = cost.get(key);
@@ -104,7 +113,7 @@ async function main(): Promise<void> {
     }
     // Tuned Ansible once on the growth lab, when the rest leaves room (about 3x its 9-host cost).
     const tuned9 = cost.get('tuned.9');
-    if (xl && ansibleSamples > 0) {
+    if (xl && phases.has('ansible') && phases.has('xl') && ansibleSamples > 0) {
       const need = tuned9 === undefined ? 0 : tuned9 * 3;
       if (elapsed() + need > budgetS) log(`ansible tuned on ${xl.size} hosts skipped: ~${need.toFixed(0)} s, budget ${budgetS} s`);
       else await ansibleSample(xl, work, 'tuned');
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
 }
 
 let failed: string | undefined;
+let deploy: DeployCost | undefined;
 
 function fig(name: string): number | undefined {
   const s = samples.get(name);
@@ -176,8 +186,12 @@ function report(label: string): void {
   ratio('start.afo.version/node', fig('start.afo.version'), fig('start.node'));
   ratio('start.afo.inventory/node', fig('start.afo.inventory'), fig('start.node'));
   for (const [k, v] of Object.entries(ratios)) if (Number.isFinite(v)) console.log(`ratio ${k} ${v.toFixed(2)}`);
+  if (deploy) {
+    console.log(`deploy.h3 wall ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s, afo's own ${deploy.afoS.toFixed(1)} s`);
+    for (const p of deploy.phases) console.log(`deploy.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`);
+  }
   mkdirSync(out, { recursive: true });
-  const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios };
+  const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios, deploy };
   const file = join(out, `bench-${json.time.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n');
