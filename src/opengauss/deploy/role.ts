@@ -6,10 +6,10 @@ import { TaskLoader } from '../../roles/load.js';
 import { builtinModules } from '../../tasks/modules/index.js';
 import { openGaussModules } from '../modules/modules.js';
 
-/** `roles/opengauss` at the package root (from src/, dist/src/ or the bench build .cache/bench/afo/src/). */
+/** `roles/opengauss` at the package root (from src/ or dist/src/). */
 export function roleDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 6; i++) {
     const p = join(dir, 'roles', 'opengauss');
     if (existsSync(join(p, 'tasks', 'main.yml'))) return p;
     dir = dirname(dir);
