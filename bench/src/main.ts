@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     // Start-up first, on an idle lab: what every command pays before it does anything.
     const inv = join(repo, 'inventories/opengauss/hosts.ini');
     for (let i = 0; i < (phases.has('start') ? 5 : 0); i++)
-      for (const what of ['node', 'version', 'inventory'] as const) add(`start.${what === 'node' ? 'node' : `afo.${what}`}`, await runStart(afo.main, what, inv));
+      for (const what of ['node', 'version', 'inventory'] as const)
+        add(`start.${what === 'node' ? 'node' : `afo.${what}`}`, await runStart(afo.main, what, inv));
     if (phases.has('afo')) for (const spec of labs) await afoPhase(spec, work, afo);
     if (xl && phases.has('xl')) {
       await afoPhase(xl, work, afo, Number(process.env.BENCH_XL_FRESH_SAMPLES ?? 2), false);
@@ -122,7 +123,8 @@ async function main(): Promise<void> {
     // A broken run is never reported as a time; what was measured before it still is.
     failed = e instanceof Error ? e.message : String(e);
   } finally {
-    if (process.env.BENCH_KEEP_LABS !== '1') for (const spec of [...labs, ...(xl ? [xl] : [])]) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
+    if (process.env.BENCH_KEEP_LABS !== '1')
+      for (const spec of [...labs, ...(xl ? [xl] : [])]) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
   }
   report(work.label);
   if (failed) {
@@ -188,7 +190,8 @@ function report(label: string): void {
   for (const [k, v] of Object.entries(ratios)) if (Number.isFinite(v)) console.log(`ratio ${k} ${v.toFixed(2)}`);
   if (deploy) {
     console.log(`deploy.h3 wall ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s, afo's own ${deploy.afoS.toFixed(1)} s`);
-    for (const p of deploy.phases) console.log(`deploy.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`);
+    for (const p of deploy.phases)
+      console.log(`deploy.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`);
   }
   mkdirSync(out, { recursive: true });
   const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios, deploy };
