@@ -9,4 +9,7 @@ export AFO_LAB_CACHE=${AFO_LAB_CACHE:-$REPO/.cache/lab}
 echo "[bench] building afo and the driver (tsc)" >&2
 rm -rf .cache/bench/afo
 npx tsc -p bench/tsconfig.json
+# The build is a package root like dist/: afo finds roles/ and templates/ above its sources.
+ln -s ../../../roles .cache/bench/afo/roles
+ln -s ../../../templates .cache/bench/afo/templates
 exec node .cache/bench/afo/bench/src/main.js "$REPO"

@@ -12,7 +12,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo, type LabSpec } from './lab.js';
 import { median } from './measure.js';
-import { ansibleConfig, runAfo, runAnsible, runFloor, type AfoWork, type Sample } from './tools.js';
+import { ansibleConfig, runAfo, runAnsible, runFloor, runStart, type AfoWork, type Sample } from './tools.js';
+import { runDeployCost, standinPackage, type DeployCost } from './deploy.js';
 import { chooseWork, type Work } from './work.js';
 
 const repo = resolve(process.argv[2] ?? '.');
@@ -24,6 +25,11 @@ const labs: LabSpec[] = [
   { name: process.env.BENCH_LAB_SMALL ?? 'bn3', net: process.env.BENCH_NET_SMALL ?? '10.213.6', size: 3 },
   { name: process.env.BENCH_LAB_LARGE ?? 'bn9', net: process.env.BENCH_NET_LARGE ?? '10.213.7', size: 9 },
 ];
+/** The growth lab: afo (fresh, no-op) and the floor; tuned Ansible once, when the budget allows. */
+const xl: LabSpec | undefined =
+  process.env.BENCH_XL === '0' ? undefined : { name: process.env.BENCH_LAB_XL ?? 'bn27', net: process.env.BENCH_NET_XL ?? '10.213.8', size: 27 };
+/** Which parts run (BENCH_PHASES, comma-separated; default all): start, afo, xl, deploy, ansible. */
+const phases = new Set((process.env.BENCH_PHASES ?? 'start,afo,xl,deploy,ansible').split(',').map((p) => p.trim()));
 const out = join(repo, 'bench/results');
 const tmp = join(repo, '.cache/bench/run');
 const started = Date.now();
@@ -37,11 +43,11 @@ function add(name: string, s: Sample): void {
 }
 
 /** afo fresh (on a restarted lab each time), then no-op and --check re-runs, then the floor. */
-async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> {
+async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork, freshSamples = afoFreshSamples, check = true): Promise<void> {
   const h = `h${spec.size}`;
   let lab: LabInfo | undefined;
   let run = afo;
-  for (let i = 0; i < afoFreshSamples; i++) {
+  for (let i = 0; i < freshSamples; i++) {
     lab = await labUp(repo, spec, cache);
     // A log directory of its own: afo keeps the last run's base facts there as hints for the
     // first fact batch, and a first run on new hosts has none. The re-runs below use it.
@@ -53,7 +59,7 @@ async function afoPhase(spec: LabSpec, work: Work, afo: AfoWork): Promise<void> 
   afo = run;
   const args = work.args(lab, tmp);
   for (let i = 0; i < 3; i++) add(`afo.noop.${h}`, await runAfo(lab, afo, args, 'nothing', false));
-  for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
+  if (check) for (let i = 0; i < 3; i++) add(`afo.check.${h}`, await runAfo(lab, afo, args, 'nothing', true));
   for (let i = 0; i < 5; i++) add(`floor.${h}`, await runFloor(lab));
 }
 
@@ -74,11 +80,26 @@ async function main(): Promise<void> {
   console.log(`work: ${work.label}; ansible twin: ${work.playbook.slice(repo.length + 1)}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    for (const spec of labs) await afoPhase(spec, work, afo);
+    // Start-up first, on an idle lab: what every command pays before it does anything.
+    const inv = join(repo, 'inventories/opengauss/hosts.ini');
+    for (let i = 0; i < (phases.has('start') ? 5 : 0); i++)
+      for (const what of ['node', 'version', 'inventory'] as const)
+        add(`start.${what === 'node' ? 'node' : `afo.${what}`}`, await runStart(afo.main, what, inv));
+    if (phases.has('afo')) for (const spec of labs) await afoPhase(spec, work, afo);
+    if (xl && phases.has('xl')) {
+      await afoPhase(xl, work, afo, Number(process.env.BENCH_XL_FRESH_SAMPLES ?? 2), false);
+      if (process.env.BENCH_KEEP_LABS !== '1') await labDown(repo, xl, cache);
+    }
     // Ansible: one sample of everything first, then more while the budget allows (largest first).
     const order = [...labs].reverse().flatMap((spec) => (['tuned', 'default'] as const).map((mode) => ({ spec, mode })));
     const cost = new Map<string, number>();
-    for (let round = 1; round <= ansibleSamples; round++) {
+    if (phases.has('deploy')) {
+      // The demo topology on the small lab, restarted fresh (docs/opengauss.md: CM with 3 data nodes).
+      const lab = await labUp(repo, labs[0]!, cache);
+      deploy = await runDeployCost(afo.main, lab, await standinPackage(repo));
+      log(`afo deploy (3 hosts, fresh) ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s`);
+    }
+    for (let round = 1; round <= (phases.has('ansible') ? ansibleSamples : 0); round++) {
       for (const { spec, mode } of order) {
         const key = `${mode}.${spec.size}`;
         const need = cost.get(key);
@@ -91,11 +112,19 @@ async function main(): Promise<void> {
         cost.set(key, elapsed() - t0);
       }
     }
+    // Tuned Ansible once on the growth lab, when the rest leaves room (about 3x its 9-host cost).
+    const tuned9 = cost.get('tuned.9');
+    if (xl && phases.has('ansible') && phases.has('xl') && ansibleSamples > 0) {
+      const need = tuned9 === undefined ? 0 : tuned9 * 3;
+      if (elapsed() + need > budgetS) log(`ansible tuned on ${xl.size} hosts skipped: ~${need.toFixed(0)} s, budget ${budgetS} s`);
+      else await ansibleSample(xl, work, 'tuned');
+    }
   } catch (e) {
     // A broken run is never reported as a time; what was measured before it still is.
     failed = e instanceof Error ? e.message : String(e);
   } finally {
-    if (process.env.BENCH_KEEP_LABS !== '1') for (const spec of labs) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
+    if (process.env.BENCH_KEEP_LABS !== '1')
+      for (const spec of [...labs, ...(xl ? [xl] : [])]) await labDown(repo, spec, cache).catch((e: Error) => log(e.message));
   }
   report(work.label);
   if (failed) {
@@ -105,6 +134,7 @@ async function main(): Promise<void> {
 }
 
 let failed: string | undefined;
+let deploy: DeployCost | undefined;
 
 function fig(name: string): number | undefined {
   const s = samples.get(name);
@@ -136,12 +166,16 @@ function report(label: string): void {
     figures[name]!.channelsPerHost = ch;
     console.log(`${name}.channels_per_host ${Math.max(...vals)}${Math.min(...vals) !== Math.max(...vals) ? ` (min ${Math.min(...vals)})` : ''}`);
   }
+  for (const [name, s] of samples) {
+    const mem = s.flatMap((x) => (x.memMb === undefined ? [] : [x.memMb]));
+    if (mem.length > 0) console.log(`memory ${name} ${Math.max(...mem).toFixed(0)}`);
+  }
   const ratios: Record<string, number> = {};
   const ratio = (name: string, a: number | undefined, b: number | undefined) => {
     if (a === undefined || b === undefined || b === 0) return;
     ratios[name] = a / b;
   };
-  for (const h of ['h3', 'h9']) {
+  for (const h of ['h3', 'h9', 'h27']) {
     for (const run of ['fresh', 'noop']) {
       for (const mode of ['default', 'tuned']) ratio(`ansible.${mode}/afo.${run}.${h}`, fig(`ansible.${mode}.${run}.${h}`), fig(`afo.${run}.${h}`));
     }
@@ -149,9 +183,18 @@ function report(label: string): void {
   }
   const floorGrowth = (fig('floor.h9') ?? NaN) / (fig('floor.h3') ?? NaN);
   for (const run of ['noop', 'fresh']) ratio(`growth.afo.${run}/floor`, (fig(`afo.${run}.h9`) ?? NaN) / (fig(`afo.${run}.h3`) ?? NaN), floorGrowth);
+  const floorGrowth27 = (fig('floor.h27') ?? NaN) / (fig('floor.h9') ?? NaN);
+  for (const run of ['noop', 'fresh']) ratio(`growth9to27.afo.${run}/floor`, (fig(`afo.${run}.h27`) ?? NaN) / (fig(`afo.${run}.h9`) ?? NaN), floorGrowth27);
+  ratio('start.afo.version/node', fig('start.afo.version'), fig('start.node'));
+  ratio('start.afo.inventory/node', fig('start.afo.inventory'), fig('start.node'));
   for (const [k, v] of Object.entries(ratios)) if (Number.isFinite(v)) console.log(`ratio ${k} ${v.toFixed(2)}`);
+  if (deploy) {
+    console.log(`deploy.h3 wall ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s, afo's own ${deploy.afoS.toFixed(1)} s`);
+    for (const p of deploy.phases)
+      console.log(`deploy.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`);
+  }
   mkdirSync(out, { recursive: true });
-  const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios };
+  const json = { time: new Date(started).toISOString(), work: label, durationS: elapsed(), figures, ratios, deploy };
   const file = join(out, `bench-${json.time.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n');

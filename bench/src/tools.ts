@@ -14,6 +14,8 @@ export interface Sample {
   channels?: Record<string, number>;
   /** CPU seconds (user + sys) of the afo process on the control machine. */
   cpu?: number;
+  /** Peak resident memory of the afo process (MB, GNU time's %M). */
+  memMb?: number;
 }
 
 export type Expect = 'changes' | 'nothing';
@@ -69,15 +71,10 @@ export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expec
   // The control machine's CPU time (user + sys) of the afo process, via GNU time when present.
   const cpuFile = join(work.logDir, '..', 'afo-cpu.txt');
   const gnuTime = existsSync('/usr/bin/time');
-  const r = gnuTime ? await timed('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args]) : await timed(process.execPath, args);
-  const cpu = gnuTime
-    ? readFileSync(cpuFile, 'utf8')
-        .trim()
-        .split(/\s+/)
-        .slice(-2)
-        .map(Number)
-        .reduce((a, b) => a + b, 0)
-    : undefined;
+  const r = gnuTime ? await timed('/usr/bin/time', ['-f', '%U %S %M', '-o', cpuFile, process.execPath, ...args]) : await timed(process.execPath, args);
+  const [user, sys, maxKb] = gnuTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-3).map(Number) : [];
+  const cpu = user !== undefined && sys !== undefined ? user + sys : undefined;
+  const memMb = maxKb !== undefined && Number.isFinite(maxKb) ? maxKb / 1024 : undefined;
   const what = `afo play${check ? ' --check' : ''} on ${lab.spec.name}`;
   const endLine = r.stdout
     .trim()
@@ -88,7 +85,7 @@ export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expec
   const end = JSON.parse(endLine) as { hosts: Record<string, HostEnd>; exitCode: number };
   if (end.exitCode !== 0 || r.code !== 0) fail(what, r, `exit code ${r.code}`);
   checkCounts(what, r, end.hosts, lab.hosts, expect);
-  return { seconds: r.seconds, cpu, channels: Object.fromEntries(lab.hosts.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
+  return { seconds: r.seconds, cpu, memMb, channels: Object.fromEntries(lab.hosts.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
 }
 
 export type AnsibleMode = 'default' | 'tuned';
@@ -138,4 +135,12 @@ export async function runFloor(lab: LabInfo): Promise<Sample> {
     if (r.code !== 0) fail(`ssh ${lab.hosts[i]} true`, r, `exit code ${r.code}`);
   });
   return { seconds };
+}
+
+/** Start-up: `node -e 0`, `afo --version`, `afo inventory --list` (no host touched). */
+export async function runStart(main: string, what: 'node' | 'version' | 'inventory', inventory: string): Promise<Sample> {
+  const args = what === 'node' ? ['-e', '0'] : what === 'version' ? [main, '--version'] : [main, 'inventory', '-i', inventory, '--list'];
+  const r = await timed(process.execPath, args);
+  if (r.code !== 0) fail(`node ${args.join(' ')}`, r, `exit code ${r.code}`);
+  return { seconds: r.seconds };
 }

@@ -45,6 +45,7 @@ export function openGaussVars(lab: LabInfo): Record<string, unknown> {
     ),
     og_hosts_block: byIp.map((h) => `${h.ip}  ${nodeName(h.ip)}`).join('\n'),
     og_user_hash_secret: USER_HASH,
+    og_pkg_mirror: null,
     opengauss_env: {
       user_name: 'omm',
       user_group: 'dbgrp',

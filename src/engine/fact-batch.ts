@@ -1,7 +1,10 @@
 /**
- * Many facts, one round trip: each fact's command runs in its own subshell between two marker
- * lines that carry a per-batch nonce and the fact's exit code, so one script's stdout splits back
- * into per-fact (stdout, exit code) pairs for the pure parsers.
+ * Many facts, one round trip: each fact's command runs between two marker lines that carry a
+ * per-batch nonce and the fact's exit code, so one script's stdout splits back into per-fact
+ * (stdout, exit code) pairs for the pure parsers. A command that could leak into the next ones
+ * (exit, cd, set, sourcing a file, ...) runs in its own subshell; the others run in a `{ }` group
+ * of the same shell, which saves a fork per fact (bench/README.md: the no-op re-run is mostly the
+ * host's forks).
  */
 import { randomBytes } from 'node:crypto';
 import type { FactSpec } from '../facts/fact.js';
@@ -19,7 +22,10 @@ export interface Batch {
 
 export function buildBatch(specs: FactSpec[], nonce = randomBytes(6).toString('hex')): Batch {
   const mark = `@@afo-${nonce}`;
-  const parts = specs.map((s, i) => `printf '%s\\n' '${mark}:B:${i}'\n(\n${s.command}\n) </dev/null 2>/dev/null\nprintf '\\n%s:%s\\n' '${mark}:E:${i}' "$?"`);
+  const parts = specs.map((s, i) => {
+    const [open, close] = isolated(s.command) ? ['(', ')'] : ['{', '}'];
+    return `printf '%s\\n' '${mark}:B:${i}'\n${open}\n${s.command}\n${close} </dev/null 2>/dev/null\nprintf '\\n%s:%s\\n' '${mark}:E:${i}' "$?"`;
+  });
   const script = parts.join('\n') + '\n';
   return {
     script,
@@ -40,4 +46,17 @@ export function buildBatch(specs: FactSpec[], nonce = randomBytes(6).toString('h
       return out;
     },
   };
+}
+
+/**
+ * Shell words that change the shell itself (its exit, directory, options, traps, environment,
+ * positional arguments, or variables a sourced file sets): a command using one gets a subshell.
+ * Plain variable assignments stay; fact commands name theirs afo_* or set them before use.
+ */
+const LEAKS =
+  /(^|[\s;&|(){}`])(exit|cd|set|export|trap|shift|exec|umask|ulimit|unset|readonly|alias|eval|return|local|pushd|popd|source|\.)(?=[\s;&|)]|$)|\bIFS=|\(\)\s*\{/;
+
+/** True when a fact command must run in a subshell of its own. */
+export function isolated(command: string): boolean {
+  return LEAKS.test(command);
 }

@@ -187,8 +187,11 @@ async function attemptOn(
   }
   if (p.changes.length === 0) return finish(task, scope, { status: 'ok', result, changes: 0, label });
   // Probes (wait_for) run on apply but change nothing: they neither make the task changed nor
-  // make facts stale, and under --check they are not run.
-  const real = p.changes.filter((c) => !(c.kind === 'exec' && c.probe));
+  // make facts stale, and under --check they are not run. A command the role marks
+  // `changed_when: false` (it reads the host) is taken at its word the same way: it keeps the
+  // facts read before it (docs/architecture.md §3.3).
+  const reads = module.alwaysRuns === true && readsOnly(task);
+  const real = p.changes.filter((c) => !(c.kind === 'exec' && (c.probe || reads)));
   if (check) {
     if (module.alwaysRuns || real.length === 0)
       return { status: 'skipped', result: { ...result, skipped: true, skip_reason: 'runs only without --check' }, changes: 0, label };
@@ -265,6 +268,11 @@ async function attemptOn(
     }
   }
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
+}
+
+/** `changed_when: false` (literally): the role says the task never changes the host. */
+export function readsOnly(task: ModuleTask): boolean {
+  return task.changedWhen?.length === 1 && (task.changedWhen[0] === false || task.changedWhen[0] === 'false');
 }
 
 /** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */

@@ -15,8 +15,9 @@ export interface HostnameInfo {
 export const hostnameFact: FactSpec<HostnameInfo> = {
   id: 'hostname',
   command:
-    `echo "live=$(cat /proc/sys/kernel/hostname)"; ` +
-    `if [ -f /etc/hostname ]; then echo "file=$(head -n 1 /etc/hostname)"; fi; ` +
+    // Read by the shell itself (no process per file); values are trimmed when parsed.
+    `afo_h=; read -r afo_h < /proc/sys/kernel/hostname; echo "live=$afo_h"; ` +
+    `if [ -f /etc/hostname ]; then afo_h=; read -r afo_h < /etc/hostname; echo "file=$afo_h"; fi; ` +
     `if command -v hostnamectl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then echo hostnamectl=yes; else echo hostnamectl=no; fi`,
   parse(stdout) {
     const kv = keyValues(stdout, { trim: true });

@@ -16,7 +16,8 @@ export function sysctlFact(name: string): FactSpec<SysctlValue> {
   const p = shQuote(sysctlPath(name));
   return {
     id: `sysctl:${name}`,
-    command: `if [ -e ${p} ]; then echo known; sysctl -n ${shQuote(name)} 2>/dev/null || cat ${p}; else echo unknown; fi`,
+    // The file is what `sysctl -n` prints; read by the shell itself, not a process per key.
+    command: `if [ -e ${p} ]; then echo known; while read -r afo_l || [ -n "$afo_l" ]; do printf '%s\\n' "$afo_l"; done < ${p}; else echo unknown; fi`,
     parse: parseSysctl,
   };
 }

@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBatch } from '../../../src/engine/fact-batch.js';
+import { buildBatch, isolated } from '../../../src/engine/fact-batch.js';
 import { ansibleFactVars, baseFacts, parseBaseFacts } from '../../../src/facts/base.js';
 
 describe('fact batch script', () => {
@@ -20,6 +23,36 @@ describe('fact batch script', () => {
     expect(parts.get('c')).toEqual({ stdout: '', exitCode: 0 });
     expect(parts.get('d')).toEqual({ stdout: '@@afo-fake:E:0:9\n', exitCode: 0 });
     expect(parts.get('e')).toEqual({ stdout: 'trailing\n\n', exitCode: 0 });
+  });
+
+  it('runs plain commands in the batch shell and the ones that could leak in a subshell of their own', () => {
+    const specs = [
+      { id: 'cd', command: 'cd /tmp && pwd', parse: (s: string) => s },
+      { id: 'after-cd', command: 'pwd', parse: (s: string) => s },
+      { id: 'sets', command: 'set -e; false; echo never', parse: (s: string) => s },
+      { id: 'src', command: 'printf "ID=leak\\n" > "$afo_tmp_os"; . "$afo_tmp_os"; echo "$ID"', parse: (s: string) => s },
+      { id: 'after-src', command: 'echo "id=${ID:-unset}"', parse: (s: string) => s },
+      { id: 'plain', command: 'afo_x=1; echo "x=$afo_x"', parse: (s: string) => s },
+      { id: 'quits', command: 'echo bye; exit 4', parse: (s: string) => s },
+      { id: 'last', command: 'echo still here', parse: (s: string) => s },
+    ];
+    expect(specs.map((s) => isolated(s.command))).toEqual([true, false, true, true, false, false, true, false]);
+    const batch = buildBatch(specs);
+    // One `{ }` group per plain command, one `( )` per isolated one: the forks saved.
+    expect(batch.script.split('\n').filter((l) => l === '{').length).toBe(4);
+    expect(batch.script.split('\n').filter((l) => l === '(').length).toBe(4);
+    const dir = mkdtempSync(join(tmpdir(), 'afo-batch-'));
+    const r = spawnSync('sh', ['-c', batch.script], { encoding: 'utf8', cwd: '/', env: { ...process.env, ID: '', afo_tmp_os: join(dir, 'os') } });
+    const parts = batch.split(r.stdout);
+    expect(parts.get('cd')).toEqual({ stdout: '/tmp\n', exitCode: 0 });
+    expect(parts.get('after-cd')).toEqual({ stdout: '/\n', exitCode: 0 });
+    expect(parts.get('sets')).toEqual({ stdout: '', exitCode: 1 });
+    expect(parts.get('src')).toEqual({ stdout: 'leak\n', exitCode: 0 });
+    expect(parts.get('after-src')).toEqual({ stdout: 'id=unset\n', exitCode: 0 });
+    expect(parts.get('plain')).toEqual({ stdout: 'x=1\n', exitCode: 0 });
+    expect(parts.get('quits')).toEqual({ stdout: 'bye\n', exitCode: 4 });
+    expect(parts.get('last')).toEqual({ stdout: 'still here\n', exitCode: 0 });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a cut-off run leaves the missing facts undefined', () => {

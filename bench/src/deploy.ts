@@ -1,0 +1,101 @@
+/**
+ * What a deploy costs: `afo deploy` of the demo topology (1 primary, 1 standby, 1 cascade; CM with
+ * 3 data nodes) on fresh lab hosts with the openGauss stand-in package, timed as a whole and per
+ * phase, each phase split into the time spent inside OM commands (from the run log) and afo's own
+ * time (the rest: connections, facts, planning, file transfers, the role's other tasks).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabInfo } from './lab.js';
+import { must, timed } from './measure.js';
+
+/** The OM tools and the database's own controls (docs/opengauss.md): time inside them is not afo's. */
+const OM = /\b(gs_preinstall|gs_install|gs_om|gs_ctl|cm_ctl|gs_expansion|gs_dropnode|gs_sshexkey|gs_postuninstall|gs_uninstall|gs_checkos|gsql)\b/;
+
+export interface PhaseCost {
+  phase: string;
+  wallS: number;
+  omS: number;
+  afoS: number;
+}
+
+export interface DeployCost {
+  wallS: number;
+  phases: PhaseCost[];
+  omS: number;
+  afoS: number;
+}
+
+/** The stand-in package the demo deploys (built once into .cache/standin, as scripts/demo.sh does). */
+export async function standinPackage(repo: string): Promise<string> {
+  const pkg = process.env.BENCH_PACKAGE ?? join(repo, '.cache/standin/openGauss-5.0.0-openEuler-64bit-all.tar.gz');
+  if (!existsSync(pkg)) await must('building the openGauss stand-in package', 'bash', [join(repo, 'test/opengauss-standin/package.sh')], { cwd: repo });
+  return pkg;
+}
+
+function inventory(lab: LabInfo): string {
+  const ips = readFileSync(join(lab.dir, 'hosts.list'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(/\s+/)[2]!);
+  const file = join(lab.dir, 'opengauss-bench.ini');
+  writeFileSync(
+    file,
+    [
+      '[opengauss_primary]',
+      ips[0],
+      '[opengauss_standby]',
+      ips[1],
+      '[opengauss_cascade]',
+      ips[2],
+      '[opengauss:children]',
+      'opengauss_primary',
+      'opengauss_standby',
+      'opengauss_cascade',
+      '[opengauss:vars]',
+      'ansible_user=root',
+      `ansible_ssh_private_key_file=${join(lab.dir, 'id_ed25519')}`,
+      `ansible_ssh_common_args='-o UserKnownHostsFile=${join(lab.dir, 'known_hosts')} -o StrictHostKeyChecking=yes'`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** Per phase (the k-th engine run of the log is the k-th phase): the busiest host's OM time. */
+export function costFromLog(events: string, phases: { phase: string; ms: number }[], wallS: number): DeployCost {
+  const perRun: Map<string, number>[] = [];
+  for (const line of events.split('\n')) {
+    if (!line) continue;
+    const e = JSON.parse(line) as { type: string; host?: string; command?: string; durationMs?: number };
+    if (e.type === 'run-start') perRun.push(new Map());
+    else if (e.type === 'command' && e.command && OM.test(e.command) && perRun.length > 0) {
+      const m = perRun.at(-1)!;
+      m.set(e.host ?? '', (m.get(e.host ?? '') ?? 0) + (e.durationMs ?? 0));
+    }
+  }
+  const out = phases.map((p, i) => {
+    const omS = Math.max(0, ...(perRun[i]?.values() ?? [])) / 1000;
+    const phaseS = p.ms / 1000;
+    return { phase: p.phase, wallS: phaseS, omS, afoS: Math.max(0, phaseS - omS) };
+  });
+  const omS = out.reduce((n, p) => n + p.omS, 0);
+  return { wallS, phases: out, omS, afoS: wallS - omS };
+}
+
+/** `afo deploy --json` on the lab; fails loudly when the deploy does not end done. */
+export async function runDeployCost(main: string, lab: LabInfo, pkg: string): Promise<DeployCost> {
+  const inv = inventory(lab);
+  const r = await timed(process.execPath, [main, 'deploy', '-i', inv, '--package', pkg, '--json'], { env: { AFO_CACHE_DIR: join(lab.dir, 'afo-cache') } });
+  const tail = (r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n');
+  const resultLine = r.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.includes('"type":"deploy-result"'));
+  if (r.code !== 0 || !resultLine) throw new Error(`afo deploy on ${lab.spec.name} failed (exit ${r.code}):\n${tail}`);
+  const result = JSON.parse(resultLine) as { report: { outcome: string; phases: { phase: string; ms: number }[] } };
+  const logDir = /^log: (.*)$/m.exec(r.stderr)?.[1];
+  if (!logDir) throw new Error(`afo deploy on ${lab.spec.name}: no run log path in its output:\n${tail}`);
+  return costFromLog(readFileSync(join(logDir, 'events.jsonl'), 'utf8'), result.report.phases, r.seconds);
+}
