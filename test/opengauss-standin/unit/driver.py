@@ -25,6 +25,17 @@ def gs_ctl_output(dn, st):
 def main():
     req = json.loads(sys.stdin.read())
     try:
+        if req["op"] == "arbiter":
+            # CM arbitration's decision, ticks in a row: probes [[letter, host_up, role, lsn]]
+            from afostandin import cm_arbiter
+            misses, results = 0, []
+            for t in req["ticks"]:
+                dns = [{"instanceId": 6001 + i, "letter": p[0]} for i, p in enumerate(t["probes"])]
+                probes = [(dns[i],) + tuple(p[1:]) for i, p in enumerate(t["probes"])]
+                target, misses = cm_arbiter.decide(t["cmsPrimary"], t["majority"], probes, misses)
+                results.append(None if target is None else str(target["instanceId"]))
+            print(json.dumps({"ok": True, "results": results}))
+            return
         if req["op"] == "pw":
             from afostandin import passwords
             f = passwords.ca_password_problem if req.get("ca") else (
