@@ -11,6 +11,7 @@
 #   npm run lab -- rekey HOST         give it new SSH host keys; known_hosts keeps the old ones
 #   npm run lab -- trust              rewrite known_hosts from the hosts' current keys
 #   npm run lab -- image              build the base image only
+#   npm run lab -- dir                print the lab's directory (hosts.json, inventory.ini, ...)
 #
 # Environment: AFO_LAB (name, default afo), AFO_LAB_NET (first three octets; default 10.213.0 for afo,
 # required for other names), AFO_LAB_DIR (output, default <repo>/.lab or <repo>/.lab-<name>),
@@ -151,5 +152,6 @@ case $LAB_CMD in
   rekey) cmd_rekey "${1:-}" ;;
   trust) write_known_hosts; write_client_files ;;
   image) image_ensure; echo "$IMAGE_LOWER" ;;
+  dir) echo "$DIR" ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac
