@@ -49,6 +49,11 @@ def main():
             import io
             mod = importlib.import_module("afostandin.tool_" + req["tool"])
             mod.is_root = lambda: req.get("root", False)
+            if "trust" in req:
+                # SSH stubbed: trust only as "user@target" in req.trust; hostname answers from req.hostnames
+                mod.has_trust = lambda ip, user, port=22: "%s@%s" % (user, ip) in req["trust"]
+                mod.exec_on = lambda ip, cmd, user=None, **kw: (
+                    (0, req.get("hostnames", {}).get(ip, "?") + "\n") if cmd == "hostname" else (0, "1000\n"))
             os.environ.update(req.get("env", {}))
             buf = io.StringIO()
             rc = 0
