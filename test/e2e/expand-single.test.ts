@@ -4,8 +4,11 @@
  * cm_install), on lab hosts presented as openEuler 20.03 with the openGauss stand-in. Also:
  * --check on the grown inventory prints the plan and changes nothing; a second run changes
  * nothing; an inventory that moves the installed standby to the cascade group is refused; a
- * fourth host then joins the cluster that has CM ("with cluster manager component").
+ * fourth host then joins the cluster that has CM ("with cluster manager component"). A writer
+ * keeps inserting rows on the primary during the whole expand + CM install: no acknowledged row
+ * is lost, and the report gives the write-unavailability window of each switchover.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
 import {
@@ -20,8 +23,10 @@ import {
   reportOf,
   sh,
   standinPackage,
+  startWriter,
   writeInventory,
   type AfoRun,
+  type WriterResult,
 } from './helpers.js';
 
 let lab: Lab;
@@ -31,6 +36,7 @@ let pending: AfoRun;
 let check: AfoRun;
 let afterCheck: string;
 let expanded: AfoRun;
+let written: WriterResult;
 const ips = () => lab.hosts.slice(0, 3).map((h) => h.ip);
 const fourth = () => lab.hosts[3]!.ip;
 const inventory = (roles: Parameters<typeof writeInventory>[2]) => writeInventory(lab, 'expand', roles);
@@ -40,12 +46,14 @@ beforeAll(async () => {
   lab = await labUp(4, ['openeuler20.03']);
   const [p, s, c] = ips();
   deployed = await afoDeploy(['-i', inventory({ primary: p! }), '--package', pkg]);
-  await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777)');
+  await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777); create table afo_writer(id int primary key)');
   const grown = inventory({ primary: p!, standby: [s!], cascade: [c!] });
   pending = await afoDeploy(['-i', grown, '--package', pkg]);
   check = await afoExpand(['-i', grown, '--package', pkg, '--check']);
   afterCheck = (await sh(lab, lab.hosts[1]!.name, 'hostname; id omm 2>&1; ls /opt/software 2>&1')).out;
+  const writer = startWriter(lab, p!, 'afo_writer');
   expanded = await afoExpand(['-i', grown, '--package', pkg]);
+  written = await writer.stop();
 });
 
 afterAll(async () => {
@@ -89,6 +97,22 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     expect(report.status.layout).toBe('B');
     expect(report.status.clusterState).toBe('Normal');
     expect(rows).toEqual(normalRows1p1s1c(ips()));
+  });
+
+  it("the writer lost no row the primary acknowledged during the expand + CM install; the report gives the switchovers' write-unavailability window", async () => {
+    expect(expanded.code, expanded.stderr).toBe(0);
+    expect(written.acked.length).toBeGreaterThan(0);
+    const n = String(written.acked.length);
+    for (const ip of ips()) await readBack(lab, ip, `select count(*) from afo_writer where id in (${written.acked.join(',')})`, n);
+    const { report } = reportOf(expanded);
+    const [p, s] = ips();
+    expect(report.switchovers.map((w: { to: string }) => w.to)).toEqual([s, p]);
+    for (const w of report.switchovers) expect(w.writeUnavailableMaxSeconds).toBeGreaterThan(0);
+    expect(readFileSync(expanded.result!.reportPaths.md, 'utf8')).toContain('## Write availability');
+    console.log(
+      `writer during expand: ${written.acked.length} acknowledged, ${written.failed} refused, longest gap ${written.longestGapSeconds.toFixed(1)} s; ` +
+        `report: ${report.switchovers.map((w: { to: string; writeUnavailableMaxSeconds: number }) => `to ${w.to} <= ${w.writeUnavailableMaxSeconds} s`).join(', ')}`,
+    );
   });
 
   it('the status shows the CMServer section', async () => {

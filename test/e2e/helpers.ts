@@ -44,7 +44,8 @@ export async function standinPackage(name: string): Promise<string> {
   return p;
 }
 
-function newestUnder(dir: string): number {
+/** The newest modification time (ms) of the files under `dir`. */
+export function newestUnder(dir: string): number {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === '__pycache__') continue;
@@ -65,26 +66,28 @@ export interface Roles {
  * `connection`: the [opengauss:vars] lines (default: root by the lab's key, the lab's known_hosts).
  */
 export function writeInventory(lab: Lab, name: string, roles: Roles, connection?: string[]): string {
-  const dir = inventoryDir(lab, name);
-  const file = join(dir, 'hosts.ini');
+  const file = join(inventoryDir(lab, name), 'hosts.ini');
+  writeFileSync(file, inventoryText(lab, roles, connection));
+  return file;
+}
+
+/** The text of an openGauss inventory for lab hosts (the demo writes the same). */
+export function inventoryText(lab: Lab, roles: Roles, connection?: string[], comment?: string): string {
   const vars = connection ?? [
     'ansible_user=root',
     `ansible_ssh_private_key_file=${lab.key}`,
     `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes'`,
   ];
-  writeFileSync(
-    file,
-    [
-      `[opengauss_primary]\n${roles.primary}\n`,
-      `[opengauss_standby]\n${(roles.standby ?? []).join('\n')}\n`,
-      `[opengauss_cascade]\n${(roles.cascade ?? []).join('\n')}\n`,
-      '[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n',
-      '[opengauss:vars]',
-      ...vars,
-      '',
-    ].join('\n'),
-  );
-  return file;
+  return [
+    ...(comment ? [`# ${comment}`] : []),
+    `[opengauss_primary]\n${roles.primary}\n`,
+    `[opengauss_standby]\n${(roles.standby ?? []).join('\n')}\n`,
+    `[opengauss_cascade]\n${(roles.cascade ?? []).join('\n')}\n`,
+    '[opengauss:children]\nopengauss_primary\nopengauss_standby\nopengauss_cascade\n',
+    '[opengauss:vars]',
+    ...vars,
+    '',
+  ].join('\n');
 }
 
 /** The directory writeInventory(lab, name, ...) writes into (made if missing). */
@@ -233,4 +236,42 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
     if (statSync(p).isFile()) out.push({ path: p, text: readFileSync(p, 'utf8') });
   }
   return out;
+}
+
+export interface WriterResult {
+  /** Ids the primary acknowledged (INSERT 0 1, exit 0). */
+  acked: number[];
+  /** Inserts that failed (no primary writable on that host at the time). */
+  failed: number;
+  /** The longest time between two acknowledged inserts (s): what a client saw of the switchovers. */
+  longestGapSeconds: number;
+}
+
+/**
+ * A writer that keeps inserting ids 1, 2, 3, ... into `table` (id int primary key) through gsql on
+ * the host `ip`, one at a time, until stopped; it records which inserts the primary acknowledged.
+ */
+export function startWriter(l: Lab, ip: string, table: string): { stop(): Promise<WriterResult> } {
+  let running = true;
+  const acked: number[] = [];
+  let failed = 0;
+  let lastAck = Date.now();
+  let longest = 0;
+  const loop = (async () => {
+    for (let id = 1; running; id++) {
+      const r = await gsql(l, ip, `insert into ${table} values (${id})`);
+      if (r.code === 0 && /INSERT 0 1/.test(r.out)) {
+        acked.push(id);
+        longest = Math.max(longest, (Date.now() - lastAck) / 1000);
+        lastAck = Date.now();
+      } else failed++;
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { acked, failed, longestGapSeconds: longest };
+    },
+  };
 }

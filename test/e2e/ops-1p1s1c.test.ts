@@ -1,13 +1,16 @@
 /**
  * afo status, switchover and scale-in end to end on a 1 primary + 1 standby + 1 cascade cluster
  * with CM (the openGauss stand-in on lab hosts): status --json all Normal with cm true; a
- * switchover to the standby and back (-y) with a row readable on every node throughout; scale-in
- * refused for the primary and without -y off a terminal; scale-in of the cascade, after which the
- * status no longer lists it.
+ * switchover to the standby and back (-y) with a row readable on every node throughout; CM
+ * arbitration: the primary's host stopped, the CM servers promote the standby by majority and
+ * afo status shows it (the stopped node unreachable, exit 3), the row readable throughout; the host
+ * started again rejoins as a standby; scale-in refused for the primary and without -y off a
+ * terminal; scale-in of the cascade, after which the status no longer lists it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
-import { afo, afoDeploy, gsql, hostOf, labDown, labUp, sh, standinPackage, writeInventory } from './helpers.js';
+import { waitFor } from '../support/wait-for.js';
+import { afo, afoDeploy, gsql, hostOf, labDown, labUp, sh, standinPackage, startHost, stopHost, writeInventory } from './helpers.js';
 
 let lab: Lab;
 let inv: string;
@@ -16,7 +19,7 @@ let ips: string[];
 interface Status {
   cluster_state: string;
   cm: boolean;
-  nodes: { host: string; role: string; state: string; upstream?: string; cm_server?: string }[];
+  nodes: { host: string; role: string; state: string; upstream?: string; cm_server?: string; unreachable?: true }[];
 }
 
 async function status(): Promise<{ code: number; s: Status }> {
@@ -105,6 +108,55 @@ describe('afo status / switchover / scale-in on 1P+1S+1C with CM', () => {
     await rowsEverywhere(ips, '1,2');
   });
 
+  it("the primary's host stopped: the CM servers promote the standby by majority; afo status shows it and the unreachable node (exit 3); the row is readable throughout", async () => {
+    const started = Date.now();
+    await stopHost(lab, hostOf(lab, ips[0]!));
+    const reads: string[] = [];
+    const last = await waitFor(
+      async () => {
+        // the row stays readable on the standby while CM decides, and on the new primary after
+        reads.push((await gsql(lab, ips[1]!, "select string_agg(x::text, ',' order by x) from afo_ops")).out.trim());
+        const r = await status();
+        if (!r.s.nodes.some((n) => n.host === ips[1] && n.role === 'Primary' && n.state === 'Normal')) throw new Error(`not yet: ${JSON.stringify(r.s)}`);
+        return r;
+      },
+      { timeoutMs: 180_000, intervalMs: 2000, what: `CM to promote ${ips[1]}` },
+    );
+    expect(new Set(reads)).toEqual(new Set(['1,2']));
+    console.log(`CM failover: ${ips[1]} Primary Normal in afo status ${((Date.now() - started) / 1000).toFixed(1)} s after the primary's host stopped`);
+    expect(last.code).toBe(3);
+    expect(last.s.cluster_state).not.toBe('Normal');
+    const old = last.s.nodes.find((n) => n.host === ips[0]);
+    expect(old).toMatchObject({ unreachable: true });
+    expect(old!.role).not.toBe('Primary');
+    const table = await afo(['status', '-i', inv]);
+    expect(table.code).toBe(3);
+    expect(table.stdout).toMatch(new RegExp(`^${ips[0]!.replace(/\./g, '\\.')} .*\\(host unreachable\\)`, 'm'));
+    expect((await gsql(lab, ips[1]!, 'insert into afo_ops values (3)')).code).toBe(0);
+    await rowsEverywhere([ips[1]!, ips[2]!], '1,2,3');
+  });
+
+  it('the stopped host started again rejoins as a standby of the new primary (CM restarts and rebuilds it); a switchover makes it primary again', async () => {
+    await startHost(lab, hostOf(lab, ips[0]!));
+    const started = Date.now();
+    const last = await waitFor(
+      async () => {
+        const r = await status();
+        if (r.code !== 0) throw new Error(`not yet: ${JSON.stringify(r.s)}`);
+        return r.s;
+      },
+      { timeoutMs: 240_000, intervalMs: 3000, what: `${ips[0]} to rejoin as a Normal standby` },
+    );
+    console.log(
+      `CM rejoin: every node Normal ${((Date.now() - started) / 1000).toFixed(1)} s after the stopped host started (om_monitor runs from cron each minute)`,
+    );
+    expect(roles(last)).toEqual([`${ips[0]} Standby Normal`, `${ips[1]} Primary Normal`, `${ips[2]} Cascade Standby Normal`]);
+    await rowsEverywhere(ips, '1,2,3');
+    const back = await afo(['switchover', '-i', inv, '--to', ips[0]!, '-y']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(roles((await status()).s)).toEqual([`${ips[0]} Primary Normal`, `${ips[1]} Standby Normal`, `${ips[2]} Cascade Standby Normal`]);
+  });
+
   it('scale-in refuses the primary (exit 3), and asks for -y off a terminal (exit 2); nothing changes', async () => {
     const p = await afo(['scale-in', '-i', inv, '--host', ips[0]!, '-y']);
     expect(p.code).toBe(3);
@@ -123,6 +175,6 @@ describe('afo status / switchover / scale-in on 1P+1S+1C with CM', () => {
     expect(st.stdout).toContain(`inventory hosts the cluster does not have: ${ips[2]}`);
     const { s } = await status();
     expect(roles(s)).toEqual([`${ips[0]} Primary Normal`, `${ips[1]} Standby Normal`]);
-    await rowsEverywhere(ips.slice(0, 2), '1,2');
+    await rowsEverywhere(ips.slice(0, 2), '1,2,3');
   });
 });

@@ -13,6 +13,7 @@
 #   npm run lab -- firewall HOST IP.. accept SSH (port 22) on HOST only from these IPs (others: refused)
 #   npm run lab -- firewall HOST off  remove that rule
 #   npm run lab -- image              build the base image only
+#   npm run lab -- dir                print the lab's directory (hosts.json, inventory.ini, ...)
 #
 # Environment: AFO_LAB (name, default afo), AFO_LAB_NET (first three octets; default 10.213.0 for afo,
 # required for other names), AFO_LAB_DIR (output, default <repo>/.lab or <repo>/.lab-<name>),
@@ -174,5 +175,6 @@ case $LAB_CMD in
   trust) write_known_hosts; write_client_files ;;
   firewall) cmd_firewall "$@" ;;
   image) image_ensure; echo "$IMAGE_LOWER" ;;
+  dir) echo "$DIR" ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac

@@ -78,6 +78,23 @@ export async function labUp(opts: LabUpOptions): Promise<Lab> {
 }
 
 /**
+ * The lab of the environment (AFO_LAB, AFO_LAB_DIR as for `npm run lab`) when it is up with at
+ * least `hosts` hosts whose sshd answers; undefined otherwise (down, fewer hosts, one stopped).
+ */
+export async function runningLab(hosts: number): Promise<Lab | undefined> {
+  const env = labEnv(undefined);
+  const dir = (await labSh(env, 'dir')).trim();
+  let lab: Lab;
+  try {
+    lab = readLab(dir);
+  } catch {
+    return undefined;
+  }
+  const up = (await labSh(env, 'status')).split('\n').filter((l) => / up$/.test(l)).length;
+  return lab.hosts.length >= hosts && up === lab.hosts.length ? lab : undefined;
+}
+
+/**
  * A name and a /24 that no lab on this machine uses now (for a test's own second lab): the name
  * derives from `base`, the subnet is the first 10.213.x with x from 128 whose .1 no interface has.
  */

@@ -45,7 +45,13 @@ export async function addCm(s: DeploySession, vars: Record<string, unknown>, nod
   s.o.say(`adding CM: switchover to ${standby.name} and back (writes pause for a few seconds each time)`);
   // roles/opengauss/tasks/ops.yml's switchover (without CM: gs_ctl on the standby to promote) and refreshconf
   const dirOf = (n: OrderedNode) => status.datanodes.find((r) => r.ip === n.address)?.dataDir ?? `${s.plan.settings.paths.dataPath}/dn`;
-  const switchTo = (n: OrderedNode) => step(s, `CM: switchover to ${n.name}`, 'switchover', { ...vars, og_cm: false, og_target_dir: dirOf(n) }, [n.name]);
+  const switchTo = async (n: OrderedNode) => {
+    const t0 = Date.now();
+    await step(s, `CM: switchover to ${n.name}`, 'switchover', { ...vars, og_cm: false, og_target_dir: dirOf(n) }, [n.name]);
+    const seconds = Math.round((Date.now() - t0) / 100) / 10;
+    s.switchovers.push({ to: n.name, writeUnavailableMaxSeconds: seconds });
+    s.o.say(`switchover to ${n.name} done: writes were unavailable for at most ${seconds.toFixed(1)} s`);
+  };
   const refresh = () => step(s, 'CM: refreshconf', 'refreshconf', vars, [primary.name]);
   await switchTo(standby);
   await waitNormal(s, vars, swapped(nodes, standby), `CM: ${standby.name} is primary`);

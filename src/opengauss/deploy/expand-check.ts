@@ -1,7 +1,8 @@
 /**
  * What `afo expand --check` prints after the OS phase was planned: which hosts join, in what
- * order, the cluster_config.xml afterwards with its difference from the installed nodes' XML, and
- * the OM commands. Pure text from the decision and the plans.
+ * order, the cluster_config.xml afterwards with its difference from the XML file on the primary
+ * (the installed nodes' XML when there is none), and the OM commands. Pure text from the decision,
+ * the plans and the file read.
  */
 import { lineDiff } from '../../text/line-diff.js';
 import type { ExpandGo } from './decide-expand.js';
@@ -9,12 +10,14 @@ import type { DeployPlan } from './plan.js';
 
 export interface ExpandPlanText {
   installed: DeployPlan;
+  /** The cluster_config.xml actually on the primary (undefined: not there; the installed nodes' XML is rendered instead). */
+  onPrimary?: string | undefined;
   final: DeployPlan;
   decision: ExpandGo;
 }
 
 /** `withXml: false`: the steps only (what `afo deploy` prints when new hosts wait for `afo expand`). */
-export function expandPlanLines({ installed, final, decision: d }: ExpandPlanText, withXml = true): string[] {
+export function expandPlanLines({ installed, onPrimary, final, decision: d }: ExpandPlanText, withXml = true): string[] {
   const st = final.settings;
   const up = st.uploadPath;
   const xml = `${up}/cluster_config.xml`;
@@ -44,8 +47,10 @@ export function expandPlanLines({ installed, final, decision: d }: ExpandPlanTex
     `cluster_config.xml afterwards (${xml}):`,
     final.xml.trimEnd(),
     '',
-    'difference from the XML of the installed nodes:',
-    ...lineDiff(installed.xml, final.xml).filter((l) => !l.startsWith(' ')),
+    onPrimary === undefined
+      ? `difference from the XML of the installed nodes (no ${xml} on ${final.primary.name}):`
+      : `difference from ${xml} on ${final.primary.name}:`,
+    ...lineDiff(onPrimary ?? installed.xml, final.xml).filter((l) => !l.startsWith(' ')),
   );
   return out;
 }

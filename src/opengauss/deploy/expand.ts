@@ -46,7 +46,11 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
       );
     }
     if (d.check) {
-      for (const l of expandPlanLines({ installed, final, decision: d })) o.say(l);
+      // the difference is shown against the file actually on the primary, not a re-rendering
+      const xmlPath = `${final.settings.uploadPath}/cluster_config.xml`;
+      await s.phase('the XML on the primary', 'installed_xml', { ...vars, og_xml_path: xmlPath }, true, [final.primary.name]);
+      const onPrimary = s.found.files.get(`${final.primary.name}:${xmlPath}`);
+      for (const l of expandPlanLines({ installed, onPrimary, final, decision: d })) o.say(l);
       return finish(s, 'check', work ? `plan only: ${joining.length} host(s) join${d.addCm ? ', CM added' : ''}` : 'plan only: nothing to add', 0, probe);
     }
     if (!work) {

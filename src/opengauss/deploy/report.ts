@@ -16,6 +16,18 @@ export interface PhaseTiming {
   changed: number;
 }
 
+/**
+ * One switchover a run performed (adding CM switches over and back, docs/opengauss.md §1.3). Writes
+ * were possible until the command started and are again once it returned (gs_ctl switchover returns
+ * when the promotion is done, §5.7): its duration bounds the write-unavailability window.
+ */
+export interface SwitchoverWindow {
+  /** The host promoted. */
+  to: string;
+  /** Seconds the switchover command ran: writes paused for at most this long. */
+  writeUnavailableMaxSeconds: number;
+}
+
 export interface DeployReport {
   outcome: 'installed' | 'expanded' | 'expand-pending' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check' | 'interrupted';
   message: string;
@@ -30,6 +42,7 @@ export interface DeployReport {
   status?: { layout: string; clusterState: string; datanodes: DetailStatus['datanodes']; cmServers?: DetailStatus['cmServers'] };
   statusText?: string;
   phases: PhaseTiming[];
+  switchovers?: SwitchoverWindow[];
   /** SSH connections opened per host over the whole run (1: every phase shared one). */
   connections: Record<string, number>;
   logDir: string;
@@ -101,6 +114,16 @@ function markdown(r: DeployReport): string {
         ]
       : ['(no status)', '']),
     ...(r.statusText ? ['```', r.statusText, '```', ''] : []),
+    ...(r.switchovers
+      ? [
+          '## Write availability',
+          '',
+          '| switchover to | writes unavailable for at most (s) |',
+          '|---|---|',
+          ...r.switchovers.map((w) => `| ${w.to} | ${w.writeUnavailableMaxSeconds.toFixed(1)} |`),
+          '',
+        ]
+      : []),
     '## Timings',
     '',
     '| phase | seconds | changed tasks |',

@@ -23,7 +23,7 @@ import type { SecretsState } from './decide.js';
 import { givenPackage, type LocalPackage } from './package.js';
 import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
-import { buildReport, osSummary, writeReport, type DeployReport, type ReportPaths } from './report.js';
+import { buildReport, osSummary, writeReport, type DeployReport, type ReportPaths, type SwitchoverWindow } from './report.js';
 import { roleDir } from './role.js';
 import type { Vault } from '../../vault/index.js';
 import type { SshDefaults } from '../../play/hosts.js';
@@ -85,6 +85,8 @@ export interface DeploySession {
   run: OpenedRun;
   /** -e values as afo resolved them, for every phase (see openSession). */
   userVars: Record<string, unknown>;
+  /** The switchovers this run performed and how long writes may have paused for each (the report's write availability). */
+  switchovers: SwitchoverWindow[];
   /** Runs one tag of the role on the cluster's hosts (or `only` these), timed and recorded as the phase `name`. */
   phase(name: string, tag: string, vars: Record<string, unknown>, check?: boolean, only?: readonly string[]): Promise<RunResult>;
 }
@@ -158,6 +160,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     role,
     run,
     userVars,
+    switchovers: [],
     phase: async (name, tag, vars, check = false, only) => {
       const r = await recorder.phase(name, () =>
         run.run(role, {
@@ -204,6 +207,7 @@ export function finish(s: DeploySession, outcome: DeployReport['outcome'], messa
     logDir: s.log.dir,
     os: osSummary(s.found.preflights),
     connections: s.run.connections(),
+    ...(s.switchovers.length ? { switchovers: s.switchovers } : {}),
     ...(s.pkg ? { package: { file: s.pkg.fileName, sha256: s.pkg.sha256, source: s.pkg.source } } : {}),
     ...(probe?.status
       ? {

@@ -5,6 +5,7 @@
  *   (plus OS/arch/python/time zone/NICs from the base facts). Never changes anything.
  * - `opengauss_probe`: facts only — installed or not, and the parsed status and health.
  * - `opengauss_replication`: facts only — the node's `gs_ctl query` (role, upstream, senders).
+ * - `opengauss_file`: facts only — a text file's content (the XML on the primary, for expand --check).
  *
  * - `opengauss_expansion_result` / `opengauss_cm_result`: judge gs_expansion / cm_install output
  *   (om-result-modules.ts).
@@ -18,6 +19,7 @@ import type { Module, ModuleContext } from '../../tasks/module.js';
 import { preflightFact, type PreflightFacts } from './preflight-fact.js';
 import { cmResultModule, expansionResultModule } from './om-result-modules.js';
 import { probeFact } from './probe-fact.js';
+import { fileFact } from './file-fact.js';
 import { replicationFact } from './replication-fact.js';
 import type { OpenGaussSink } from './sink.js';
 
@@ -36,6 +38,10 @@ const probeArgs = z.strictObject({
 const replicationArgs = z.strictObject({
   data_dir: z.string().min(1),
   user: z.string().min(1),
+});
+
+const fileArgs = z.strictObject({
+  path: z.string().min(1),
 });
 
 type Vars = Record<string, unknown>;
@@ -75,9 +81,9 @@ function factOnly<A, F, R extends Record<string, unknown>>(
   name: string,
   args: z.ZodType<A>,
   fact: (a: A) => FactSpec<F>,
-  read: (found: F, ctx: ModuleContext) => R,
+  read: (found: F, ctx: ModuleContext, a: A) => R,
 ): Module<A> {
-  return { name, args, facts: (a) => [fact(a)], plan: (a, facts, ctx) => ({ changes: [], result: read(facts.get(fact(a)), ctx) }) };
+  return { name, args, facts: (a) => [fact(a)], plan: (a, facts, ctx) => ({ changes: [], result: read(facts.get(fact(a)), ctx, a) }) };
 }
 
 export function openGaussModules(sink?: OpenGaussSink): Module<never>[] {
@@ -109,5 +115,14 @@ export function openGaussModules(sink?: OpenGaussSink): Module<never>[] {
       return { replication: q };
     },
   );
-  return [preflight, probe, replication, expansionResultModule, cmResultModule] as unknown as Module<never>[];
+  const file = factOnly(
+    'opengauss_file',
+    fileArgs,
+    (a) => fileFact(a.path),
+    (text, ctx, a) => {
+      sink?.file(ctx.host, a.path, text);
+      return { exists: text !== undefined, content: text ?? '' };
+    },
+  );
+  return [preflight, probe, replication, file, expansionResultModule, cmResultModule] as unknown as Module<never>[];
 }

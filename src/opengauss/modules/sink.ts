@@ -11,6 +11,7 @@ export interface OpenGaussSink {
   preflight(host: string, facts: PreflightFacts): void;
   probe(host: string, result: ProbeResult): void;
   replication(host: string, query: GsCtlQuery): void;
+  file(host: string, path: string, text: string | undefined): void;
 }
 
 /** A sink that keeps the last report per host (what the deploy command reads). */
@@ -18,6 +19,8 @@ export class CollectingSink implements OpenGaussSink {
   readonly preflights = new Map<string, PreflightFacts>();
   readonly probes = new Map<string, ProbeResult>();
   readonly replications = new Map<string, GsCtlQuery>();
+  /** "host:path" -> the file's text (undefined: no such file). */
+  readonly files = new Map<string, string | undefined>();
 
   preflight(host: string, facts: PreflightFacts): void {
     this.preflights.set(host, facts);
@@ -31,9 +34,14 @@ export class CollectingSink implements OpenGaussSink {
     this.replications.set(host, query);
   }
 
+  file(host: string, path: string, text: string | undefined): void {
+    this.files.set(`${host}:${path}`, text);
+  }
+
   clear(): void {
     this.preflights.clear();
     this.probes.clear();
     this.replications.clear();
+    this.files.clear();
   }
 }

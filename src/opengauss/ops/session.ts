@@ -105,9 +105,10 @@ export async function observe(s: OpsSession): Promise<ClusterView> {
     if (probe?.status) {
       const dirs = Object.fromEntries(probe.status.datanodes.flatMap((d) => (s.hostOf(d.ip) ? [[s.hostOf(d.ip)!, d.dataDir]] : [])));
       s.found.replications.clear();
-      await s.tag('replication', Object.keys(dirs), { og_dn_dirs: dirs });
+      const rep = await s.tag('replication', Object.keys(dirs), { og_dn_dirs: dirs });
       const byIp = new Map([...s.found.replications].flatMap(([h, q]) => (s.addressOf(h) ? [[s.addressOf(h)!, q] as const] : [])));
-      return clusterView(probe.status, byIp, s.hostOf, node.name);
+      const unreachable = new Set(Object.entries(rep.hosts).flatMap(([h, x]) => (x.state === 'unreachable' && s.addressOf(h) ? [s.addressOf(h)!] : [])));
+      return clusterView(probe.status, byIp, s.hostOf, node.name, unreachable);
     }
     const why = r.hosts[node.name]?.failure?.message ?? probe?.problems[0]?.found ?? 'no answer';
     tried.push({

@@ -28,6 +28,8 @@ export interface NodeView {
   lag_bytes?: number;
   /** State of the CM server on this node (CM only). */
   cm_server?: string;
+  /** The host did not answer over SSH (stopped, cut off): role and state are what the status printed for it. */
+  unreachable?: true;
 }
 
 export interface ClusterView {
@@ -62,12 +64,14 @@ function roleAsOm(role: string): string {
 /**
  * @param replication `gs_ctl query` per node address (nodes that did not answer are absent)
  * @param hostOf the inventory host of an address, when there is one
+ * @param unreachable addresses of the nodes whose host did not answer
  */
 export function clusterView(
   status: DetailStatus,
   replication: ReadonlyMap<string, GsCtlQuery>,
   hostOf: (ip: string) => string | undefined,
   readOn: string,
+  unreachable: ReadonlySet<string> = new Set(),
 ): ClusterView {
   const cms = new Map((status.cmServers ?? []).map((c) => [c.ip, c.state]));
   const nodes = status.datanodes.map((row): NodeView => {
@@ -91,14 +95,17 @@ export function clusterView(
       ...(sender?.sync_state === undefined ? {} : { sync_state: sender.sync_state }),
       ...(sent === undefined || replayed === undefined ? {} : { lag_bytes: Math.max(0, sent - replayed) }),
       ...(cm === undefined ? {} : { cm_server: cm }),
+      ...(unreachable.has(row.ip) ? { unreachable: true as const } : {}),
     };
   });
   return { cluster_state: status.clusterState, cm: status.cmServers !== undefined, layout: status.layout, read_on: readOn, nodes };
 }
 
-/** Every node Normal, the cluster Normal, exactly one primary. */
+/** Every node Normal and reachable, the cluster Normal, exactly one primary. */
 export function allNormal(v: ClusterView): boolean {
-  return v.cluster_state === 'Normal' && v.nodes.every((n) => n.state === 'Normal') && v.nodes.filter((n) => n.role === 'Primary').length === 1;
+  return (
+    v.cluster_state === 'Normal' && v.nodes.every((n) => n.state === 'Normal' && !n.unreachable) && v.nodes.filter((n) => n.role === 'Primary').length === 1
+  );
 }
 
 function bytes(n: number | undefined): string {
@@ -115,7 +122,7 @@ export function statusTable(v: ClusterView): string {
     n.host,
     n.node_name,
     n.role,
-    n.state,
+    n.unreachable ? `${n.state} (host unreachable)` : n.state,
     n.upstream ?? '-',
     n.sync_state ?? '-',
     n.role === 'Primary' ? '-' : bytes(n.lag_bytes),

@@ -25,6 +25,17 @@ def gs_ctl_output(dn, st):
 def main():
     req = json.loads(sys.stdin.read())
     try:
+        if req["op"] == "arbiter":
+            # CM arbitration's decision, ticks in a row: probes [[letter, host_up, role, lsn]]
+            from afostandin import cm_arbiter
+            misses, results = 0, []
+            for t in req["ticks"]:
+                dns = [{"instanceId": 6001 + i, "letter": p[0]} for i, p in enumerate(t["probes"])]
+                probes = [(dns[i],) + tuple(p[1:]) for i, p in enumerate(t["probes"])]
+                target, misses = cm_arbiter.decide(t["cmsPrimary"], t["majority"], probes, misses)
+                results.append(None if target is None else str(target["instanceId"]))
+            print(json.dumps({"ok": True, "results": results}))
+            return
         if req["op"] == "pw":
             from afostandin import passwords
             f = passwords.ca_password_problem if req.get("ca") else (
@@ -38,6 +49,11 @@ def main():
             import io
             mod = importlib.import_module("afostandin.tool_" + req["tool"])
             mod.is_root = lambda: req.get("root", False)
+            if "trust" in req:
+                # SSH stubbed: trust only as "user@target" in req.trust; hostname answers from req.hostnames
+                mod.has_trust = lambda ip, user, port=22: "%s@%s" % (user, ip) in req["trust"]
+                mod.exec_on = lambda ip, cmd, user=None, **kw: (
+                    (0, req.get("hostnames", {}).get(ip, "?") + "\n") if cmd == "hostname" else (0, "1000\n"))
             os.environ.update(req.get("env", {}))
             buf = io.StringIO()
             rc = 0

@@ -1,6 +1,7 @@
 /**
  * The stand-in is as strict as OM where afo expand and the CM step touch it (docs/opengauss.md
- * §5.3, §5.9): gs_expansion's environment and host checks, cm_install's "CM exists" error exit
+ * §5.3, §5.9): gs_expansion's environment and host checks, its trust check (root and the
+ * database user to every node's name and address) and the new nodes' host names, cm_install's "CM exists" error exit
  * before the XML is read, CA prompts both answered before the password is judged, characters
  * outside the four classes refused, a stale CM tarball in $GPHOME owned by someone else.
  */
@@ -100,6 +101,51 @@ describe('gs_expansion', () => {
     });
     expect(r.text).toContain("The node ip ['192.0.2.12'] will not be added to cluster.");
     expect(r.text).not.toContain("192.0.2.11'] will not");
+  });
+
+  describe("trust to every node by name and address, and the new nodes' host names (SSH stubbed)", () => {
+    const local: XNode[] = [
+      { name: 'og2130706433', ip: '127.0.0.1', role: 'primary' },
+      { name: 'og2130706434', ip: '127.0.0.2', role: 'standby' },
+    ];
+    const every = (who: string[]) => who.flatMap((u) => local.flatMap((n) => [`${u}@${n.name}`, `${u}@${n.ip}`]));
+    const expand = (trust: string[], hostnames: Record<string, string>) => {
+      const c = installed(false, local.slice(0, 1), local);
+      return py({
+        op: 'tool',
+        tool: 'gs_expansion',
+        root: true,
+        trust,
+        hostnames,
+        argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '127.0.0.2'],
+        env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
+      });
+    };
+    const named = { '127.0.0.2': 'og2130706434' };
+
+    it("refuses when root's trust to a node's name is missing, though its address has it", () => {
+      const r = expand(
+        every(['root', 'omm']).filter((t) => t !== 'root@og2130706434'),
+        named,
+      );
+      expect(r.rc).not.toBe(0);
+      expect(r.text).toContain('Failed to do the SSH trust check for [root] to og2130706434.');
+    });
+
+    it("refuses when the database user's trust to an installed node's address is missing", () => {
+      const r = expand(
+        every(['root', 'omm']).filter((t) => t !== 'omm@127.0.0.1'),
+        named,
+      );
+      expect(r.rc).not.toBe(0);
+      expect(r.text).toContain('Failed to do the SSH trust check for [omm] to 127.0.0.1.');
+    });
+
+    it('refuses a new node whose host name is not its XML name', () => {
+      const r = expand(every(['root', 'omm']), { '127.0.0.2': 'localhost' });
+      expect(r.rc).not.toBe(0);
+      expect(r.text).toContain('The host name of 127.0.0.2 is localhost, but the XML file names it og2130706434.');
+    });
   });
 
   it("runs only on the XML's primary", () => {

@@ -1,6 +1,7 @@
 """The stand-in CM: one small cm_server process per node (it holds the CM port, so cm_ctl sees
-it up or down), CM directories, the CM binaries unpacked from the CM tarball. No automatic
-failover: roles move only through switchover/failover commands."""
+it up or down), CM directories, the CM binaries unpacked from the CM tarball. Each cm_server runs
+the arbiter (cm_arbiter.py): a failover by majority when the primary's host is down, and the
+restart of its own node's DN after a crash."""
 import fcntl
 import os
 import signal
@@ -54,6 +55,9 @@ def _pid(d):
         with open(os.path.join(d, "cm_server.pid")) as f:
             pid = int(f.read().strip())
         os.kill(pid, 0)
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            if os.fsencode(d) not in f.read():
+                return None  # a stale pid file after the host restarted: the pid is another process's
         with open("/proc/%d/stat" % pid) as f:
             if f.read().rsplit(")", 1)[1].split()[0] == "Z":
                 return None  # exited, not yet reaped by its parent
@@ -70,8 +74,9 @@ def _lock(d):
     return f
 
 
-def server_main(argv):
-    """cm_server --port P --dir D [--monitor] | --check --dir D | --stop --dir D"""
+def server_main(argv, arbitrate=False):
+    """cm_server --port P --dir D [--monitor] | --check --dir D | --stop --dir D
+    arbitrate: run the arbiter thread (the installed binary does; the unit test's bare server not)."""
     by_monitor = "--monitor" in argv
     argv = [a for a in argv if a != "--monitor"]
     args = dict(zip(argv[::2], argv[1::2])) if "--check" not in argv and "--stop" not in argv else {}
@@ -106,6 +111,9 @@ def server_main(argv):
         f.write(str(os.getpid()))
     lock.close()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if arbitrate:
+        from . import cm_arbiter
+        cm_arbiter.start(d)
     while True:
         c, _ = s.accept()
         c.close()

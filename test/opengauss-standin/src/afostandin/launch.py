@@ -16,7 +16,7 @@ MODULES = {
 def launch(tool):
     if tool == "cm_server":
         from .cm import server_main
-        sys.exit(server_main(sys.argv[1:]))
+        sys.exit(server_main(sys.argv[1:], arbitrate=True))
     if tool == "om_monitor":
         from .cm import monitor_main
         run_tool(tool, monitor_main)

@@ -55,19 +55,33 @@ def leave_out(old, new, hosts):
     return dict(new, nodes=nodes, dns=dns)
 
 
+def check_trust(new, user):
+    """OM checks SSH trust from here to every node of the XML, by its name and by its address, for
+    root (when run as root) and for the cluster user (docs/opengauss.md §5.3)."""
+    targets = [(n["name"], n["sshPort"]) for n in new["nodes"]] + [(n["sshIp"], n["sshPort"]) for n in new["nodes"]]
+    pairs = [(who, t, port) for who in (["root"] if is_root() else []) + [user] for t, port in targets]
+    ok = parallel(lambda p: has_trust(p[1], p[0], p[2]), pairs)
+    for (who, t, _), good in zip(pairs, ok):
+        if not good:
+            raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s." % (who, t))
+
+
 def check_new_hosts(new, hosts, user):
     names = {d["ip"]: d for d in new["dns"]}
     for ip in hosts:
         n = cl.node_by_ip(new, ip)
         if n is None or ip not in names:
             raise OmError("[GAUSS-35703] : The host %s is not a DN node in the XML file." % ip)
-        if is_root() and not has_trust(n["sshIp"], "root", n["sshPort"]):
-            raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [root] to %s." % ip)
+    check_trust(new, user)
+    for ip in hosts:
+        n = cl.node_by_ip(new, ip)
         rc, _ = exec_on(n["sshIp"], "id -u %s" % shlex.quote(user), "root" if is_root() else user)
         if rc != 0:
             raise OmError("[GAUSS-50300] : User %s does not exist on %s." % (user, ip))
-        if not has_trust(n["sshIp"], user, n["sshPort"]):
-            raise OmError("[GAUSS-51632] : Failed to do the SSH trust check for [%s] to %s." % (user, ip))
+        rc, o = exec_on(n["sshIp"], "hostname", "root" if is_root() else user)
+        if rc != 0 or o.strip() != n["name"]:
+            raise OmError("[GAUSS-51251] : The host name of %s is %s, but the XML file names it %s."
+                          % (ip, o.strip() if rc == 0 else "unknown", n["name"]))
 
 
 def check_env_and_host(parsed):

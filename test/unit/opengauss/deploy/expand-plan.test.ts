@@ -12,6 +12,7 @@ import { expandPlanLines } from '../../../../src/opengauss/deploy/expand-check.j
 import { stepPlan } from '../../../../src/opengauss/deploy/expand-plan.js';
 import { planDeploy, type DeployPlan } from '../../../../src/opengauss/deploy/plan.js';
 import { loadDefaults } from '../../../../src/opengauss/deploy/role.js';
+import { parseFileFact } from '../../../../src/opengauss/modules/file-fact.js';
 import { parseProbe } from '../../../../src/opengauss/modules/probe-fact.js';
 import type { DetailStatus } from '../../../../src/opengauss/status/types.js';
 import { fixture } from '../fixtures.js';
@@ -81,9 +82,24 @@ describe('an expansion step', () => {
     expect(text).toContain('3. CM is added (the cluster reaches 4 data nodes)');
     expect(text).toMatch(/^\+.*og3232249865/m);
     expect(text).toMatch(/^\+\s*,og3232249865$/m); // nodeNames
-    const diff = text.slice(text.indexOf('difference from the XML of the installed nodes:')).split('\n').slice(1);
+    const diff = text
+      .slice(text.indexOf('difference from the XML of the installed nodes (no /opt/software/openGauss/cluster_config.xml on 192.168.56.12):'))
+      .split('\n')
+      .slice(1);
     expect(diff.length).toBeGreaterThan(0);
     expect(diff.every((l) => l.startsWith('+') || l.startsWith('-'))).toBe(true); // only changed lines
+  });
+
+  it('--check compares with the XML file actually on the primary when there is one (a hand edit there shows up)', async () => {
+    const installed = await stepPlan(plan, A, [], false);
+    const final = await stepPlan(plan, A, [...d.standbys, ...d.cascades], true);
+    const onPrimary = installed.xml.replace('</ROOT>', '<!-- edited by hand on the primary -->\n</ROOT>');
+    const text = expandPlanLines({ installed, onPrimary, final, decision: d }).join('\n');
+    const diff = text.slice(text.indexOf('difference from /opt/software/openGauss/cluster_config.xml on 192.168.56.12:')).split('\n');
+    expect(diff.length).toBeGreaterThan(1);
+    expect(diff).toContain('-<!-- edited by hand on the primary -->');
+    expect(parseFileFact('@@afo-file\n<ROOT/>\n')).toBe('<ROOT/>\n');
+    expect(parseFileFact('@@afo-no-file\n')).toBeUndefined();
   });
 
   it('CM switches over to the first current Standby (never a cascade); the expected roles swap', () => {

@@ -74,6 +74,16 @@ describe('clusterView (layout B, CM)', () => {
   });
 });
 
+describe('clusterView with a host down', () => {
+  it('marks the node whose host did not answer, shows it in the table, and is not all Normal even if the status still said Normal', () => {
+    const v = clusterView(parseDetailStatus(fixture('status/detail-b-1p1s1c-cm.txt')), replication, hostOf, 'db-14', new Set([P]));
+    expect(v.nodes.map((n) => n.unreachable)).toEqual([true, undefined, undefined]);
+    expect(statusTable(v).split('\n')[4]).toMatch(/^db-11 +og3232249867 +Primary +Normal \(host unreachable\) /);
+    expect(allNormal(v)).toBe(false);
+    expect((JSON.parse(statusJson(v)) as { nodes: Record<string, unknown>[] }).nodes[0]).toMatchObject({ host: 'db-11', unreachable: true });
+  });
+});
+
 describe('clusterView (layout A, no CM)', () => {
   it("writes layout A's one-word Cascade as Cascade Standby, no CM server, not Normal when a node is not", () => {
     const text = fixture('status/detail-a-1p1s.txt').replace('S Standby Normal', 'S Cascade Normal').replace('P Primary Normal', 'P Primary Need repair(WAL)');
