@@ -8,6 +8,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
+# No test reaches a host from here: every ssh the tools try is a stand-in that fails as an
+# unreachable host does (no-network/ssh); tests that need answers stub has_trust/exec_on.
+os.environ["PATH"] = os.path.join(os.path.dirname(os.path.abspath(__file__)), "no-network") + os.pathsep + os.environ.get("PATH", "")
 from afostandin import query, status, xmlconf  # noqa: E402
 from afostandin.common import OmError  # noqa: E402
 

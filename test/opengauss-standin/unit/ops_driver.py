@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
+# No test reaches a host from here (see driver.py): ssh is the no-network stand-in.
+os.environ["PATH"] = os.path.join(os.path.dirname(os.path.abspath(__file__)), "no-network") + os.pathsep + os.environ.get("PATH", "")
 from afostandin import tool_gs_ctl, tool_gs_om  # noqa: E402
 from afostandin.common import OmError  # noqa: E402
 

@@ -90,17 +90,24 @@ describe('gs_expansion', () => {
   });
 
   it('leaves out an XML node that is neither installed nor in -h (a cascade for a later step), as OM 5.0.0 does', () => {
-    const local: XNode[] = [{ name: 'og2130706433', ip: '127.0.0.1', role: 'primary' }, { ...NODES[1]! }, { ...NODES[2]! }];
+    // loopback addresses, SSH stubbed (trust everywhere, matching host names): nothing leaves the machine
+    const local: XNode[] = [
+      { name: 'og2130706433', ip: '127.0.0.1', role: 'primary' },
+      { name: 'og2130706434', ip: '127.0.0.2', role: 'standby' },
+      { name: 'og2130706435', ip: '127.0.0.3', role: 'cascade' },
+    ];
     const c = installed(false, local.slice(0, 1), local);
     const r = py({
       op: 'tool',
       tool: 'gs_expansion',
       root: true,
-      argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '192.0.2.11'],
+      trust: ['root', 'omm'].flatMap((u) => local.flatMap((n) => [`${u}@${n.name}`, `${u}@${n.ip}`])),
+      hostnames: Object.fromEntries(local.map((n) => [n.ip, n.name])),
+      argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '127.0.0.2'],
       env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
     });
-    expect(r.text).toContain("The node ip ['192.0.2.12'] will not be added to cluster.");
-    expect(r.text).not.toContain("192.0.2.11'] will not");
+    expect(r.text).toContain("The node ip ['127.0.0.3'] will not be added to cluster.");
+    expect(r.text).not.toContain("127.0.0.2'] will not");
   });
 
   describe("trust to every node by name and address, and the new nodes' host names (SSH stubbed)", () => {
