@@ -15,8 +15,9 @@ export interface HostnameInfo {
 export const hostnameFact: FactSpec<HostnameInfo> = {
   id: 'hostname',
   command:
-    // Read by the shell itself (no process per file); values are trimmed when parsed.
-    `afo_h=; read -r afo_h < /proc/sys/kernel/hostname; echo "live=$afo_h"; ` +
+    // /etc/hostname is read by the shell itself; /proc files need cat: dash reads byte by byte,
+    // and a /proc/sys file answers a one-byte read at an offset with nothing (only "l" of "lab1").
+    `echo "live=$(cat /proc/sys/kernel/hostname)"; ` +
     `if [ -f /etc/hostname ]; then afo_h=; read -r afo_h < /etc/hostname; echo "file=$afo_h"; fi; ` +
     `if command -v hostnamectl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then echo hostnamectl=yes; else echo hostnamectl=no; fi`,
   parse(stdout) {

@@ -16,8 +16,9 @@ export function sysctlFact(name: string): FactSpec<SysctlValue> {
   const p = shQuote(sysctlPath(name));
   return {
     id: `sysctl:${name}`,
-    // The file is what `sysctl -n` prints; read by the shell itself, not a process per key.
-    command: `if [ -e ${p} ]; then echo known; while read -r afo_l || [ -n "$afo_l" ]; do printf '%s\\n' "$afo_l"; done < ${p}; else echo unknown; fi`,
+    // The file is what `sysctl -n` prints; one cat, not sysctl (dash's `read` cannot read /proc/sys:
+    // it reads byte by byte, and these files give nothing after the first byte).
+    command: `if [ -e ${p} ]; then echo known; cat ${p}; else echo unknown; fi`,
     parse: parseSysctl,
   };
 }

@@ -227,20 +227,20 @@ describe('faults and secrets on a 1P+1S cluster', () => {
     expect(again.stderr).toMatch(/no longer runs on this machine: the lock is stale\. Run afo deploy again with --break-lock/);
 
     await drift(1);
-    // Read on the first task of the OS phase (the lock is taken between preflight and it).
-    const seenLock: string[] = [];
-    let phases = 0;
-    let asked = false;
-    const broke = startAfo('deploy', ['-i', inv, '-y', '--break-lock'], (e) => {
-      if (e.type === 'run-start') phases++;
-      if (e.type === 'task-start' && phases === 2 && !asked) {
-        asked = true;
-        void lockFile().then((t) => seenLock.push(t));
-      }
-    });
+    // Read while the run holds it: its sysctl -w on the standby is held until the lock was read.
+    await slow(1);
+    let seenLock = '';
+    const broke = startAfo('deploy', ['-i', inv, '-y', '--break-lock'], () => {});
+    try {
+      await waitHeld(1);
+      seenLock = await lockFile();
+    } finally {
+      await unslow(1);
+      await sh(lab, host(1), `pkill -f '${SLEEPING}' || true`);
+    }
     const b = await broke.done;
     expect(b.code, b.stderr).toBe(0);
-    expect(seenLock[0]).toMatch(new RegExp(`^owner=${userInfo().username}@${hostname()} pid=\\d+ started=\\S+ command=deploy\\n$`));
+    expect(seenLock).toMatch(new RegExp(`^owner=${userInfo().username}@${hostname()} pid=\\d+ started=\\S+ command=deploy\\n$`));
     expect(await lockFile()).toContain('No such file'); // released at the end
     await rowEverywhere();
   });

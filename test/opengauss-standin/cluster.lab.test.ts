@@ -188,7 +188,8 @@ describe('1 primary + 1 standby + 1 cascade, installed by hand', () => {
     await putXml('c4.xml', clusterXml(four), '/tmp/c4.xml');
     r = await sh(lab, hosts[0]!, `source /home/omm/.bashrc; ${UP}/script/gs_expansion -U omm -G dbgrp -X /tmp/c4.xml -h ${four[3]!.ip}`);
     expect(r.code).not.toBe(0);
-    expect(r.out).toContain(`User omm does not exist on ${four[3]!.ip}.`);
+    // the trust check comes first (OM checks the database user's trust to every node): omm has none there
+    expect(r.out).toContain(`[GAUSS-51632] : Failed to do the SSH trust check for [omm] to ${hosts[3]!}`);
     // no root trust: hide the primary's root keys
     await sh(lab, hosts[0]!, 'mkdir -p /root/.ssh/off && mv /root/.ssh/id_* /root/.ssh/off/');
     r = await sh(lab, hosts[0]!, `${UP}/script/gs_preinstall -U omm -G dbgrp -X ${XML} --non-interactive`);
