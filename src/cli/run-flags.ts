@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { fsLoader, withVault } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/index.js';
-import type { Vault } from '../vault/index.js';
+import type { CommandRunChoices } from '../play/choices.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promptSecret } from './prompt.js';
@@ -47,16 +47,7 @@ export function withRunFlags(cmd: Command): Command {
 }
 
 /** The run options the flags give (the vault and sudo passwords asked here, before anything runs). */
-export async function runChoices(f: RunFlags): Promise<{
-  inventory: string;
-  extraVars: Record<string, unknown>;
-  vault?: Vault;
-  acceptNewHostKeys?: boolean;
-  becomePassword?: string;
-  remoteUser?: string;
-  ssh?: SshDefaults;
-  sshConfigFile: string;
-}> {
+export async function runChoices(f: RunFlags): Promise<CommandRunChoices & { sshConfigFile: string }> {
   const vault = await vaultFrom(f);
   const extraVars = parseExtraVars(f.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const becomePassword = f.askBecomePass ? await promptSecret('BECOME password: ') : undefined;

@@ -25,29 +25,15 @@ import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport, type ReportPaths, type SwitchoverWindow } from './report.js';
 import { roleDir } from './role.js';
-import type { Vault } from '../../vault/index.js';
-import type { SshDefaults } from '../../play/hosts.js';
+import type { CommandRunChoices } from '../../play/choices.js';
 
-export interface DeployOptions {
-  inventory: string;
-  extraVars: Record<string, unknown>;
-  /** Vault passwords: vaulted group_vars/host_vars are read with them and the secrets file is written encrypted (docs/architecture.md §8). */
-  vault?: Vault;
+/** The run choices (with a vault, the secrets file is written encrypted too) and deploy's own. */
+export interface DeployOptions extends CommandRunChoices {
   package?: string;
   packageSha256?: string;
   check: boolean;
   diff: boolean;
   forks?: number;
-  /** Record unknown SSH host keys instead of refusing them (a changed key is always refused). */
-  acceptNewHostKeys?: boolean;
-  /** The sudo password for every host, asked once (`--ask-become-pass`); the inventory's wins. */
-  becomePassword?: string;
-  /** `-u`: the login user where the inventory sets none (Ansible's remote_user). */
-  remoteUser?: string;
-  /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
-  ssh?: SshDefaults;
-  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
-  sshConfigFile?: string;
   /** Aborted on Ctrl-C: no new task starts, running commands are killed, the run ends "interrupted" (exit 130). */
   signal?: AbortSignal;
   /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */

@@ -21,21 +21,9 @@ import { CollectingSink } from '../modules/sink.js';
 import type { Problem } from '../problem.js';
 import { ProblemsError } from '../problem.js';
 import { clusterView, type ClusterView } from './view.js';
-import type { Vault } from '../../vault/index.js';
-import type { SshDefaults } from '../../play/hosts.js';
+import type { CommandRunChoices } from '../../play/choices.js';
 
-export interface OpsOptions {
-  inventory: string;
-  extraVars: Record<string, unknown>;
-  /** Vault passwords for vaulted group_vars/host_vars (docs/architecture.md §8). */
-  vault?: Vault;
-  acceptNewHostKeys?: boolean;
-  becomePassword?: string;
-  remoteUser?: string;
-  /** afo.cfg's connection defaults (README.md, "Settings: afo.cfg"). */
-  ssh?: SshDefaults;
-  /** The ssh config file (`--ssh-config`, AFO_SSH_CONFIG, ~/.ssh/config; 'none'); absent: none. */
-  sshConfigFile?: string;
+export interface OpsOptions extends CommandRunChoices {
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
   logName?: string;
 }
