@@ -10,10 +10,10 @@
  *
  * Builds what is missing first. Environment: AFO_LAB / AFO_LAB_NET / AFO_LAB_CACHE as for `npm run lab`.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { $, cd } from 'zx';
-import { inventoryText, newestUnder, REPO, standinPackage, type Roles } from '../test/e2e/helpers.js';
+import { AFO_MAIN, afoBuildStale, inventoryText, REPO, standinPackage, type Roles } from '../test/e2e/helpers.js';
 import type { Lab } from '../test/lab/api.js';
 import { labUp, runningLab } from '../test/lab/lab.js';
 
@@ -31,8 +31,8 @@ cd(REPO);
 await $`bash test/lab/setup.sh`;
 
 // 1. afo itself (rebuilt when a source is newer than the build)
-const main = join(REPO, 'dist/src/cli/main.js');
-if (!existsSync(main) || ['src', 'roles', 'templates'].some((d) => newestUnder(join(REPO, d)) > statSync(main).mtimeMs)) {
+const main = AFO_MAIN;
+if (afoBuildStale()) {
   say('building afo ...');
   await $`npm run --silent build`;
 }

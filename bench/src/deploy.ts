@@ -4,10 +4,11 @@
  * phase, each phase split into the time spent inside OM commands (from the run log) and afo's own
  * time (the rest: connections, facts, planning, file transfers, the role's other tasks).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabInfo } from './lab.js';
-import { must, timed } from './measure.js';
+import { inventoryText } from '../../test/e2e/helpers.js';
+import type { BenchLab } from './lab.js';
+import { timed } from './measure.js';
 
 /** The OM tools and the database's own controls (docs/opengauss.md): time inside them is not afo's. */
 const OM = /\b(gs_preinstall|gs_install|gs_om|gs_ctl|cm_ctl|gs_expansion|gs_dropnode|gs_sshexkey|gs_postuninstall|gs_uninstall|gs_checkos|gsql)\b/;
@@ -26,39 +27,11 @@ export interface DeployCost {
   afoS: number;
 }
 
-/** The stand-in package the demo deploys (built once into .cache/standin, as scripts/demo.sh does). */
-export async function standinPackage(repo: string): Promise<string> {
-  const pkg = process.env.BENCH_PACKAGE ?? join(repo, '.cache/standin/openGauss-5.0.0-openEuler-64bit-all.tar.gz');
-  if (!existsSync(pkg)) await must('building the openGauss stand-in package', 'bash', [join(repo, 'test/opengauss-standin/package.sh')], { cwd: repo });
-  return pkg;
-}
-
-function inventory(lab: LabInfo): string {
-  const ips = readFileSync(join(lab.dir, 'hosts.list'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(/\s+/)[2]!);
+/** The demo topology on the lab's first three hosts, in the demo's inventory format (test/e2e/helpers.ts). */
+function inventory(lab: BenchLab): string {
+  const [p, s, c] = lab.hosts.map((h) => h.ip);
   const file = join(lab.dir, 'opengauss-bench.ini');
-  writeFileSync(
-    file,
-    [
-      '[opengauss_primary]',
-      ips[0],
-      '[opengauss_standby]',
-      ips[1],
-      '[opengauss_cascade]',
-      ips[2],
-      '[opengauss:children]',
-      'opengauss_primary',
-      'opengauss_standby',
-      'opengauss_cascade',
-      '[opengauss:vars]',
-      'ansible_user=root',
-      `ansible_ssh_private_key_file=${join(lab.dir, 'id_ed25519')}`,
-      `ansible_ssh_common_args='-o UserKnownHostsFile=${join(lab.dir, 'known_hosts')} -o StrictHostKeyChecking=yes'`,
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(file, inventoryText(lab, { primary: p!, standby: [s!], cascade: [c!] }, undefined, `afo bench inventory for lab '${lab.name}'`));
   return file;
 }
 
@@ -83,10 +56,12 @@ export function costFromLog(events: string, phases: { phase: string; ms: number 
   return { wallS, phases: out, omS, afoS: wallS - omS };
 }
 
-/** `afo deploy --json` on the lab; fails loudly when the deploy does not end done. */
-export async function runDeployCost(main: string, lab: LabInfo, pkg: string): Promise<DeployCost> {
+/** `afo deploy --json -y` on the lab (-y: stdin is no terminal to confirm on); fails loudly when the deploy does not end done. */
+export async function runDeployCost(main: string, lab: BenchLab, pkg: string): Promise<DeployCost> {
   const inv = inventory(lab);
-  const r = await timed(process.execPath, [main, 'deploy', '-i', inv, '--package', pkg, '--json'], { env: { AFO_CACHE_DIR: join(lab.dir, 'afo-cache') } });
+  const r = await timed(process.execPath, [main, 'deploy', '-i', inv, '--package', pkg, '--json', '-y'], {
+    env: { AFO_CACHE_DIR: join(lab.dir, 'afo-cache') },
+  });
   const tail = (r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n');
   const resultLine = r.stdout
     .trim()

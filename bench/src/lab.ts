@@ -1,34 +1,24 @@
-/** The lab hosts the bench runs on (test/lab/lab.sh), one lab per host count. */
-import { readFileSync } from 'node:fs';
+/** The lab hosts the bench runs on, one lab per host count: the lab's own helpers (test/lab/lab.ts). */
 import { join } from 'node:path';
-import { must } from './measure.js';
+import type { Lab } from '../../test/lab/api.js';
+import { labDown, labUp } from '../../test/lab/lab.js';
+import type { LabSpec } from './options.js';
 
-export interface LabSpec {
-  name: string;
-  net: string;
-  size: number;
-}
-
-export interface LabInfo {
+/** A running lab with the spec it was started from. */
+export interface BenchLab extends Lab {
   spec: LabSpec;
-  dir: string;
-  inventory: string;
+  /** The lab's ssh_config (Host entries by host name, the lab's key and known_hosts). */
   sshConfig: string;
-  hosts: string[];
-}
-
-function env(spec: LabSpec, cache: string): Record<string, string> {
-  return { AFO_LAB: spec.name, AFO_LAB_NET: spec.net, AFO_LAB_CACHE: cache };
+  /** Host names, in the lab's order. */
+  names: string[];
 }
 
 /** (Re)start the lab: every host comes back from the image, i.e. a fresh state. */
-export async function labUp(repo: string, spec: LabSpec, cache: string): Promise<LabInfo> {
-  await must(`lab ${spec.name} up ${spec.size}`, 'bash', [join(repo, 'test/lab/lab.sh'), 'up', String(spec.size)], { env: env(spec, cache) });
-  const dir = join(repo, `.lab-${spec.name}`);
-  const info = JSON.parse(readFileSync(join(dir, 'hosts.json'), 'utf8')) as { hosts: { name: string }[] };
-  return { spec, dir, inventory: join(dir, 'inventory.ini'), sshConfig: join(dir, 'ssh_config'), hosts: info.hosts.map((h) => h.name) };
+export async function benchLabUp(spec: LabSpec): Promise<BenchLab> {
+  const lab = await labUp({ name: spec.name, net: spec.net, hosts: spec.size });
+  return { ...lab, spec, sshConfig: join(lab.dir, 'ssh_config'), names: lab.hosts.map((h) => h.name) };
 }
 
-export async function labDown(repo: string, spec: LabSpec, cache: string): Promise<void> {
-  await must(`lab ${spec.name} down`, 'bash', [join(repo, 'test/lab/lab.sh'), 'down'], { env: env(spec, cache) });
+export function benchLabDown(spec: LabSpec): Promise<void> {
+  return labDown(spec.name);
 }

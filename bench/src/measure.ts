@@ -25,16 +25,6 @@ export function timed(cmd: string, args: string[], opts: { env?: Record<string, 
   });
 }
 
-/** Run and fail loudly (with the tail of its output) when it exits non-zero. */
-export async function must(what: string, cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<Timed> {
-  const r = await timed(cmd, args, opts);
-  if (r.code !== 0) {
-    const tail = (r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${what} failed (exit ${r.code}):\n${tail}`);
-  }
-  return r;
-}
-
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabInfo } from './lab.js';
+import type { BenchLab } from './lab.js';
 import { timed, type Timed } from './measure.js';
 
 export interface Sample {
@@ -53,7 +53,7 @@ function checkCounts(what: string, r: Timed, hosts: Record<string, HostEnd>, nam
   }
 }
 
-export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expect: Expect, check: boolean): Promise<Sample> {
+export async function runAfo(lab: BenchLab, work: AfoWork, extra: string[], expect: Expect, check: boolean): Promise<Sample> {
   const args = [
     work.main,
     'play',
@@ -62,7 +62,7 @@ export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expec
     work.role,
     '--json',
     '--forks',
-    String(Math.max(10, lab.hosts.length)),
+    String(Math.max(10, lab.names.length)),
     '--log-dir',
     work.logDir,
     ...extra,
@@ -84,8 +84,8 @@ export async function runAfo(lab: LabInfo, work: AfoWork, extra: string[], expec
   if (!endLine) fail(what, r, 'no run-end event');
   const end = JSON.parse(endLine) as { hosts: Record<string, HostEnd>; exitCode: number };
   if (end.exitCode !== 0 || r.code !== 0) fail(what, r, `exit code ${r.code}`);
-  checkCounts(what, r, end.hosts, lab.hosts, expect);
-  return { seconds: r.seconds, cpu, memMb, channels: Object.fromEntries(lab.hosts.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
+  checkCounts(what, r, end.hosts, lab.names, expect);
+  return { seconds: r.seconds, cpu, memMb, channels: Object.fromEntries(lab.names.map((h) => [h, end.hosts[h]?.channels ?? 0])) };
 }
 
 export type AnsibleMode = 'default' | 'tuned';
@@ -112,7 +112,7 @@ export function ansibleConfig(dir: string, mode: AnsibleMode, hosts: number): st
   return file;
 }
 
-export async function runAnsible(lab: LabInfo, playbook: string, cfg: string, extra: string[], expect: Expect): Promise<Sample> {
+export async function runAnsible(lab: BenchLab, playbook: string, cfg: string, extra: string[], expect: Expect): Promise<Sample> {
   const r = await timed('ansible-playbook', ['-i', lab.inventory, playbook, ...extra], { env: { ANSIBLE_CONFIG: cfg, ANSIBLE_FORCE_COLOR: '0' } });
   const what = `ansible-playbook (${cfg}) on ${lab.spec.name}`;
   if (r.code !== 0) fail(what, r, `exit code ${r.code}`);
@@ -120,19 +120,19 @@ export async function runAnsible(lab: LabInfo, playbook: string, cfg: string, ex
   for (const m of r.stdout.matchAll(/^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)) {
     hosts[m[1]!] = { changed: Number(m[2]), unreachable: Number(m[3]), failed: Number(m[4]) };
   }
-  checkCounts(what, r, hosts, lab.hosts, expect);
+  checkCounts(what, r, hosts, lab.names, expect);
   return { seconds: r.seconds };
 }
 
 /** One fresh SSH connection per host running `true`, all at once: the least any tool can do. */
-export async function runFloor(lab: LabInfo): Promise<Sample> {
+export async function runFloor(lab: BenchLab): Promise<Sample> {
   const start = process.hrtime.bigint();
   const runs = await Promise.all(
-    lab.hosts.map((h) => timed('ssh', ['-F', lab.sshConfig, '-o', 'ControlMaster=no', '-o', 'ControlPath=none', '-o', 'BatchMode=yes', h, 'true'])),
+    lab.names.map((h) => timed('ssh', ['-F', lab.sshConfig, '-o', 'ControlMaster=no', '-o', 'ControlPath=none', '-o', 'BatchMode=yes', h, 'true'])),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   runs.forEach((r, i) => {
-    if (r.code !== 0) fail(`ssh ${lab.hosts[i]} true`, r, `exit code ${r.code}`);
+    if (r.code !== 0) fail(`ssh ${lab.names[i]} true`, r, `exit code ${r.code}`);
   });
   return { seconds };
 }

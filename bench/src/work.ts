@@ -4,9 +4,9 @@
  * and bench/ansible/opengauss-os.yml, its Ansible twin. While the real role lacks OS preparation
  * the stand-in bench/roles/osprep (same kinds of tasks, same modules) is used instead, and said so.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabInfo } from './lab.js';
+import type { BenchLab } from './lab.js';
 
 export interface Work {
   /** Shown in the output: which role's OS preparation was timed. */
@@ -15,7 +15,7 @@ export interface Work {
   playbook: string;
   note?: string;
   /** Extra arguments for both tools on this lab (written to `dir`): the -e variables. */
-  args(lab: LabInfo, dir: string): string[];
+  args(lab: BenchLab, dir: string): string[];
 }
 
 /** A throwaway password's SHA-512 crypt (the role sets it at user creation only). */
@@ -31,8 +31,8 @@ function nodeName(ip: string): string {
  * The NIC's MTU is read from facts at run time, as deploy reads it before each run; MTU 8192 is
  * opted in so the MTU tasks run.
  */
-export function openGaussVars(lab: LabInfo): Record<string, unknown> {
-  const hosts = (JSON.parse(readFileSync(join(lab.dir, 'hosts.json'), 'utf8')) as { hosts: { name: string; ip: string }[] }).hosts;
+export function openGaussVars(lab: BenchLab): Record<string, unknown> {
+  const hosts = lab.hosts;
   const byIp = [...hosts].sort((a, b) => a.ip.localeCompare(b.ip, 'en', { numeric: true }));
   return {
     ansible_become: true,

@@ -44,6 +44,20 @@ export async function standinPackage(name: string): Promise<string> {
   return p;
 }
 
+/** The built CLI, as users run it (`npm run build`). */
+export const AFO_MAIN = join(REPO, 'dist/src/cli/main.js');
+
+/** Whether the built CLI is missing or older than a file under src/, roles/ or templates/ (the demo and the bench rebuild it then). */
+export function afoBuildStale(): boolean {
+  let built = 0;
+  try {
+    built = statSync(AFO_MAIN).mtimeMs;
+  } catch {
+    return true;
+  }
+  return ['src', 'roles', 'templates'].some((d) => newestUnder(join(REPO, d)) > built);
+}
+
 /** The newest modification time (ms) of the files under `dir`. */
 export function newestUnder(dir: string): number {
   let newest = 0;
