@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import { dirname, join, resolve } from 'node:path';
 import type { EventSink } from '../../engine/events.js';
 import type { RunResult } from '../../engine/run.js';
-import { openRun, type OpenedRun } from '../../play/open.js';
+import type { OpenedRun } from '../../play/open.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
@@ -25,7 +25,7 @@ import { planDeploy, type DeployPlan } from './plan.js';
 import { DeployRecorder } from './recorder.js';
 import { buildReport, osSummary, writeReport, type DeployReport, type ReportPaths, type SwitchoverWindow } from './report.js';
 import { roleDir } from './role.js';
-import type { CommandRunChoices } from '../../play/choices.js';
+import { openCommandRun, type CommandRunChoices } from '../../play/choices.js';
 
 /** The run choices (with a vault, the secrets file is written encrypted too) and deploy's own. */
 export interface DeployOptions extends CommandRunChoices {
@@ -94,17 +94,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
       })
     : undefined;
   // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
-  const run = openRun({
-    inventory: plan.inventory,
-    loader,
-    ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
-    ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
-    ...(o.vault ? { secretValues: o.vault.revealed } : {}),
-    ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
-    ...(o.ssh ? { ssh: o.ssh } : {}),
-    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+  const run = openCommandRun(plan.inventory, loader, o);
   const existed = existsSync(secretsPath(invDir));
   const secrets = await loadOrCreateSecrets({
     inventoryDir: invDir,

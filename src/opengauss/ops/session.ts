@@ -8,7 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { RunResult } from '../../engine/run.js';
-import { openRun, type OpenedRun } from '../../play/open.js';
+import type { OpenedRun } from '../../play/open.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
@@ -21,7 +21,7 @@ import { CollectingSink } from '../modules/sink.js';
 import type { Problem } from '../problem.js';
 import { ProblemsError } from '../problem.js';
 import { clusterView, type ClusterView } from './view.js';
-import type { CommandRunChoices } from '../../play/choices.js';
+import { openCommandRun, type CommandRunChoices } from '../../play/choices.js';
 
 export interface OpsOptions extends CommandRunChoices {
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
@@ -47,16 +47,7 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
   const loader = new TaskLoader([...builtinModules, ...openGaussModules(found)]);
   const role: Role = loader.load(roleDir());
   const plan = await planDeploy({ inventoryPath: o.inventory, extraVars: o.extraVars, roleDefaults: role.defaults, ...(o.vault ? { vault: o.vault } : {}) });
-  const run = openRun({
-    inventory: plan.inventory,
-    loader,
-    ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
-    ...(o.becomePassword !== undefined ? { becomePassword: o.becomePassword } : {}),
-    ...(o.vault ? { secretValues: o.vault.revealed } : {}),
-    ...(o.remoteUser !== undefined ? { remoteUser: o.remoteUser } : {}),
-    ...(o.ssh ? { ssh: o.ssh } : {}),
-    ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
-  });
+  const run = openCommandRun(plan.inventory, loader, o);
   const log = o.logName ? new RunLog(join(dirname(resolve(plan.inventory.file)), 'reports'), o.logName) : undefined;
   const recorder = new DeployRecorder((t) => t);
   const emit = fanOut(log?.sink(), recorder.sink);

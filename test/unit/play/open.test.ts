@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runPlay, type PlayIO } from '../../../src/cli/play/run-play.js';
 import type { EngineEvent } from '../../../src/engine/events.js';
 import { loadInventory } from '../../../src/inventory/load.js';
+import { openCommandRun } from '../../../src/play/choices.js';
 import { openRun } from '../../../src/play/open.js';
 import { TaskLoader } from '../../../src/roles/load.js';
 import { builtinModules } from '../../../src/tasks/modules/index.js';
@@ -65,6 +66,33 @@ describe('openRun', () => {
 });
 
 describe('a user error inside a task', () => {
+  it('openCommandRun hands every given command choice to the run, and leaves the defaults when none is given', async () => {
+    const inv = loadInventory(inventoryFile('[db]\ndb1 ansible_host=127.0.0.2\n'), fsLoader);
+    const loader = new TaskLoader(builtinModules);
+    const bare = openCommandRun(inv, loader, { inventory: inv.file, extraVars: {} });
+    const given = openCommandRun(inv, loader, {
+      inventory: inv.file,
+      extraVars: {},
+      remoteUser: 'deployer',
+      acceptNewHostKeys: true,
+      ssh: { privateKeyFile: '/keys/afo', connectTimeoutMs: 1234 },
+      sshConfigFile: 'none',
+    });
+    try {
+      expect(bare.connection('db1')).toMatchObject({ user: 'root', strictHostKeyChecking: 'yes' });
+      expect(bare.connection('db1').privateKeyFile).toBeUndefined();
+      expect(given.connection('db1')).toMatchObject({
+        user: 'deployer',
+        strictHostKeyChecking: 'accept-new',
+        privateKeyFile: '/keys/afo',
+        connectTimeoutMs: 1234,
+      });
+    } finally {
+      await bare.close();
+      await given.close();
+    }
+  });
+
   it("a template's undefined variable fails that task with file:line, exit 4, never 'internal error'", async () => {
     const role = writeRole({
       'tasks/main.yml': '- name: net config\n  template: {src: x.conf.hbs, dest: /etc/x.conf}\n',
