@@ -21,6 +21,11 @@ export interface VarsLoader {
   readText(path: string): string;
   /** The vault passwords for whole-file vaults and `!vault` values (none: they are an error naming the flags). */
   vault?: Vault;
+  /**
+   * `!vault` values stay encrypted, as `{ __ansible_vault: <vault text> }` (what ansible-inventory
+   * prints for them, with or without the password); whole-file vaults are still decrypted.
+   */
+  keepInlineVault?: boolean;
 }
 
 /** `loader` with the vault passwords `vault` (the same loader when there are none). */
@@ -109,9 +114,10 @@ function pyyamlTags(tags: Tags): Tags {
  * Parses YAML or JSON text. Returns undefined for an empty document. Errors name file:line.
  * `what` is the name used in messages (usually the path). A whole-file vault and `!vault`
  * values are decrypted with `vault` (docs/architecture.md §8); without it they are an input
- * error naming the file (and line) and the flags that give the password.
+ * error naming the file (and line) and the flags that give the password. `keepInlineVault`:
+ * `!vault` values stay encrypted (see VarsLoader).
  */
-export function parseYaml(text: string, what: string, vault?: Vault): unknown {
+export function parseYaml(text: string, what: string, vault?: Vault, keepInlineVault = false): unknown {
   if (isVaultText(text)) text = decryptVault(text, vault?.secrets, what).toString('utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
@@ -124,6 +130,7 @@ export function parseYaml(text: string, what: string, vault?: Vault): unknown {
   visit(doc, {
     Scalar(_, node) {
       if (node.tag !== '!vault') return;
+      if (keepInlineVault) return doc.createNode({ __ansible_vault: String(node.value) });
       const line = node.range ? lineCounter.linePos(node.range[0]).line : 0;
       const where = `${what}${line ? `:${line}` : ''}`;
       node.value = vault ? vault.revealValue(String(node.value), where) : decryptVault(String(node.value), undefined, where).toString('utf8');
@@ -179,7 +186,7 @@ function aliasProblemLine(doc: Document, lc: LineCounter): string {
 
 /** Loads a vars file that must hold a mapping (or be empty). */
 export function loadVarsFile(loader: VarsLoader, path: string): Record<string, unknown> | undefined {
-  const data = parseYaml(loader.readText(path), path, loader.vault);
+  const data = parseYaml(loader.readText(path), path, loader.vault, loader.keepInlineVault);
   if (data === undefined || data === null) return undefined;
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${path}: must contain a mapping of variable names to values, found ${Array.isArray(data) ? 'a list' : typeof data}`);

@@ -42,7 +42,8 @@ export function runInventory(opts: InventoryOptions, out: (s: string) => void, w
   if (!opts.inventory) throw new UserError('afo inventory: -i FILE is required (e.g. -i inventories/opengauss/hosts.ini)');
   const modes = [opts.list, opts.host !== undefined, opts.graph !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UserError('afo inventory: give exactly one of --list, --host HOST, --graph [GROUP]');
-  const loader = withVault(fsLoader, vault);
+  // `!vault` values print encrypted, as ansible-inventory prints them (whole-file vaults are read).
+  const loader = { ...withVault(fsLoader, vault), keepInlineVault: true };
   const inv = loadInventory(opts.inventory, loader);
   for (const w of inv.warnings) warn(w);
   if (opts.list) {

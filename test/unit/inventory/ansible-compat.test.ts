@@ -4,10 +4,13 @@
  * equal afo's listing of the same file, and `afo inventory` on the command line prints it too.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInventory } from '../../../src/cli/commands/inventory.js';
 import { loadInventory } from '../../../src/inventory/load.js';
+import { readPasswordFile, Vault } from '../../../src/vault/index.js';
 import { inventoryListing } from '../../../src/vars/listing.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -67,6 +70,37 @@ describe('afo inventory --list equals ansible-inventory --list', () => {
     const ours = spawnSync(process.execPath, [cli, 'inventory', '-i', file, '--host', 'w1'], { encoding: 'utf8' });
     expect(ours.status).toBe(0);
     expect(JSON.parse(ours.stdout)).toEqual(ansibleInventory(['-i', file, '--host', 'w1']));
+  });
+
+  it('inline !vault values print encrypted, as ansible-inventory prints them; a vaulted vars file is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-inv-vault-'));
+    const pass = join(dir, 'pass');
+    writeFileSync(pass, 'inventory-vault-pw\n');
+    writeFileSync(join(dir, 'hosts.ini'), '[db]\nh1\nh2\n');
+    mkdirSync(join(dir, 'group_vars'));
+    mkdirSync(join(dir, 'host_vars'));
+    // both made by Ansible's own tool: an inline value and a whole-file vault
+    const inline = execFileSync('ansible-vault', ['encrypt_string', '--vault-password-file', pass, 'db-s3cret', '--name', 'db_pass'], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'group_vars/db.yml'), `${inline.trimEnd()}\nplain: visible\n`);
+    writeFileSync(join(dir, 'host_vars/h2.yml'), 'h2_token: file-s3cret\n');
+    execFileSync('ansible-vault', ['encrypt', '--vault-password-file', pass, join(dir, 'host_vars/h2.yml')], { stdio: 'ignore' });
+    const afo = (args: { list?: boolean; host?: string }) => {
+      const out: string[] = [];
+      runInventory(
+        { inventory: join(dir, 'hosts.ini'), extraVars: [], ...args },
+        (t) => out.push(t),
+        () => {},
+        new Vault([readPasswordFile(pass, '--vault-password-file')]),
+      );
+      return out.join('\n');
+    };
+    const list = afo({ list: true });
+    expect(JSON.parse(list)).toEqual(ansibleInventory(['-i', join(dir, 'hosts.ini'), '--list', '--vault-password-file', pass]));
+    expect(JSON.parse(afo({ host: 'h1' }))).toEqual(ansibleInventory(['-i', join(dir, 'hosts.ini'), '--host', 'h1', '--vault-password-file', pass]));
+    const h1 = (JSON.parse(list) as { _meta: { hostvars: Record<string, Record<string, unknown>> } })._meta.hostvars.h1!;
+    expect(h1.db_pass).toEqual({ __ansible_vault: expect.stringMatching(/^\$ANSIBLE_VAULT;1\.1;AES256\n[0-9a-f\n]+$/) });
+    expect(list).not.toContain('db-s3cret');
+    expect(list).toContain('file-s3cret');
   });
 
   it('a bad inventory exits 2 with file:line and no stack trace', () => {
