@@ -75,6 +75,29 @@ describe('cm_install', () => {
 
 describe('gs_expansion', () => {
   const argv = (xml: string) => ['-U', 'omm', '-G', 'dbgrp', '-X', xml, '-h', '192.0.2.12'];
+  /** The cluster user's environment as the XML of `c` wants it. */
+  const omEnv = (c: ReturnType<typeof installed>) => ({ GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') });
+  // loopback addresses, SSH stubbed (trust, host names): nothing leaves the machine
+  const local: XNode[] = [
+    { name: 'og2130706433', ip: '127.0.0.1', role: 'primary' },
+    { name: 'og2130706434', ip: '127.0.0.2', role: 'standby' },
+    { name: 'og2130706435', ip: '127.0.0.3', role: 'cascade' },
+  ];
+  /** Trust of `who` to every node of `nodes`, by name and by address. */
+  const every = (who: string[], nodes: XNode[]) => who.flatMap((u) => nodes.flatMap((n) => [`${u}@${n.name}`, `${u}@${n.ip}`]));
+  /** gs_expansion -h 127.0.0.2 on the installed primary of `nodes` (the XML's), with the SSH stub's `trust` and `hostnames`. */
+  const expand = (nodes: XNode[], trust: string[], hostnames: Record<string, string>) => {
+    const c = installed(false, nodes.slice(0, 1), nodes);
+    return py({
+      op: 'tool',
+      tool: 'gs_expansion',
+      root: true,
+      trust,
+      hostnames,
+      argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '127.0.0.2'],
+      env: omEnv(c),
+    });
+  };
 
   it("refuses to run without the cluster user's environment matching the XML", () => {
     const c = installed(false);
@@ -83,73 +106,37 @@ describe('gs_expansion', () => {
       tool: 'gs_expansion',
       root: true,
       argv: argv(c.xml),
-      env: { GPHOME: '/opt/elsewhere', GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
+      env: { ...omEnv(c), GPHOME: '/opt/elsewhere' },
     });
     expect(r.rc).not.toBe(0);
     expect(r.text).toMatch(/GPHOME is \/opt\/elsewhere, but the XML file says .*install\/om/);
   });
 
   it('leaves out an XML node that is neither installed nor in -h (a cascade for a later step), as OM 5.0.0 does', () => {
-    // loopback addresses, SSH stubbed (trust everywhere, matching host names): nothing leaves the machine
-    const local: XNode[] = [
-      { name: 'og2130706433', ip: '127.0.0.1', role: 'primary' },
-      { name: 'og2130706434', ip: '127.0.0.2', role: 'standby' },
-      { name: 'og2130706435', ip: '127.0.0.3', role: 'cascade' },
-    ];
-    const c = installed(false, local.slice(0, 1), local);
-    const r = py({
-      op: 'tool',
-      tool: 'gs_expansion',
-      root: true,
-      trust: ['root', 'omm'].flatMap((u) => local.flatMap((n) => [`${u}@${n.name}`, `${u}@${n.ip}`])),
-      hostnames: Object.fromEntries(local.map((n) => [n.ip, n.name])),
-      argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '127.0.0.2'],
-      env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
-    });
+    const r = expand(local, every(['root', 'omm'], local), Object.fromEntries(local.map((n) => [n.ip, n.name])));
     expect(r.text).toContain("The node ip ['127.0.0.3'] will not be added to cluster.");
     expect(r.text).not.toContain("127.0.0.2'] will not");
   });
 
   describe("trust to every node by name and address, and the new nodes' host names (SSH stubbed)", () => {
-    const local: XNode[] = [
-      { name: 'og2130706433', ip: '127.0.0.1', role: 'primary' },
-      { name: 'og2130706434', ip: '127.0.0.2', role: 'standby' },
-    ];
-    const every = (who: string[]) => who.flatMap((u) => local.flatMap((n) => [`${u}@${n.name}`, `${u}@${n.ip}`]));
-    const expand = (trust: string[], hostnames: Record<string, string>) => {
-      const c = installed(false, local.slice(0, 1), local);
-      return py({
-        op: 'tool',
-        tool: 'gs_expansion',
-        root: true,
-        trust,
-        hostnames,
-        argv: ['-U', 'omm', '-G', 'dbgrp', '-X', c.xml, '-h', '127.0.0.2'],
-        env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') },
-      });
-    };
+    const two = local.slice(0, 2);
     const named = { '127.0.0.2': 'og2130706434' };
+    const trustWithout = (missing: string) => every(['root', 'omm'], two).filter((t) => t !== missing);
 
     it("refuses when root's trust to a node's name is missing, though its address has it", () => {
-      const r = expand(
-        every(['root', 'omm']).filter((t) => t !== 'root@og2130706434'),
-        named,
-      );
+      const r = expand(two, trustWithout('root@og2130706434'), named);
       expect(r.rc).not.toBe(0);
       expect(r.text).toContain('Failed to do the SSH trust check for [root] to og2130706434.');
     });
 
     it("refuses when the database user's trust to an installed node's address is missing", () => {
-      const r = expand(
-        every(['root', 'omm']).filter((t) => t !== 'omm@127.0.0.1'),
-        named,
-      );
+      const r = expand(two, trustWithout('omm@127.0.0.1'), named);
       expect(r.rc).not.toBe(0);
       expect(r.text).toContain('Failed to do the SSH trust check for [omm] to 127.0.0.1.');
     });
 
     it('refuses a new node whose host name is not its XML name', () => {
-      const r = expand(every(['root', 'omm']), { '127.0.0.2': 'localhost' });
+      const r = expand(two, every(['root', 'omm'], two), { '127.0.0.2': 'localhost' });
       expect(r.rc).not.toBe(0);
       expect(r.text).toContain('The host name of 127.0.0.2 is localhost, but the XML file names it og2130706434.');
     });
@@ -157,7 +144,7 @@ describe('gs_expansion', () => {
 
   it("runs only on the XML's primary", () => {
     const c = installed(false);
-    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: { GPHOME: c.tool, GAUSSHOME: c.app, PGHOST: join(c.home, 'tmp') } });
+    const r = py({ op: 'tool', tool: 'gs_expansion', root: true, argv: argv(c.xml), env: omEnv(c) });
     expect(r.rc).not.toBe(0);
     expect(r.text).toContain('must be run on the primary node of the XML file (192.0.2.10)');
   });
