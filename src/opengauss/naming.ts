@@ -22,6 +22,8 @@ export function isIpv4(text: string): boolean {
 export function ipv4Problem(text: string): string | undefined {
   if (isIpv4(text)) return undefined;
   if (text.trim() !== text) return `'${text}' has surrounding whitespace`;
+  if (text.includes(':'))
+    return `'${text}' is not an IPv4 address${/^[0:]+$/.test(text) ? ' (:: is the unspecified IPv6 address)' : ''}; openGauss nodes need IPv4 (docs/opengauss.md §2.2)`;
   const parts = text.split('.');
   if (parts.length !== 4) return `'${text}' has ${parts.length} dot-separated parts, an IPv4 address has 4`;
   for (const part of parts) {
@@ -30,6 +32,24 @@ export function ipv4Problem(text: string): string | undefined {
     if (Number(part) > 255) return `'${text}': part '${part}' is greater than 255`;
   }
   return `'${text}' is not an IPv4 address`;
+}
+
+/**
+ * Why `text` cannot be a node's address (ansible_host, backIp1, sshIp1), or undefined when it can:
+ * it must be an IPv4 address (ipv4Problem) that names one host. 0.0.0.0/8 is "this network"
+ * (0.0.0.0 means every local address to a listener), 224.0.0.0/4 is multicast and 240.0.0.0/4 is
+ * reserved, with 255.255.255.255 the broadcast address (RFC 6890): OM would write such an address
+ * into listen_addresses and replication channels, where it names no single node.
+ */
+export function nodeAddressProblem(text: string): string | undefined {
+  const problem = ipv4Problem(text);
+  if (problem !== undefined) return problem;
+  const first = Number(text.split('.')[0]);
+  if (first === 0) return `'${text}' is in 0.0.0.0/8 ("this network", ${text === '0.0.0.0' ? 'the unspecified address' : 'not a host'})`;
+  if (first >= 224 && first <= 239) return `'${text}' is a multicast address (224.0.0.0/4)`;
+  if (text === '255.255.255.255') return `'${text}' is the broadcast address`;
+  if (first >= 240) return `'${text}' is in the reserved range 240.0.0.0/4`;
+  return undefined;
 }
 
 /**

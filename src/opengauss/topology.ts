@@ -2,7 +2,7 @@
  * Inventory topology rules (docs/opengauss.md §2.1), checked before any connection. AFO only comments
  * these rules (§7.19); afo enforces them and reports every violation at once.
  */
-import { ipv4Problem } from './naming.js';
+import { nodeAddressProblem } from './naming.js';
 import type { Problem } from './problem.js';
 
 /** Role of a replica in the inventory. */
@@ -21,6 +21,8 @@ export interface HostRef {
   address: string;
   /** The host's variables (only read, never changed). */
   vars: Record<string, unknown>;
+  /** Where the address was written (`file:line`), for messages; absent for hosts built in code. */
+  at?: string;
 }
 
 /** The three role groups of the inventory (`opengauss_primary`, `_standby`, `_cascade`). */
@@ -116,14 +118,14 @@ export function checkTopology(input: TopologyInput): Problem[] {
   for (const { host } of all) if (!seen.has(host.name)) seen.set(host.name, host);
   const namesByAddress = new Map<string, string[]>();
   for (const host of seen.values()) {
-    const problem = ipv4Problem(host.address);
+    const problem = nodeAddressProblem(host.address);
     if (problem !== undefined) {
       problems.push({
         host: host.name,
         check: 'IPv4 address',
-        found: problem,
-        expected: 'the host name or its ansible_host to be an IPv4 address',
-        fix: 'name the host by its IPv4 address or set ansible_host=<IPv4>',
+        found: host.at ? `${problem} (${host.at})` : problem,
+        expected: "the host name or its ansible_host to be one host's IPv4 address (not 0.0.0.0, multicast, broadcast or reserved)",
+        fix: "name the host by its IPv4 address or set ansible_host=<the host's IPv4 address>",
       });
     }
     namesByAddress.set(host.address, [...(namesByAddress.get(host.address) ?? []), host.name]);

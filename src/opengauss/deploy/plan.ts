@@ -37,7 +37,11 @@ const GROUPS = { primary: 'opengauss_primary', standby: 'opengauss_standby', cas
 
 function refs(inv: Inventory, group: string): HostRef[] {
   if (!inv.groups[group]) return [];
-  return hostsOfGroup(inv, group).map((h) => hostRef(h, inventoryHostVars(inv, h) as Record<string, unknown>));
+  return hostsOfGroup(inv, group).map((h) => {
+    const host = inv.hosts[h];
+    const src = host?.varSources.ansible_host ?? host?.source;
+    return { ...hostRef(h, inventoryHostVars(inv, h) as Record<string, unknown>), ...(src ? { at: `${src.file}:${src.line}` } : {}) };
+  });
 }
 
 /** Reads the inventory's role groups; every topology rule is checked before anything else. */

@@ -11,6 +11,7 @@ import { UserError } from '../../errors.js';
 import { renderTemplate } from '../../tasks/lib/handlebars.js';
 import { renderJ2ClusterConfig, type J2Context } from './render-j2.js';
 import { buildClusterConfig, type ClusterConfigView } from './view.js';
+import { checkRenderedXml } from './well-formed.js';
 import type { ClusterConfigModel } from './model.js';
 
 const TEMPLATE = join('templates', 'cluster_config.xml.hbs');
@@ -65,22 +66,27 @@ export async function loadClusterConfigTemplate(path?: string): Promise<{ source
 }
 
 /**
- * Model → XML text in one call: validate, build the view, load the template, render. The
+ * Model → XML text in one call: validate, build the view, load the template, render, check
+ * that the output is XML with OM's root (well-formed.ts). The
  * template's extension picks the engine: `.hbs` handlebars, `.j2` afo's Jinja engine (render-j2.ts).
  */
 export async function renderClusterConfigXml(model: ClusterConfigModel, opts: { templatePath?: string; j2?: J2Context } = {}): Promise<string> {
   const view = buildClusterConfig(model);
   const path = opts.templatePath;
   if (path?.endsWith('.j2')) {
-    return renderJ2ClusterConfig(
+    const xml = renderJ2ClusterConfig(
       view,
       path,
       opts.j2 ?? { vars: {}, nodes: model.nodes.map((n) => ({ address: n.address, role: n.role, hostVars: {} })), inventoryDir: dirname(path) },
     );
+    checkRenderedXml(xml, path);
+    return xml;
   }
   if (path !== undefined && !path.endsWith('.hbs')) {
     throw new UserError(`opengauss_xml_template ${path}: name a handlebars (.hbs) or Jinja (.j2) template; the extension picks the engine`);
   }
   const { source, text } = await loadClusterConfigTemplate(path);
-  return renderClusterConfig(view, text, source);
+  const xml = renderClusterConfig(view, text, source);
+  checkRenderedXml(xml, source);
+  return xml;
 }

@@ -2,7 +2,7 @@
  * Checks a cluster_config.xml model the way OM would (docs/opengauss.md §4.1–§4.2), so mistakes are
  * reported before gs_preinstall runs on any host. Every rule is checked; all messages returned.
  */
-import { ipv4Problem, nodeName } from '../naming.js';
+import { nodeAddressProblem, nodeName } from '../naming.js';
 import { MAX_REPLICAS } from '../topology.js';
 import { CM_STANDBY_PORT_OFFSET, cmEnabled, trimSlash, type ClusterConfigModel } from './model.js';
 
@@ -65,7 +65,7 @@ function checkNodes(model: ClusterConfigModel, out: string[]): void {
   const addresses = new Set<string>();
   const names = new Set<string>();
   for (const n of nodes) {
-    const bad = ipv4Problem(n.address);
+    const bad = nodeAddressProblem(n.address);
     if (bad !== undefined) out.push(`node address ${bad}`);
     if (addresses.has(n.address)) out.push(`address ${n.address} appears twice`);
     addresses.add(n.address);

@@ -58,6 +58,28 @@ describe('checkTopology', () => {
     ]);
   });
 
+  it.each([
+    ['0.0.0.0', /'0\.0\.0\.0' is in 0\.0\.0\.0\/8 \("this network", the unspecified address\)/],
+    ['0.1.2.3', /'0\.1\.2\.3' is in 0\.0\.0\.0\/8/],
+    ['224.0.0.1', /'224\.0\.0\.1' is a multicast address/],
+    ['239.255.255.250', /multicast/],
+    ['255.255.255.255', /'255\.255\.255\.255' is the broadcast address/],
+    ['240.0.0.1', /reserved range 240\.0\.0\.0\/4/],
+    ['::', /'::' is not an IPv4 address \(:: is the unspecified IPv6 address\)/],
+    ['fe80::1', /'fe80::1' is not an IPv4 address; openGauss nodes need IPv4/],
+  ])('%s as a node address (host name or ansible_host) is refused', (address, found) => {
+    for (const host of [h(address), h('db2', { ansible_host: address })]) {
+      const problems = checkTopology({ primary: [h('10.0.0.1')], standby: [{ ...host, at: 'hosts.ini:3' }], cascade: [] });
+      expect(problems).toMatchObject([{ host: host.name, check: 'IPv4 address' }]);
+      expect(problems[0]!.found).toMatch(found);
+      expect(problems[0]!.found).toMatch(/\(hosts\.ini:3\)$/);
+    }
+  });
+
+  it('ordinary unicast addresses at the edges of those ranges are fine', () => {
+    expect(checkTopology(topo(['1.0.0.1'], ['223.255.255.254']))).toEqual([]);
+  });
+
   it('reports every problem at once, each with found / expected / fix', () => {
     const problems = checkTopology(topo([], [], ['x', 'x']));
     expect(problems.map((p) => p.check)).toEqual(['one primary', 'cascade needs standby', 'IPv4 address']);

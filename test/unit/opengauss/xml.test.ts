@@ -159,9 +159,27 @@ describe('templates', () => {
   it('a user template gets the same view and the list helper', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'afo-og-'));
     const path = join(dir, 'mine.xml.hbs');
-    writeFileSync(path, '{{clusterName}}:{{list nodeNames 0}}:{{#each devices}}{{#if primary}}{{dataPortBase}}{{/if}}{{/each}}');
+    writeFileSync(path, '<ROOT>{{clusterName}}:{{list nodeNames 0}}:{{#each devices}}{{#if primary}}{{dataPortBase}}{{/if}}{{/each}}</ROOT>');
     const out = await renderClusterConfigXml(defaultModel([P('10.0.0.1'), S('10.0.0.2')]), { templatePath: path });
-    expect(out).toBe('openGauss:og167772161\n  ,og167772162\n:15400');
+    expect(out).toBe('<ROOT>openGauss:og167772161\n  ,og167772162\n:15400</ROOT>');
+  });
+
+  it.each([
+    ['hbs', 'not xml at all {{clusterName}}', /mine\.hbs: the rendered cluster_config\.xml is not well-formed XML \(line 1, column 1/],
+    ['hbs', '<ROOT><CLUSTER></ROOT>', /mine\.hbs: the rendered cluster_config\.xml is not well-formed XML \(line 1, .*CLUSTER/],
+    [
+      'hbs',
+      '<?xml version="1.0"?>\n<CONFIG>{{clusterName}}</CONFIG>',
+      /mine\.hbs: the rendered cluster_config\.xml has root element <CONFIG>, OM reads <ROOT>/,
+    ],
+    ['j2', '<ROOT>{% if true %}<CLUSTER>{% endif %}</ROOT>', /mine\.j2: the rendered cluster_config\.xml is not well-formed XML/],
+    ['j2', '{{ clusterName }}', /mine\.j2: the rendered cluster_config\.xml is not well-formed XML/],
+  ])('a user template (.%s) that renders non-XML or another root is refused naming the template: %j', async (ext, text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-og-'));
+    const path = join(dir, `mine.${ext}`);
+    writeFileSync(path, text);
+    await expect(renderClusterConfigXml(defaultModel([P('10.0.0.1')]), { templatePath: path })).rejects.toThrow(UserError);
+    await expect(renderClusterConfigXml(defaultModel([P('10.0.0.1')]), { templatePath: path })).rejects.toThrow(message);
   });
 
   it('strict mode: a field the view lacks is a UserError naming the template', () => {
