@@ -84,12 +84,19 @@ export function shlexSplit(line: string, opts: ShlexOptions = {}): string[] {
   return words;
 }
 
-const SAFE = /^[A-Za-z0-9_\-.,:/@%+=]+$/;
+/** Python's `shlex._find_unsafe`: anything outside `[\w@%+=:,./-]` (ASCII) needs quotes. */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-/** Quote one word for POSIX sh. Plain words stay readable; anything else is single-quoted. */
+/**
+ * Quote one word for POSIX sh: Python's `shlex.quote`, character for character, which is also
+ * Ansible's `quote` filter (src/expr/filters/convert.ts). afo's one quoting function: every value
+ * that reaches a remote shell, from a module or from the role's `| quote`, goes through it. Plain
+ * words stay readable; anything else is single-quoted, a `'` inside becoming `'"'"'`.
+ */
 export function shQuote(word: string): string {
+  if (word === '') return "''";
   if (SAFE.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return `'${word.replace(/'/g, `'"'"'`)}'`;
 }
 
 /** Quote each word and join them with spaces: an argv as one sh command line. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Lab } from '../lab/api.js';
 import { labDown as labDownProject, labExec, labUp as labUpProject } from '../lab/lab.js';
+import { shQuote } from '../../src/text/shlex.js';
 
 const run = promisify(execFile);
 export const HERE = dirname(fileURLToPath(import.meta.url));
@@ -34,9 +35,8 @@ export async function sh(lab: Lab, host: string, cmd: string, input?: string): P
   return { code: r.code, out: r.stdout + r.stderr };
 }
 
-export function q(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+/** The product's one quoting function (Python's shlex.quote). */
+export const q = shQuote;
 
 /** As the cluster user with its login environment (like `su - omm -c`). */
 export function asOmm(lab: Lab, host: string, cmd: string, input?: string): Promise<Res> {

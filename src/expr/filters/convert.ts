@@ -5,6 +5,7 @@ import { ExprError, Undefined } from '../errors.js';
 import type { FilterFn } from '../registry.js';
 import { arg, boolArg, numArg, rawArg, strArg, wrongInput } from '../registry.js';
 import { toBool } from '../../text/bool.js';
+import { shQuote } from '../../text/shlex.js';
 import { isDict, pyStr, truthy, typeName } from '../values.js';
 
 function toInt(v: unknown, dflt: unknown, base: number): unknown {
@@ -132,13 +133,6 @@ function hash(v: unknown, algo: string): string {
   return createHash(algo).update(pyStr(v), 'utf8').digest('hex');
 }
 
-/** shlex.quote */
-export function shellQuote(s: string): string {
-  if (s === '') return "''";
-  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
-  return "'" + s.replace(/'/g, `'"'"'`) + "'";
-}
-
 const UNITS = 'BKMGTPEZY';
 
 /** Ansible's human_to_bytes: '1G' / '512 MB' / '10' (with default_unit) -> bytes. */
@@ -223,7 +217,8 @@ export const CONVERT_FILTERS: [string, FilterFn][] = [
   ['checksum', (v) => hash(v, 'sha1')],
   ['md5', (v) => hash(v, 'md5')],
   ['sha1', (v) => hash(v, 'sha1')],
-  ['quote', (v) => shellQuote(pyStr(v))],
+  // Ansible's quote: None quotes as '' (not 'None'); then shlex.quote, afo's one shQuote.
+  ['quote', (v) => shQuote(v === null || v === undefined ? '' : pyStr(v))],
   ['human_to_bytes', (v, a) => humanToBytes(v, arg(a, 0, 'default_unit') as string | undefined)],
   ['human_readable', (v, a) => humanReadable(v, arg(a, 1, 'unit') as string | undefined)],
 ];

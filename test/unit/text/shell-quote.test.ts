@@ -16,7 +16,13 @@ describe('shQuote', () => {
   it('quotes the empty string and specials', () => {
     expect(shQuote('')).toBe("''");
     expect(shQuote('a b')).toBe("'a b'");
-    expect(shQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shQuote("it's")).toBe(`'it'"'"'s'`); // Python's shlex.quote, character for character
+  });
+  it("is Python's shlex.quote (Ansible's quote filter), character for character", () => {
+    const words = ['', 'plain', "it's", 'a b', '$(id)', '`id`', 'a\nb', 'a,b:c@d%e+f=g', '-n', '~root', 'é', '\\', '"', "'", 'x;y', '\t'];
+    const script = 'import json,shlex,sys; print(json.dumps([shlex.quote(w) for w in json.load(sys.stdin)]))';
+    const py = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(words), encoding: 'utf8' })) as string[];
+    expect(words.map(shQuote)).toEqual(py);
   });
   it('round-trips hostile strings through a real sh', () => {
     const nasty = ['', ' ', "'", '"', '$(id)', '`id`', 'a\nb', '\\', '*', '-n', 'x;rm -rf /', '~root', '!x', '\t'];
