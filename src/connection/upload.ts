@@ -35,7 +35,7 @@ export function placeScript(p: { tmp: string; dest: string; mode?: string; owner
   return [
     `tmp=${shQuote(p.tmp)}; dest=${shQuote(p.dest)}; new=${shQuote(p.copy ? next : p.tmp)}`,
     `trap 'rm -f "$tmp" "$new"' EXIT`,
-    `[ -d ${shQuote(dir)} ] || { echo "parent directory ${dir.replace(/["$`\\]/g, '')} does not exist" >&2; exit ${PARENT_MISSING}; }`,
+    `[ -d ${shQuote(dir)} ] || { printf '%s\\n' ${shQuote(`parent directory ${dir} does not exist`)} >&2; exit ${PARENT_MISSING}; }`,
     `mode=${shQuote(p.mode ?? '')}; owner=${shQuote(p.owner ?? '')}; group=${shQuote(p.group ?? '')}`,
     `if [ -e "$dest" ]; then [ -n "$mode" ] || mode=$(stat -c %a "$dest"); [ -n "$owner" ] || owner=$(stat -c %u "$dest"); [ -n "$group" ] || group=$(stat -c %g "$dest"); fi`,
     p.copy

@@ -28,7 +28,7 @@ export function inlineUpload(c: UploadChange): InlineUpload {
   const dir = posix.dirname(c.dest);
   const tmp = posix.join(dir, `.${posix.basename(c.dest)}.afo-${randomBytes(6).toString('hex')}`);
   const command = [
-    `[ -d ${shQuote(dir)} ] || { echo "parent directory ${dir.replace(/["$`\\]/g, '')} does not exist; create it first (a file task with state: directory)" >&2; exit ${PARENT_MISSING}; }`,
+    `[ -d ${shQuote(dir)} ] || { printf '%s\\n' ${shQuote(`parent directory ${dir} does not exist; create it first (a file task with state: directory)`)} >&2; exit ${PARENT_MISSING}; }`,
     `(umask 077; printf '%s' '${c.content.toString('base64')}' | base64 -d > ${shQuote(tmp)}) || { rm -f ${shQuote(tmp)}; exit 1; }`,
     placeScript({ tmp, dest: c.dest, mode: c.mode, owner: c.owner, group: c.group, copy: false }),
   ].join('\n');

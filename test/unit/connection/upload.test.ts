@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,15 @@ describe('placeScript', () => {
     const r = sh(placeScript({ tmp: staged, dest: join(dir, 'no/such/dir/f'), copy: true }));
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('does not exist');
+  });
+
+  it('names a missing parent directory exactly, whatever it contains, and runs nothing from it', () => {
+    const staged = join(dir, 'staged3');
+    writeFileSync(staged, 'x');
+    const odd = join(dir, `it's "q" $(touch ${dir}/PWNED) \`x\` \\n`);
+    const r = sh(placeScript({ tmp: staged, dest: join(odd, 'f'), copy: true }));
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(`parent directory ${odd} does not exist\n`);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 });
