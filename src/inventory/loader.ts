@@ -43,15 +43,30 @@ export const fsLoader: VarsLoader = {
     }
   },
   list: (dir) => readdirSync(dir),
-  readText(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new UserError(`${path}: cannot read the file (${code}); check the path`);
-    }
-  },
+  readText: readInputFile,
 };
+
+/** Largest inventory, group_vars/host_vars, `-e @file` or role file afo reads: hand-written input is far smaller. */
+export const MAX_INPUT_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads one input file as text, refusing one over MAX_INPUT_FILE_BYTES before reading it (a huge
+ * file would only exhaust memory or the parsers' time).
+ * @throws UserError naming the file when it is unreadable or too big.
+ */
+export function readInputFile(path: string): string {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_INPUT_FILE_BYTES) {
+      throw new UserError(`${path}: the file is ${size} bytes; afo reads input files of at most ${MAX_INPUT_FILE_BYTES} bytes (10 MB): is it the right file?`);
+    }
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(`${path}: cannot read the file (${code}); check the path`);
+  }
+}
 
 const TAG = 'tag:yaml.org,2002:';
 

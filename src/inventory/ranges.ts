@@ -42,8 +42,19 @@ const IPV6 = new RegExp(
 );
 const HOSTNAME = new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, 'iu');
 
+/** DNS's limit on a full host name (RFC 1035 §2.3.4: 255 octets on the wire, 253 characters written). */
+export const MAX_HOST_NAME = 253;
+
+function tooLong(address: string): HostPatternError {
+  return new HostPatternError(
+    `'${address.slice(0, 40)}…' (${address.length} characters) is longer than a host name can be (${MAX_HOST_NAME} characters, the DNS limit)`,
+  );
+}
+
 /** Splits an optional port off and checks the rest is an address or host name (ranges allowed). */
 export function parseAddress(address: string): { host: string; port?: number } {
+  // Checked before any pattern runs: a multi-megabyte name would only exhaust the regex engine.
+  if (address.length > MAX_HOST_NAME + ':65535'.length + 2) throw tooLong(address);
   let host = address;
   let port: number | undefined;
   for (const re of [BRACKETED_HOSTPORT, HOSTPORT]) {
@@ -53,6 +64,7 @@ export function parseAddress(address: string): { host: string; port?: number } {
       port = Number(m[2]);
     }
   }
+  if (host.length > MAX_HOST_NAME) throw tooLong(address);
   if (!IPV4.test(host) && !IPV6.test(host) && !HOSTNAME.test(host)) {
     throw new HostPatternError(`'${address}' is not a valid host name or address`);
   }

@@ -4,9 +4,8 @@
  * `yes`/`no` are booleans (`y`/`n` stay strings, as in PyYAML) — and a plain `0644` stays the string "0644" (a file mode),
  * which is what users mean and what avoids YAML 1.1's silent octal conversion.
  */
-import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { MAX_ALIAS_COUNT } from '../inventory/loader.js';
+import { MAX_ALIAS_COUNT, readInputFile } from '../inventory/loader.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 /** One problem found while loading, tied to its position. */
@@ -28,7 +27,7 @@ export interface YamlFile {
 
 /** Parse `text` (read from `file` when omitted). YAML syntax errors are pushed to `issues`. */
 export function parseYamlFile(file: string, issues: LoadIssue[], text?: string): YamlFile {
-  const source = text ?? readFileSync(file, 'utf8');
+  const source = text ?? readInputFile(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const err of doc.errors) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { parseIniInventory } from '../../../src/inventory/ini.js';
-import { parseYaml } from '../../../src/inventory/loader.js';
+import { fsLoader, MAX_INPUT_FILE_BYTES, parseYaml } from '../../../src/inventory/loader.js';
+import { loadInventory } from '../../../src/inventory/load.js';
+import { parseExtraVar } from '../../../src/vars/extra-vars.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseYamlFile, type LoadIssue } from '../../../src/roles/yaml-file.js';
 
 function userError(f: () => unknown): UserError {
@@ -64,5 +69,43 @@ describe('YAML aliases, anchors and merge keys: clear errors with file:line (iss
     const issues: LoadIssue[] = [];
     const f = parseYamlFile('tasks.yml', issues, text);
     expect(userError(() => f.toPlain(f.root)).message).toMatch(message);
+  });
+});
+
+describe('size caps: a huge input is a clear error, never a stack overflow (issue 12)', () => {
+  it('a host name longer than 253 characters (DNS) is refused naming file:line; a 9 MB one too (was a stack overflow)', () => {
+    expect(userError(() => parseIniInventory(`[g]\n${'h'.repeat(254)}\n`, 'hosts.ini', '/inv')).message).toMatch(
+      /^hosts\.ini:2: bad host 'h{40}…' \(254 characters\) is longer than a host name can be \(253 characters, the DNS limit\)/,
+    );
+    expect(userError(() => parseIniInventory(`[g]\n${'h'.repeat(9 * 1024 * 1024)}:22\n`, 'hosts.ini', '/inv')).message).toMatch(
+      /^hosts\.ini:2: bad host .*\(9437187 characters\) is longer than a host name can be/,
+    );
+    const longest = Array.from({ length: 4 }, () => 'a'.repeat(62)).join('.') + '.b'; // 253 characters, labels of at most 63
+    expect(Object.keys(parseIniInventory(`[g]\n${longest}\n`, 'hosts.ini', '/inv').hosts)).toEqual([longest]);
+  });
+
+  it('an inventory, a group_vars file or an -e @file over 10 MB is refused naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afo-big-'));
+    try {
+      const big = `x: ${'v'.repeat(MAX_INPUT_FILE_BYTES)}\n`;
+      writeFileSync(join(dir, 'big.ini'), `[g]\nh1\n#${'c'.repeat(MAX_INPUT_FILE_BYTES)}\n`);
+      expect(userError(() => loadInventory(join(dir, 'big.ini'))).message).toMatch(
+        /big\.ini: the file is 10485769 bytes; afo reads input files of at most 10485760 bytes/,
+      );
+      mkdirSync(join(dir, 'group_vars'));
+      writeFileSync(join(dir, 'hosts.ini'), '[g]\nh1\n');
+      writeFileSync(join(dir, 'group_vars', 'g.yml'), big);
+      expect(userError(() => loadInventory(join(dir, 'hosts.ini'))).message).toMatch(
+        /group_vars\/g\.yml: the file is \d+ bytes; afo reads input files of at most/,
+      );
+      writeFileSync(join(dir, 'extra.yml'), big);
+      expect(userError(() => parseExtraVar('@extra.yml', fsLoader, dir)).message).toMatch(/extra\.yml: the file is \d+ bytes/);
+      const issues: LoadIssue[] = [];
+      expect(userError(() => parseYamlFile(join(dir, 'extra.yml'), issues)).message).toMatch(/extra\.yml: the file is \d+ bytes/);
+      writeFileSync(join(dir, 'ok.yml'), `x: ${'v'.repeat(MAX_INPUT_FILE_BYTES - 100)}\n`);
+      expect(parseExtraVar('@ok.yml', fsLoader, dir).x).toHaveLength(MAX_INPUT_FILE_BYTES - 100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
