@@ -46,6 +46,7 @@ export class TaskLoader {
     checkNotify([...tasks, ...others, ...handlers], handlers, issues);
     const defaults = varsFile(yamlPath(join(dir, 'defaults'), 'main'), issues);
     const vars = varsFile(yamlPath(join(dir, 'vars'), 'main'), issues);
+    checkMeta(yamlPath(join(dir, 'meta'), 'main'), issues);
     throwIfAny(issues);
     return { name: basename(resolve(dir)), dir, defaults, vars, tasks, handlers };
   }
@@ -131,6 +132,27 @@ function listYaml(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/**
+ * meta/main.yml: galaxy_info and the like are ignored; role dependencies are refused, since afo
+ * runs one role per play and would otherwise silently skip them.
+ */
+function checkMeta(file: string | undefined, issues: LoadIssue[]): void {
+  if (!file) return;
+  const yf = parseYamlFile(file, issues);
+  if (!isMap(yf.root)) return;
+  const pair = yf.root.items.find((p) => String((p.key as { value?: unknown })?.value) === 'dependencies');
+  const deps = pair ? yf.toPlain(pair.value) : undefined;
+  if (deps === undefined || deps === null || (Array.isArray(deps) && deps.length === 0)) return;
+  const names = (Array.isArray(deps) ? deps : [deps]).map((d) =>
+    d !== null && typeof d === 'object' ? String((d as { role?: unknown }).role ?? '?') : String(d),
+  );
+  issues.push({
+    file,
+    line: yf.lineOf(pair!.key),
+    message: `dependencies (${names.join(', ')}) are not supported: afo runs one role per play; run each role with its own afo play, or bring its tasks in with import_tasks`,
+  });
 }
 
 function varsFile(file: string | undefined, issues: LoadIssue[]): Record<string, unknown> {

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import { checkTaskExpressions } from './check-expr.js';
+import { checkAssertThat, checkKeywordTypes } from './check-keywords.js';
+import { checkLocalSource } from './check-sources.js';
 import { NOTHING_INHERITED, asConditions, asNames, baseOf, inheritFrom, loopOf, type RawTask } from './common.js';
 import { free } from './free-form-args.js';
 import { closest } from '../text/suggest.js';
@@ -62,6 +64,7 @@ function parseOne(yf: YamlFile, node: Node, ctx: ParseContext, inherit: Inherite
   }
   const raw = yf.toPlain(node) as RawTask;
   checkTaskExpressions(raw, problem);
+  checkKeywordTypes(raw, problem);
   const childNodes = (key: string): Node[] => {
     const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value) === key);
     const value = pair?.value as Node | undefined;
@@ -128,6 +131,8 @@ function parseModuleTask(raw: RawTask, loc: TaskBase['loc'], ctx: ParseContext, 
     const checked = checkArgs(module, args);
     if (!checked.ok) problem(checked.message);
   }
+  if (module.name === 'assert') checkAssertThat(args, problem);
+  checkLocalSource(module.name, args, ctx.baseDir, problem, ctx.issues);
   return [
     {
       ...base,

@@ -51,10 +51,28 @@ export function renderTemplate(text: string, vars: Record<string, unknown>, opts
       const expr = expressionAt(text, err.lineNumber, err.column ?? 0) ?? notDefined[1];
       throw new UserError(`${opts.file}:${err.lineNumber}: variable "${expr}" is not defined${opts.missingHint ? ` ${opts.missingHint}` : ''}`);
     }
-    const parse = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(err.message);
-    if (parse !== null) {
-      throw new UserError(`${opts.file}:${parse[1]}: template syntax error:\n${parse[2]}`);
-    }
+    const syntax = parseErrorOf(err);
+    if (syntax !== undefined) throw new UserError(`${opts.file}:${syntax.line}: ${syntax.message}`);
     throw new UserError(`${opts.file}: cannot render template: ${err.message}`);
+  }
+}
+
+/** Handlebars' "Parse error on line N: ..." as a line and a message, or undefined for other errors. */
+function parseErrorOf(err: Error): { line: number; message: string } | undefined {
+  const parse = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(err.message);
+  return parse === null ? undefined : { line: Number(parse[1]), message: `template syntax error:\n${parse[2]}` };
+}
+
+/**
+ * Parses `text` without rendering it, so a role's template with a syntax error is refused when
+ * the role is loaded, before any host is touched.
+ * @returns the problem (line 0 when Handlebars names none), or undefined when it parses.
+ */
+export function templateSyntaxError(text: string): { line: number; message: string } | undefined {
+  try {
+    Handlebars.parse(text);
+    return undefined;
+  } catch (e) {
+    return parseErrorOf(e as Error) ?? { line: 0, message: `template syntax error: ${(e as Error).message}` };
   }
 }
