@@ -5,7 +5,6 @@
  * planned from the status read just before it, so a re-run after a failure only does what is
  * still missing and never restarts running nodes.
  */
-import { rmSync } from 'node:fs';
 import { UserError } from '../../errors.js';
 import { takeLock, type HeldLock } from '../lock.js';
 import type { OrderedNode } from '../ordering.js';
@@ -16,7 +15,8 @@ import { expandPlanLines } from './expand-check.js';
 import { stepNodes, stepPlan } from './expand-plan.js';
 import { phaseVarsFor, stopWith } from './execute.js';
 import { preflight } from './preflight.js';
-import { finish, openSession, type DeployOptions, type DeployOutcome, type DeploySession } from './session.js';
+import { expandSummary } from './summary.js';
+import { beginChanges, finish, openSession, type DeployOptions, type DeployOutcome, type DeploySession } from './session.js';
 import { waitNormal } from './wait-normal.js';
 
 export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
@@ -25,8 +25,9 @@ export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
   try {
     const { reports, probe } = await preflight(s);
     const d = decideExpand({ plan: s.plan, reports, probe, secrets: s.secretsState, check: o.check });
-    if (d.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (d.action === 'stop') return stopWith(s, d, probe);
+    const no = await beginChanges(s, expandSummary(s.plan, d), d.discardNewSecrets);
+    if (no) return no;
     // docs/architecture.md §7.1: after the read-only preflight, before the first change.
     if (!d.check) lock = await takeLock(s.run, s.plan.primary.name, 'expand', !!o.breakLock);
     const status = probe!.status!;
