@@ -112,7 +112,7 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
   o.say(
-    `secrets: ${secrets.path} (${o.check && secrets.written ? 'not written under --check' : 'mode 0600'}${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+    `secrets: ${secrets.path} (${!secrets.written ? 'mode 0600' : o.check ? 'not written under --check' : 'mode 0600, written before the first change'}${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
   );
   const values = [...Object.values(secrets.secrets), ...(o.vault?.revealed ?? [])];
   const hide = (s: string) => redact(s, values);
@@ -166,10 +166,9 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
 
 /**
  * Before the first change (docs/architecture.md §7.3): the summary confirmed (o.confirm; never
- * under --check), then the secrets file written (unless `discardSecrets`: passwords drawn now for
- * an installed cluster are not its own). Returns the outcome of a "no" (nothing changed, exit 3).
+ * under --check). Returns the outcome of a "no" (nothing changed, exit 3).
  */
-export async function beginChanges(s: DeploySession, summary: string, discardSecrets: boolean): Promise<DeployOutcome | undefined> {
+export async function confirmChanges(s: DeploySession, summary: string): Promise<DeployOutcome | undefined> {
   if (s.o.check) return undefined;
   let yes = true;
   try {
@@ -182,8 +181,15 @@ export async function beginChanges(s: DeploySession, summary: string, discardSec
     s.o.say('not confirmed; nothing was changed');
     return finish(s, 'cancelled', 'not confirmed; nothing was changed', 3);
   }
-  if (!discardSecrets) await s.secrets.save();
   return undefined;
+}
+
+/**
+ * Once the run holds the lock, before the first change: the secrets file written (never under
+ * --check; not when `discard`: passwords drawn now for an installed cluster are not its own).
+ */
+export async function keepSecrets(s: DeploySession, discard: boolean): Promise<void> {
+  if (!s.o.check && !discard) await s.secrets.save();
 }
 
 /** The report and the error of a run stopped by Ctrl-C (docs/architecture.md §7.2; exit 130). */

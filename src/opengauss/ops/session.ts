@@ -8,7 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { RunResult } from '../../engine/run.js';
-import type { OpenedRun } from '../../play/open.js';
+import type { OpenedRun, OpenRunOptions } from '../../play/open.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
@@ -31,6 +31,8 @@ export interface OpsOptions extends CommandRunChoices {
    * task starts, the running remote commands are killed, and the next `tag` throws "interrupted at …" (exit 130).
    */
   signal?: AbortSignal;
+  /** Opens a host's transport instead of SSH (tests: docs/architecture.md §5). */
+  connect?: OpenRunOptions['connect'];
 }
 
 export interface OpsSession {
