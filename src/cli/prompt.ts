@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { confirmMode, noTerminalError } from './confirm.js';
 
 /** Ctrl-C (or Ctrl-D) at a prompt: afo exits 130 without a message or a stack trace (report-error.ts). */
 export class PromptCancelled extends Error {
@@ -57,7 +58,7 @@ export async function promptSecret(question: string, input: NodeJS.ReadStream = 
 
 /**
  * Shows `plan` and asks "Proceed? [y/N]" on the terminal; `yes` (-y) answers for scripts. Without
- * a terminal and without -y it refuses (exit 2) instead of guessing.
+ * a terminal and without -y it refuses (exit 2) instead of guessing (the rule: src/cli/confirm.ts).
  */
 export async function confirmPlan(
   plan: string,
@@ -65,25 +66,30 @@ export async function confirmPlan(
   what: string,
   input: NodeJS.ReadStream = process.stdin,
   output: NodeJS.WriteStream = process.stderr,
+  /** Ctrl-C while deploy's interrupt handler holds SIGINT (src/cli/interrupt.ts): cancels the prompt. */
+  signal?: AbortSignal,
 ): Promise<boolean> {
+  const mode = confirmMode({ check: false, yes, tty: input.isTTY === true });
+  if (mode === 'refuse') throw noTerminalError(what);
   output.write(`${plan}\n`);
-  if (yes) return true;
-  if (input.isTTY !== true) {
-    throw new UserError(
-      `${what} changes the cluster and stdin is not a terminal to confirm it: pass -y (--yes) to proceed without asking; nothing was changed`,
-    );
-  }
+  if (mode === 'skip') return true;
   output.write('Proceed? [y/N] ');
   const answer = await new Promise<string>((resolve) => {
     input.resume();
     input.setEncoding('utf8');
-    const onEnd = () => resolve('');
-    input.once('end', onEnd);
-    input.once('data', (d: string) => {
+    const done = (d: string) => {
       input.off('end', onEnd);
+      input.off('data', done);
+      signal?.removeEventListener('abort', onAbort);
       input.pause();
       resolve(d);
-    });
+    };
+    const onEnd = () => done('');
+    const onAbort = () => done('\u0003');
+    if (signal?.aborted) return onAbort();
+    input.once('end', onEnd);
+    input.once('data', done);
+    signal?.addEventListener('abort', onAbort);
   });
   if (answer.includes('\u0003')) throw new PromptCancelled();
   return /^\s*y(es)?\s*$/i.test(answer);

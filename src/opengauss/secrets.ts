@@ -45,6 +45,8 @@ export interface SecretsOptions {
   given?: Partial<OpenGaussSecrets>;
   /** Vault passwords: the file is read with them and written encrypted with the first. */
   vault?: Vault;
+  /** false: write nothing now (--check, or until the run is confirmed); `save()` writes later. Default true. */
+  write?: boolean;
 }
 
 export interface SecretsResult {
@@ -55,8 +57,10 @@ export interface SecretsResult {
   generated: SecretKey[];
   /** Keys taken from the Ansible original's password files, with the file read. */
   fromOriginal: Partial<Record<SecretKey, string>>;
-  /** True when the file was written (created or changed). */
+  /** True when the file was written (created or changed), or with `write: false` would be. */
   written: boolean;
+  /** Writes the file when it needs writing and was not written yet (a run that changes hosts calls it before the first change). */
+  save(): Promise<void>;
 }
 
 /** `<inventoryDir>/credentials/opengauss.yml`. */
@@ -167,7 +171,13 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
   }
   // A plain file is encrypted as soon as a vault password is given (docs/architecture.md §8).
   const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (opts.vault !== undefined && !read?.encrypted);
-  if (written) await writeSecrets(path, secrets, opts.vault);
-  else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
-  return { secrets, path, generated, fromOriginal, written };
+  let saved = false;
+  const save = async (): Promise<void> => {
+    if (saved) return;
+    saved = true;
+    if (written) await writeSecrets(path, secrets, opts.vault);
+    else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
+  };
+  if (opts.write !== false) await save();
+  return { secrets, path, generated, fromOriginal, written, save };
 }

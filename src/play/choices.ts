@@ -7,7 +7,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { TaskLoader } from '../roles/load.js';
 import type { Vault } from '../vault/index.js';
 import type { SshDefaults } from './hosts.js';
-import { openRun, type OpenedRun } from './open.js';
+import { openRun, type OpenedRun, type OpenRunOptions } from './open.js';
 
 export interface CommandRunChoices {
   inventory: string;
@@ -28,9 +28,14 @@ export interface CommandRunChoices {
 
 /**
  * Opens the run (src/play/open.ts) on the command's inventory with its choices: each one passed on
- * only when given, the vault's revealed values hidden in every output, `signal` for Ctrl-C.
+ * only when given, the vault's revealed values hidden in every output, `signal` for Ctrl-C,
+ * `connect` a transport instead of SSH (tests).
  */
-export function openCommandRun(inventory: Inventory, loader: TaskLoader, o: CommandRunChoices & { signal?: AbortSignal }): OpenedRun {
+export function openCommandRun(
+  inventory: Inventory,
+  loader: TaskLoader,
+  o: CommandRunChoices & { signal?: AbortSignal; connect?: OpenRunOptions['connect'] },
+): OpenedRun {
   return openRun({
     inventory,
     loader,
@@ -41,5 +46,6 @@ export function openCommandRun(inventory: Inventory, loader: TaskLoader, o: Comm
     ...(o.ssh ? { ssh: o.ssh } : {}),
     ...(o.sshConfigFile !== undefined ? { sshConfigFile: o.sshConfigFile } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.connect ? { connect: o.connect } : {}),
   });
 }

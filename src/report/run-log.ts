@@ -3,9 +3,10 @@
  * (already redacted by the engine; no_log tasks arrive hidden), its exit code and output, plus
  * events.jsonl with every event. Its path is printed at the end of the run.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineEvent, EventSink } from '../engine/events.js';
+import { makeLogDir } from './log-dir.js';
 
 export class RunLog {
   readonly dir: string;
@@ -13,7 +14,7 @@ export class RunLog {
   constructor(root: string, role: string, now = new Date()) {
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     this.dir = join(root, `${stamp}-${role.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
-    mkdirSync(this.dir, { recursive: true });
+    makeLogDir(this.dir);
   }
 
   sink(): EventSink {

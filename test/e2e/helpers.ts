@@ -133,22 +133,23 @@ export async function afo(args: string[], input?: string): Promise<{ code: numbe
   );
 }
 
-/** `afo deploy --json ...args` (with `input` on its stdin, e.g. a -K answer); never throws on a non-zero exit. */
+/** `afo deploy --json -y ...args` (with `input` on its stdin, e.g. a -K answer); never throws on a non-zero exit. */
 export function afoDeploy(args: string[], input?: string): Promise<AfoRun> {
   return afoJson('deploy', args, input);
 }
 
-/** `afo expand --json ...args`; never throws on a non-zero exit. */
+/** `afo expand --json -y ...args`; never throws on a non-zero exit. */
 export function afoExpand(args: string[], input?: string): Promise<AfoRun> {
   return afoJson('expand', args, input);
 }
 
 async function afoJson(command: 'deploy' | 'expand', args: string[], input?: string): Promise<AfoRun> {
-  return parseRun(command, await afo([command, '--json', ...args], input));
+  // -y: stdin is never a terminal here, so a changing run must not ask (docs/architecture.md §7.3)
+  return parseRun(command, await afo([command, '--json', '-y', ...args], input));
 }
 
 /**
- * `afo deploy|expand --json ...args` started, not awaited: the child (to signal it), its events as
+ * `afo deploy|expand --json -y ...args` started, not awaited: the child (to signal it), its events as
  * they come (`onEvent`), and the finished run.
  */
 export function startAfo(
@@ -156,7 +157,7 @@ export function startAfo(
   args: string[],
   onEvent: (e: EngineEvent) => void = () => {},
 ): { child: ChildProcess; done: Promise<AfoRun> } {
-  const child = spawn('node', [join(REPO, 'dist/src/cli/main.js'), command, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [join(REPO, 'dist/src/cli/main.js'), command, '--json', '-y', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let pending = '';

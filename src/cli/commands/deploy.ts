@@ -16,7 +16,8 @@ import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
 import { interruptSignal } from '../interrupt.js';
-import { promptSecret } from '../prompt.js';
+import { confirmPlan, promptSecret } from '../prompt.js';
+import { refuseWithoutTerminal } from '../confirm.js';
 import { vaultFrom, withVaultFlags, type VaultFlags } from '../vault-flags.js';
 import { SSH_CONFIG_HELP, sshConfigFile } from '../run-flags.js';
 import type { SetExit } from './index.js';
@@ -56,6 +57,8 @@ type Runner = (o: DeployOptions) => Promise<DeployOutcome>;
 
 /** `afo deploy` and `afo expand`: the same flags, session and output; `name` labels the result lines. */
 export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Runner, flags: DeployFlags): Promise<number> {
+  // docs/architecture.md §7.3: no terminal and no -y is refused before anything is read or contacted.
+  refuseWithoutTerminal(`afo ${name}`, { check: !!flags.check, yes: !!flags.yes, tty: process.stdin.isTTY === true });
   const vault = await vaultFrom(flags);
   const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
@@ -81,6 +84,10 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       sshConfigFile: sshConfigFile(flags.sshConfig),
       ...(flags.breakLock ? { breakLock: true } : {}),
       signal: interrupt.signal,
+      confirm: async (summary) => {
+        await progress.close(); // the progress view has drawn everything: the question stands alone
+        return confirmPlan(summary, !!flags.yes, `afo ${name}`, process.stdin, process.stderr, interrupt.signal);
+      },
       progress: progress.sink,
       say,
       cacheDir: process.env.AFO_CACHE_DIR ?? join(homedir(), '.cache', 'afo', 'packages'),
@@ -139,7 +146,7 @@ export function registerDeployCommand(program: Command, setExit: SetExit): void 
         'deploy openGauss (primary, standbys, cascades, CM for 3+ nodes) on the inventory hosts; re-running changes nothing. ' +
           'New hosts of an installed, healthy cluster: the installed nodes converge, the expand plan and the `afo expand -i INV` command are printed, exit 5',
       ),
-    'do not ask for confirmation (afo deploy never asks; accepted for scripts)',
+    'do not ask before changing the hosts (required without a terminal; --check never asks)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('deploy', runDeploy, flags)));
   withVaultFlags(
     program

@@ -15,6 +15,6 @@ export function registerExpandCommand(program: Command, setExit: SetExit): void 
         'add the new inventory standbys and cascades to the running cluster (standbys first), and CM when it reaches 3 data nodes; ' +
           '--check prints the hosts, the order, the new cluster_config.xml with its difference and the OM commands; re-running changes nothing',
       ),
-    'do not ask for confirmation (afo expand does not ask; accepted for scripts)',
+    'do not ask before changing the hosts (required without a terminal; --check never asks)',
   ).action(async (flags: DeployFlags) => setExit(await runOpenGaussCommand('expand', runExpand, flags)));
 }

@@ -7,6 +7,8 @@
 import type { Command } from 'commander';
 import { allNormal, runScaleIn, runStatus, runSwitchover, statusJson, statusTable, type ActOptions, type ActOutcome } from '../../opengauss/ops/index.js';
 import { confirmPlan } from '../prompt.js';
+import { refuseWithoutTerminal } from '../confirm.js';
+import { interruptSignal } from '../interrupt.js';
 import { runChoices, withRunFlags, type RunFlags } from '../run-flags.js';
 import type { SetExit } from './index.js';
 
@@ -33,14 +35,17 @@ async function status(f: RunFlags): Promise<number> {
   return allNormal(view) ? 0 : EXIT_NOT_NORMAL;
 }
 
-/** The options both changing commands take from their flags: the run, --check, -y and where notes go. */
-async function actOptions(f: ActFlags, what: string): Promise<ActOptions> {
+/** The options both changing commands take from their flags: the run, --check, -y, Ctrl-C and where notes go. */
+async function actOptions(f: ActFlags, what: string, signal: AbortSignal): Promise<ActOptions> {
+  // docs/architecture.md §7.3: no terminal and no -y is refused before any connection.
+  refuseWithoutTerminal(what, { check: !!f.check, yes: !!f.yes, tty: process.stdin.isTTY === true });
   return {
     ...(await runChoices(f)),
     check: !!f.check,
     ...(f.breakLock ? { breakLock: true } : {}),
     say: f.json ? err : out,
-    confirm: (plan) => confirmPlan(`${what}: ${plan}`, !!f.yes, what),
+    signal,
+    confirm: (plan) => confirmPlan(`${what}: ${plan}`, !!f.yes, what, process.stdin, process.stderr, signal),
   };
 }
 
@@ -66,8 +71,18 @@ function report(f: ActFlags, r: ActOutcome, done: string, extra: Record<string, 
   return r.outcome === 'cancelled' ? EXIT_NOTHING_CHANGED : 0;
 }
 
+/** Runs a changing command with Ctrl-C wired as for afo deploy (src/cli/interrupt.ts). */
+async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const interrupt = interruptSignal();
+  try {
+    return await body(interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
 async function switchover(f: ActFlags & { to: string }): Promise<number> {
-  const r = await runSwitchover({ ...(await actOptions(f, 'afo switchover')), to: f.to });
+  const r = await interruptible(async (signal) => runSwitchover({ ...(await actOptions(f, 'afo switchover', signal)), to: f.to }));
   const secs = r.commandSeconds?.toFixed(1);
   return report(
     f,
@@ -78,7 +93,7 @@ async function switchover(f: ActFlags & { to: string }): Promise<number> {
 }
 
 async function scaleIn(f: ActFlags & { host: string }): Promise<number> {
-  const r = await runScaleIn({ ...(await actOptions(f, 'afo scale-in')), host: f.host });
+  const r = await interruptible(async (signal) => runScaleIn({ ...(await actOptions(f, 'afo scale-in', signal)), host: f.host }));
   const code = report(f, r, `scale-in done: ${r.target.host} is no longer part of the cluster.`, r.outcome === 'done' ? { advice: r.advice } : {});
   if (r.outcome === 'done') (f.json ? err : out)(r.advice);
   return code;

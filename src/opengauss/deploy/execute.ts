@@ -105,8 +105,8 @@ export async function phaseVarsFor(s: DeploySession, plan: DeployPlan, withPacka
     facts: s.found.preflights,
     secrets: s.secrets.secrets,
     userHash: plan.settings.userHash ?? passwordHash(s.secrets.secrets.user_pass),
-    rootKey: await ensureKeyPair(credDir, 'opengauss_id_root', 'afo-opengauss-root-trust'),
-    omKey: await ensureKeyPair(credDir, 'opengauss_id_om', 'afo-opengauss-om'),
+    rootKey: await ensureKeyPair(credDir, 'opengauss_id_root', 'afo-opengauss-root-trust', !o.check),
+    omKey: await ensureKeyPair(credDir, 'opengauss_id_om', 'afo-opengauss-om', !o.check),
     ...(pkg ? { pkg } : {}),
   });
 }

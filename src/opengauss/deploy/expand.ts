@@ -5,7 +5,6 @@
  * planned from the status read just before it, so a re-run after a failure only does what is
  * still missing and never restarts running nodes.
  */
-import { rmSync } from 'node:fs';
 import { UserError } from '../../errors.js';
 import { takeLock, type HeldLock } from '../lock.js';
 import type { OrderedNode } from '../ordering.js';
@@ -16,19 +15,32 @@ import { expandPlanLines } from './expand-check.js';
 import { stepNodes, stepPlan } from './expand-plan.js';
 import { phaseVarsFor, stopWith } from './execute.js';
 import { preflight } from './preflight.js';
-import { finish, openSession, type DeployOptions, type DeployOutcome, type DeploySession } from './session.js';
+import { withFailureReport, type RunStage } from './failure-report.js';
+import { expandSummary } from './summary.js';
+import { confirmChanges, finish, keepSecrets, openSession, type DeployOptions, type DeployOutcome, type DeploySession } from './session.js';
 import { waitNormal } from './wait-normal.js';
 
-export async function runExpand(o: DeployOptions): Promise<DeployOutcome> {
+export function runExpand(o: DeployOptions): Promise<DeployOutcome> {
+  return withFailureReport(o.inventory, o.check ? 'expand-check' : 'expand', (stage) => expand(o, stage));
+}
+
+async function expand(o: DeployOptions, stage: RunStage): Promise<DeployOutcome> {
   const s = await openSession({ ...o, command: 'expand' });
+  stage.session = s;
   let lock: HeldLock | undefined;
   try {
+    stage.phase = 'preflight';
     const { reports, probe } = await preflight(s);
     const d = decideExpand({ plan: s.plan, reports, probe, secrets: s.secretsState, check: o.check });
-    if (d.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (d.action === 'stop') return stopWith(s, d, probe);
+    stage.phase = 'confirm';
+    const no = await confirmChanges(s, expandSummary(s.plan, d));
+    if (no) return no;
+    stage.phase = 'lock';
     // docs/architecture.md §7.1: after the read-only preflight, before the first change.
     if (!d.check) lock = await takeLock(s.run, s.plan.primary.name, 'expand', !!o.breakLock);
+    await keepSecrets(s, d.discardNewSecrets);
+    stage.phase = 'phases';
     const status = probe!.status!;
     const joining = [...d.standbys, ...d.cascades];
     const installed = await stepPlan(s.plan, status, [], d.cmInstalled);

@@ -53,6 +53,11 @@ export class DeployRecorder {
     }
   }
 
+  /** The phase running now, if any. */
+  currentPhase(): string | undefined {
+    return this.current?.phase;
+  }
+
   /** "HOST: task 'NAME'" for every host with a task running now. */
   running(): string[] {
     return [...this.runningNow].map(([h, t]) => `${h}: task '${t}'`);

@@ -29,7 +29,7 @@ export interface SwitchoverWindow {
 }
 
 export interface DeployReport {
-  outcome: 'installed' | 'expanded' | 'expand-pending' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check' | 'interrupted';
+  outcome: 'installed' | 'expanded' | 'expand-pending' | 'unchanged' | 'prepared' | 'failed' | 'stopped' | 'check' | 'interrupted' | 'cancelled';
   message: string;
   cluster: { name: string; version: string; cm: boolean; package?: { file: string; sha256: string; source: string } };
   nodes: { host: string; address: string; nodeName: string; role: string; os?: string }[];

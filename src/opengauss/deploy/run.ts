@@ -4,28 +4,39 @@
  * every host; decide() (pure) says what happens; this file carries the decision out, phase by
  * phase, each phase a tag of roles/opengauss on the one opened run, and writes the report.
  */
-import { rmSync } from 'node:fs';
 import { takeLock, type HeldLock } from '../lock.js';
 import { decide, type Decision } from './decide.js';
 import { printCheckPlan, runPhases, stopWith } from './execute.js';
 import { convergeAndPointToExpand } from './expand-pending.js';
 import { preflight } from './preflight.js';
-import { finish, openSession, type DeployOptions, type DeployOutcome } from './session.js';
+import { withFailureReport, type RunStage } from './failure-report.js';
+import { deploySummary } from './summary.js';
+import { confirmChanges, finish, keepSecrets, openSession, type DeployOptions, type DeployOutcome } from './session.js';
 
 export type { DeployOptions, DeployOutcome } from './session.js';
 export { loadDefaults } from './role.js';
 
-export async function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
+export function runDeploy(o: DeployOptions): Promise<DeployOutcome> {
+  return withFailureReport(o.inventory, o.check ? 'deploy-check' : 'deploy', (stage) => deploy(o, stage));
+}
+
+async function deploy(o: DeployOptions, stage: RunStage): Promise<DeployOutcome> {
   const s = await openSession(o);
+  stage.session = s;
   let lock: HeldLock | undefined;
   try {
+    stage.phase = 'preflight';
     const { reports, probe } = await preflight(s);
     const decision: Decision = decide({ plan: s.plan, reports, probe, secrets: s.secretsState, check: o.check });
-    // Passwords generated now for an installed cluster are not its own: never leave them in a new file.
-    if (decision.discardNewSecrets) rmSync(s.secrets.path, { force: true });
     if (decision.action === 'stop') return stopWith(s, decision, probe);
+    stage.phase = 'confirm';
+    const no = await confirmChanges(s, deploySummary(s.plan, decision));
+    if (no) return no;
+    stage.phase = 'lock';
     // docs/architecture.md §7.1: after the read-only preflight, before the first change.
     if (!decision.check) lock = await takeLock(s.run, s.plan.primary.name, 'deploy', !!o.breakLock);
+    await keepSecrets(s, decision.discardNewSecrets);
+    stage.phase = 'phases';
     if (decision.action === 'converge' && decision.newHosts) return await convergeAndPointToExpand(s, decision, reports, probe!);
     const last = await runPhases(s, decision, probe);
     if (decision.check) {

@@ -38,6 +38,11 @@ export interface DeployOptions extends CommandRunChoices {
   signal?: AbortSignal;
   /** Remove a stale run lock before taking it (docs/architecture.md §7.1). */
   breakLock?: boolean;
+  /**
+   * Shows the plan summary and asks before the first change (src/cli/confirm.ts: -y answers, no
+   * terminal refuses); false = the operator said no. Never called under --check. Default: proceed.
+   */
+  confirm?: (summary: string) => Promise<boolean>;
   /** Progress output (listr2 / plain / json), already redacting. */
   progress: EventSink;
   /** Plain text for the user (stderr-style notes and the final lines). */
@@ -96,15 +101,18 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
   // Opened (every host's connection settings read) before anything is written: bad input leaves nothing behind.
   const run = openCommandRun(plan.inventory, loader, o);
   const existed = existsSync(secretsPath(invDir));
+  // Read (or drawn) now, written only once the run is confirmed to change hosts (beginChanges):
+  // --check, a stop and a "no" leave no secrets file behind.
   const secrets = await loadOrCreateSecrets({
     inventoryDir: invDir,
     userName: plan.settings.userName,
     given: plan.settings.given,
     ...(o.vault ? { vault: o.vault } : {}),
+    write: false,
   });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
   o.say(
-    `secrets: ${secrets.path} (mode 0600${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+    `secrets: ${secrets.path} (${!secrets.written ? 'mode 0600' : o.check ? 'not written under --check' : 'mode 0600, written before the first change'}${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
   );
   const values = [...Object.values(secrets.secrets), ...(o.vault?.revealed ?? [])];
   const hide = (s: string) => redact(s, values);
@@ -154,6 +162,34 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     },
   };
   return s;
+}
+
+/**
+ * Before the first change (docs/architecture.md §7.3): the summary confirmed (o.confirm; never
+ * under --check). Returns the outcome of a "no" (nothing changed, exit 3).
+ */
+export async function confirmChanges(s: DeploySession, summary: string): Promise<DeployOutcome | undefined> {
+  if (s.o.check) return undefined;
+  let yes = true;
+  try {
+    if (s.o.confirm) yes = await s.o.confirm(summary);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'PromptCancelled') finish(s, 'interrupted', 'interrupted at the confirmation prompt; nothing was changed', 130);
+    throw e;
+  }
+  if (!yes) {
+    s.o.say('not confirmed; nothing was changed');
+    return finish(s, 'cancelled', 'not confirmed; nothing was changed', 3);
+  }
+  return undefined;
+}
+
+/**
+ * Once the run holds the lock, before the first change: the secrets file written (never under
+ * --check; not when `discard`: passwords drawn now for an installed cluster are not its own).
+ */
+export async function keepSecrets(s: DeploySession, discard: boolean): Promise<void> {
+  if (!s.o.check && !discard) await s.secrets.save();
 }
 
 /** The report and the error of a run stopped by Ctrl-C (docs/architecture.md §7.2; exit 130). */

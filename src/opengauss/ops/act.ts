@@ -95,7 +95,7 @@ async function waitFor(s: OpsSession, o: ActOptions, pending: (v: ClusterView) =
       left = pending(last);
       if (left.length === 0) return last;
     } catch (e) {
-      if (!(e instanceof UserError)) throw e;
+      if (!(e instanceof UserError) || e.kind === 'interrupted') throw e;
       left = [e.message.split('\n')[0]!]; // mid-transition the status may not be readable yet
     }
     if (i + 1 < tries) await sleep(delay);

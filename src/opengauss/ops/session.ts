@@ -8,7 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { RunResult } from '../../engine/run.js';
-import type { OpenedRun } from '../../play/open.js';
+import type { OpenedRun, OpenRunOptions } from '../../play/open.js';
 import { RunLog, fanOut } from '../../report/run-log.js';
 import { TaskLoader } from '../../roles/load.js';
 import type { Role } from '../../roles/types.js';
@@ -26,6 +26,13 @@ import { openCommandRun, type CommandRunChoices } from '../../play/choices.js';
 export interface OpsOptions extends CommandRunChoices {
   /** Name of the run log directory (under reports/ beside the inventory); none for read-only runs. */
   logName?: string;
+  /**
+   * Aborted on Ctrl-C (src/cli/interrupt.ts, as for afo deploy, docs/architecture.md §7.2): no new
+   * task starts, the running remote commands are killed, and the next `tag` throws "interrupted at …" (exit 130).
+   */
+  signal?: AbortSignal;
+  /** Opens a host's transport instead of SSH (tests: docs/architecture.md §5). */
+  connect?: OpenRunOptions['connect'];
 }
 
 export interface OpsSession {
@@ -54,17 +61,38 @@ export async function openOps(o: OpsOptions): Promise<OpsSession> {
   const userVars = Object.fromEntries(Object.keys(o.extraVars).map((k) => [k, plan.vars[k]]));
   const byName = new Map(plan.nodes.map((n) => [n.name, n.address]));
   const byIp = new Map(plan.nodes.map((n) => [n.address, n.name]));
+  // What ran when Ctrl-C came (read before the killed commands end their tasks).
+  let interruptedAt: string[] = [];
+  o.signal?.addEventListener('abort', () => {
+    interruptedAt = recorder.running();
+  });
+  const tag = async (tag: string, hosts: string[], vars: Record<string, unknown> = {}): Promise<RunResult> => {
+    if (o.signal?.aborted) throw await interrupted(run, interruptedAt, log?.dir);
+    const r = await run.run(role, { emit, hosts, tags: [tag], extraVars: { ...userVars, ansible_become: true, ...vars } });
+    if (o.signal?.aborted) throw await interrupted(run, interruptedAt, log?.dir);
+    return r;
+  };
   return {
     plan,
     run,
     recorder,
     found,
     ...(log ? { logDir: log.dir } : {}),
-    tag: (tag, hosts, vars = {}) => run.run(role, { emit, hosts, tags: [tag], extraVars: { ...userVars, ansible_become: true, ...vars } }),
+    tag,
     addressOf: (h) => byName.get(h),
     hostOf: (ip) => byIp.get(ip),
     close: () => run.close(),
   };
+}
+
+/** The error of an ops run stopped by Ctrl-C, once the commands running on the hosts were killed (exit 130). */
+async function interrupted(run: OpenedRun, at: string[], logDir: string | undefined): Promise<UserError> {
+  await run.interrupted();
+  const where = at.length > 0 ? `interrupted at ${at.join(', ')}` : 'interrupted between tasks';
+  return new UserError(
+    `${where}.\nNo new task was started and the commands that were running on the hosts were killed. Check the cluster with afo status.${logDir ? `\nlog: ${logDir}` : ''}`,
+    'interrupted',
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -28,6 +28,17 @@ describe('loadOrCreateSecrets', () => {
     expect(parse(readFileSync(r.path, 'utf8'))).toEqual(r.secrets);
     expect(validateDbPassword(r.secrets.root_pass, 'omm')).toBeUndefined();
     expect(validateCaPassword(r.secrets.ca_file_pass)).toBeUndefined();
+  });
+
+  it('write: false (--check, before confirmation): nothing is written until save(), which writes once', async () => {
+    const r = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', write: false });
+    expect(r.written).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    await r.save();
+    expect(parse(readFileSync(r.path, 'utf8'))).toEqual(r.secrets);
+    expect(mode(r.path)).toBe(0o600);
+    const again = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', write: false });
+    expect(again.secrets).toEqual(r.secrets);
   });
 
   it('reuses the stored values on the next run and does not rewrite the file', async () => {

@@ -1,9 +1,10 @@
 /**
  * Bad inventories fail in preflight, before any connection: the topology table names the rule,
- * no engine event is emitted (no host contacted), no secrets file or run directory is created.
+ * no engine event is emitted (no host contacted), no secrets file is created; the run directory
+ * holds only report.json with the failure (every run writes one, docs/architecture.md §7.4).
  * The addresses are never connected to (parsing only).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,7 +59,12 @@ describe('afo deploy: bad inventories stop before any connection', () => {
     expect(error.message).toMatch(/no host was contacted/);
     expect(events).toEqual([]);
     expect(existsSync(join(dir, 'credentials'))).toBe(false);
-    expect(existsSync(join(dir, 'reports'))).toBe(false);
+    const runs = readdirSync(join(dir, 'reports'));
+    expect(runs).toHaveLength(1);
+    expect(readdirSync(join(dir, 'reports', runs[0]!))).toEqual(['report.json']);
+    const report = JSON.parse(readFileSync(join(dir, 'reports', runs[0]!, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ outcome: 'stopped', failure: { phase: 'settings', kind: 'preflight' } });
+    expect(report.failure.message).toContain(check);
   });
 
   it('accepts 8 replicas (the limit itself is fine) up to the first connection', async () => {
