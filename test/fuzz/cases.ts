@@ -10,7 +10,7 @@ import { type Rng, rng } from './rng.js';
 
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-export type Kind = 'inventory' | 'group_vars' | 'extra-vars' | 'role';
+export type Kind = 'inventory' | 'group_vars' | 'extra-vars' | 'role' | 'flags' | 'host_vars';
 
 export interface FuzzCase {
   /** "seed/index": replays with AFO_FUZZ_SEED=seed. */
@@ -85,8 +85,38 @@ const BAD_EXTRA: Record<string, string> = {
   'name with space': 'bad name=1',
 };
 
+/** Command-line values afo must refuse (appended to `afo play --check` or `afo deploy --check`). */
+const BAD_FLAGS: Record<string, string[]> = {
+  'log dir under /proc': ['--log-dir', '/proc/afo-nope'],
+  'log dir a device': ['--log-dir', '/dev/null'],
+  'forks zero': ['--forks', '0'],
+  'forks text': ['--forks', 'many'],
+  // ('opengauss[' is no error: Ansible's pattern split drops the stray bracket, and so does afo)
+  'bad regex host pattern': ['--limit', '~(opengauss'],
+  'limit matching nothing': ['--limit', 'no_such_group'],
+  'unknown option': ['--chekc'],
+};
+const DEPLOY_ONLY_FLAGS: Record<string, string[]> = {
+  'missing package': ['--package', '/nonexistent/openGauss-all.tar.gz'],
+  'bad package checksum': ['--package-sha256', 'not-hex'],
+};
+
+/** host_vars files afo must refuse: per-host values of cluster-wide settings, broken YAML. */
+const BAD_HOST_VARS: Record<string, string> = {
+  'cluster-wide port per host': 'opengauss_env:\n  dataPortBase: 16000\n',
+  'cluster-wide path per host': 'opengauss_upload_path: /opt/elsewhere\n',
+  'port not a number': 'ansible_port: abc\n',
+  'undefined alias': 'x: *nope\n',
+  'list, not a map': '- a\n- b\n',
+};
+
 /** An inventory of one openGauss host on a loopback port where nothing listens (never another host). */
 export const LOOPBACK_INVENTORY = '[opengauss_primary]\n127.0.0.1 ansible_port=9 ansible_user=root\n[opengauss:children]\nopengauss_primary\n';
+
+const LOOPBACK_PAIR = LOOPBACK_INVENTORY.replace(
+  '[opengauss:children]\nopengauss_primary\n',
+  '[opengauss_standby]\n127.0.0.2 ansible_port=9 ansible_user=root\n[opengauss:children]\nopengauss_primary\nopengauss_standby\n',
+);
 
 function inventoryBases(): string[] {
   const fixtures = ['basic', 'children', 'details', 'ranges', 'typing', 'afo-original'].map((n) => `test/fixtures/inventories/${n}/hosts.ini`);
@@ -174,6 +204,29 @@ export function generateCases(seed: number, root: string, plan: Plan = { count: 
         if (viaFile) writeFileSync(join(dir, 'extra.yml'), value);
       },
     );
+  }
+
+  for (const [mutation, flags] of [...Object.entries(BAD_FLAGS), ...Object.entries(DEPLOY_ONLY_FLAGS)]) {
+    for (const command of mutation in BAD_FLAGS
+      ? [
+          ['play', '--check', '-i', 'hosts.ini', 'role'],
+          ['deploy', '--check', '-i', 'hosts.ini'],
+        ]
+      : [['deploy', '--check', '-i', 'hosts.ini']]) {
+      add({ kind: 'flags', mutation, mustFail: true, ...refused(true), argv: [...command, ...flags] }, (dir) => {
+        writeFileSync(join(dir, 'hosts.ini'), LOOPBACK_INVENTORY);
+        cpSync(join(REPO, 'test/fixtures/roles/sample'), join(dir, 'role'), { recursive: true });
+      });
+    }
+  }
+
+  for (const [mutation, text] of Object.entries(BAD_HOST_VARS)) {
+    add({ kind: 'host_vars', mutation, mustFail: true, ...refused(true), argv: ['deploy', '--check', '-i', 'hosts.ini'] }, (dir) => {
+      // a standby's own value of a cluster-wide setting (the primary's is the cluster's)
+      writeFileSync(join(dir, 'hosts.ini'), LOOPBACK_PAIR);
+      mkdirSync(join(dir, 'host_vars'));
+      writeFileSync(join(dir, 'host_vars', '127.0.0.2.yml'), text);
+    });
   }
 
   const badRole = { ...BAD_ROLE, ...ROLE_PRE_RUN_GAPS };
