@@ -45,6 +45,8 @@ export interface SecretsOptions {
   given?: Partial<OpenGaussSecrets>;
   /** Vault passwords: the file is read with them and written encrypted with the first. */
   vault?: Vault;
+  /** False under --check: the values are read or drawn for this run only and nothing is written (docs/opengauss.md §2.3). */
+  write?: boolean;
 }
 
 export interface SecretsResult {
@@ -166,8 +168,9 @@ export async function loadOrCreateSecrets(opts: SecretsOptions): Promise<Secrets
     secrets[key] = value;
   }
   // A plain file is encrypted as soon as a vault password is given (docs/architecture.md §8).
-  const written = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (opts.vault !== undefined && !read?.encrypted);
+  const due = stored === undefined || KEYS.some((k) => stored[k] !== secrets[k]) || (opts.vault !== undefined && !read?.encrypted);
+  const written = due && opts.write !== false;
   if (written) await writeSecrets(path, secrets, opts.vault);
-  else if (((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
+  else if (read !== undefined && opts.write !== false && ((await stat(path)).mode & 0o777) !== 0o600) await chmod(path, 0o600);
   return { secrets, path, generated, fromOriginal, written };
 }

@@ -101,10 +101,12 @@ export async function openSession(o: DeployOptions): Promise<DeploySession> {
     userName: plan.settings.userName,
     given: plan.settings.given,
     ...(o.vault ? { vault: o.vault } : {}),
+    // check mode writes nothing beside the inventory but its run log (issue 12)
+    write: !o.check,
   });
   const original = Object.entries(secrets.fromOriginal).map(([k, f]) => `${k} from ${f}`);
   o.say(
-    `secrets: ${secrets.path} (mode 0600${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
+    `secrets: ${o.check && !existed ? 'not written in check mode; a run keeps them in ' : ''}${secrets.path} (mode 0600${o.vault ? ', Ansible vault' : ''}${secrets.generated.length ? `; generated ${secrets.generated.join(', ')}` : ''}${original.length ? `; the Ansible original's ${original.join(', ')}` : ''})`,
   );
   const values = [...Object.values(secrets.secrets), ...(o.vault?.revealed ?? [])];
   const hide = (s: string) => redact(s, values);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -28,6 +28,17 @@ describe('loadOrCreateSecrets', () => {
     expect(parse(readFileSync(r.path, 'utf8'))).toEqual(r.secrets);
     expect(validateDbPassword(r.secrets.root_pass, 'omm')).toBeUndefined();
     expect(validateCaPassword(r.secrets.ca_file_pass)).toBeUndefined();
+  });
+
+  it('check mode (write: false) writes nothing beside the inventory: drawn values are for that run only; stored ones are read (issue 12)', async () => {
+    const r = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', write: false });
+    expect(r.generated).toEqual(['user_pass', 'root_pass', 'ca_file_pass']);
+    expect(r.written).toBe(false);
+    expect(existsSync(join(dir, 'credentials'))).toBe(false);
+    const kept = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm' });
+    const given = await loadOrCreateSecrets({ inventoryDir: dir, userName: 'omm', given: { root_pass: 'Given_Pass1' }, write: false });
+    expect(given.secrets).toEqual({ ...kept.secrets, root_pass: 'Given_Pass1' });
+    expect(parse(readFileSync(kept.path, 'utf8'))).toEqual(kept.secrets);
   });
 
   it('reuses the stored values on the next run and does not rewrite the file', async () => {
