@@ -8,7 +8,20 @@
  * float but `1e3` is text, `1:20` is 80. Timestamps stay text (ansible-inventory prints text).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { LineCounter, isAlias, isPair, isScalar, parseDocument, visit, type Document, type ScalarTag, type Tags } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isPair,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type ScalarTag,
+  type SchemaOptions,
+  type Tags,
+} from 'yaml';
 import { UserError } from '../errors.js';
 import { decryptVault, isVaultText, type Vault } from '../vault/index.js';
 
@@ -135,13 +148,15 @@ function pyyamlTags(tags: Tags): Tags {
 export function parseYaml(text: string, what: string, vault?: Vault, keepInlineVault = false): unknown {
   if (isVaultText(text)) text = decryptVault(text, vault?.secrets, what).toString('utf8');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
+  const doc = parseYamlDocument(text, { version: '1.1', prettyErrors: false, lineCounter, customTags: pyyamlTags });
   const err = doc.errors[0];
   if (err) {
     const line = lineCounter.linePos(err.pos[0]).line;
     const msg = err.message.split('\n')[0] ?? err.message;
     throw new UserError(`${what}${line ? `:${line}` : ''}: invalid YAML: ${msg}`);
   }
+  const tag = unknownTags(doc)[0];
+  if (tag) throw new UserError(`${what}:${lineCounter.linePos(tag.pos).line}: ${tag.message}`);
   visit(doc, {
     Scalar(_, node) {
       if (node.tag !== '!vault') return;
@@ -156,6 +171,38 @@ export function parseYaml(text: string, what: string, vault?: Vault, keepInlineV
   } catch (e) {
     throw new UserError(`${what}${aliasProblemLine(doc, lineCounter)}: ${yamlValueProblem(e)}`);
   }
+}
+
+/**
+ * The yaml library's parseDocument, without a stack trace for each problem it records: it makes
+ * an Error per problem, and one broken 100 kB line is 100,000 of them (the fuzz test's hang, issue
+ * 12); their stacks are never shown (errors name file:line) and cost most of the time.
+ */
+export function parseYamlDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseDocument(text, options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * Tags the YAML reader does not know (`!frob`, Ansible's `!unsafe`): the yaml library only warns
+ * and keeps the value as if untagged; Ansible refuses a tag it has no constructor for, so afo
+ * refuses it with its line instead of reading the value differently from what was meant.
+ */
+export function unknownTags(doc: Document): { pos: number; message: string }[] {
+  return doc.warnings
+    .filter((w) => w.code === 'TAG_RESOLVE_FAILED')
+    .map((w) => {
+      const tag = /Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? 'unknown';
+      return {
+        pos: w.pos[0],
+        message: `unsupported YAML tag ${tag}: afo reads only standard YAML tags${tag === '!vault' ? '' : ' and !vault'} here; remove the tag`,
+      };
+    });
 }
 
 /** Alias expansions one file may make: enough for real files, not for an "alias bomb". */

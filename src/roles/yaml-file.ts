@@ -5,8 +5,8 @@
  * which is what users mean and what avoids YAML 1.1's silent octal conversion.
  */
 import { UserError } from '../errors.js';
-import { MAX_ALIAS_COUNT, readInputFile } from '../inventory/loader.js';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { MAX_ALIAS_COUNT, parseYamlDocument, readInputFile, unknownTags } from '../inventory/loader.js';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 
 /** One problem found while loading, tied to its position. */
 export interface LoadIssue {
@@ -29,16 +29,17 @@ export interface YamlFile {
 export function parseYamlFile(file: string, issues: LoadIssue[], text?: string): YamlFile {
   const source = text ?? readInputFile(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(source, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const err of doc.errors) {
     const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
     issues.push({ file, line, message: `invalid YAML: ${firstLine(err.message)} (fix the syntax; indentation and ':' spacing are the usual cause)` });
   }
+  for (const tag of unknownTags(doc)) issues.push({ file, line: lineCounter.linePos(tag.pos).line, message: tag.message });
   const lineOf = (node: unknown): number => {
     const range = (node as { range?: [number, number, number] | null } | null)?.range;
     return range ? lineCounter.linePos(range[0]).line : 1;
   };
-  const root = doc.errors.length > 0 ? null : ((doc.contents as Node | null) ?? null);
+  const root = doc.errors.length > 0 || unknownTags(doc).length > 0 ? null : ((doc.contents as Node | null) ?? null);
   return {
     file,
     root,

@@ -15,6 +15,7 @@ import { fsLoader, withVault } from '../../inventory/index.js';
 import { parseExtraVars } from '../../vars/index.js';
 import { exitCodeForOutcome } from '../exit-code.js';
 import { parseForks } from '../forks.js';
+import { parsePackageSha256 } from '../package-flags.js';
 import { interruptSignal } from '../interrupt.js';
 import { confirmPlan, promptSecret } from '../prompt.js';
 import { refuseWithoutTerminal } from '../confirm.js';
@@ -62,6 +63,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
   const vault = await vaultFrom(flags);
   const extraVars = parseExtraVars(flags.extraVars, withVault(fsLoader, vault)) as Record<string, unknown>;
   const forks = parseForks(flags.forks);
+  const packageSha256 = parsePackageSha256(flags.packageSha256);
   // Asked before the run starts, so the prompt never fights the progress view.
   const becomePassword = flags.askBecomePass ? await promptSecret('BECOME password: ') : undefined;
   const progress = progressSink(!!flags.json);
@@ -73,7 +75,7 @@ export async function runOpenGaussCommand(name: 'deploy' | 'expand', runner: Run
       extraVars,
       ...(vault ? { vault } : {}),
       ...(flags.package ? { package: flags.package } : {}),
-      ...(flags.packageSha256 ? { packageSha256: flags.packageSha256 } : {}),
+      ...(packageSha256 ? { packageSha256 } : {}),
       check: !!flags.check,
       diff: !!flags.diff,
       ...(forks ? { forks } : {}),

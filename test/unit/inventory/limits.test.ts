@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { parseIniInventory } from '../../../src/inventory/ini.js';
-import { fsLoader, MAX_INPUT_FILE_BYTES, parseYaml } from '../../../src/inventory/loader.js';
+import { fsLoader, MAX_INPUT_FILE_BYTES, parseYaml, parseYamlDocument } from '../../../src/inventory/loader.js';
 import { loadInventory } from '../../../src/inventory/load.js';
 import { parseExtraVar } from '../../../src/vars/extra-vars.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,5 +107,38 @@ describe('size caps: a huge input is a clear error, never a stack overflow (issu
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('YAML tags afo does not know are refused with file:line, not read as if untagged (issue 12 fuzz)', () => {
+  it.each([['x: 1\nog_disable_history: !frobnicate yes\n'], ['x: !unsafe "{{ a }}"\n']])('group_vars / -e @file: %j', (text) => {
+    expect(userError(() => parseYaml(text, 'gv.yml')).message).toMatch(/^gv\.yml:\d: unsupported YAML tag !(frobnicate|unsafe): .*remove the tag/);
+  });
+
+  it('standard tags and !vault still read', () => {
+    expect(parseYaml('a: !!str 5\nb: !!int "7"\n', 'gv.yml')).toEqual({ a: '5', b: 7 });
+  });
+
+  it('role files: the problem is listed with its line and the file is not read', () => {
+    const issues: LoadIssue[] = [];
+    const f = parseYamlFile('tasks.yml', issues, '- name: t\n  file: !frob {path: /tmp/x}\n');
+    expect(issues).toEqual([{ file: 'tasks.yml', line: 2, message: expect.stringMatching(/^unsupported YAML tag !frob: /) }]);
+    expect(f.root).toBeNull();
+  });
+});
+
+describe('huge broken input stays cheap (issue 12 fuzz)', () => {
+  it('a [x:vars] section for a 100 kB undeclared group name is refused, with no suggestion of a name', () => {
+    const text = `[a]\nh1\n[${'9'.repeat(100_000)}all:vars]\nk=1\n`;
+    const msg = userError(() => parseIniInventory(text, 'hosts.ini', '/inv')).message;
+    expect(msg).toMatch(/^hosts\.ini:3: \[9+all:vars\] is for a group that is never declared; add a/);
+  });
+
+  it('YAML problems are recorded without a stack trace each (one per character of a broken 100 kB line)', () => {
+    const limit = Error.stackTraceLimit;
+    const doc = parseYamlDocument(`a: "x"${'{'.repeat(1000)}\nb: 1\n`, { version: '1.1', prettyErrors: false });
+    expect(doc.errors.length).toBeGreaterThan(100);
+    expect(doc.errors[0]!.stack).not.toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 });
