@@ -17,11 +17,11 @@ import { tagSelected } from './tags.js';
 export type Frames = ReadonlyMap<string, Scope>;
 
 export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[], frames: Frames): Promise<void> {
-  for (const task of tasks) {
+  for (const [i, task] of tasks.entries()) {
     if (rc.opts.signal?.aborted) return;
     const active = hosts.filter((h) => h.active);
     if (active.length === 0) return;
-    if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false);
+    if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false, following(tasks, i));
     else if (task.kind === 'block') await runBlock(rc, task, active, frames);
     else if (task.kind === 'include') await runInclude(rc, task, active, frames);
     else if (task.action === 'flush_handlers' && tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) {
@@ -31,12 +31,29 @@ export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[],
   }
 }
 
-export async function runModuleTask(rc: RunContext, task: ModuleTask, hosts: HostState[], frames: Frames, handler: boolean): Promise<void> {
+/** The module tasks right after `tasks[i]`, up to the first block, include or handler flush (batch.ts). */
+function following(tasks: Task[], i: number): ModuleTask[] {
+  const out: ModuleTask[] = [];
+  for (const t of tasks.slice(i + 1)) {
+    if (t.kind !== 'module') break;
+    out.push(t);
+  }
+  return out;
+}
+
+export async function runModuleTask(
+  rc: RunContext,
+  task: ModuleTask,
+  hosts: HostState[],
+  frames: Frames,
+  handler: boolean,
+  next: ModuleTask[] = [],
+): Promise<void> {
   if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) return;
   const ref = rc.ref(task, handler);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
   rc.emit({ type: 'task-start', task: ref, hosts: targets.map((h) => h.name) });
-  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}))));
+  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}, next))));
   const counts = emptyCounts();
   outcomes.forEach((o, i) => {
     record(targets[i]!, ref, o, counts);
