@@ -18,6 +18,7 @@ import type { RunContext } from './context.js';
 import { allHold, becomeUserOf, template, type Scope } from './evaluate.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
 import type { HostState, Target } from './host.js';
+import { moduleSpecs } from './prefetch.js';
 import { INLINE_MAX, inlineUpload } from './inline-upload.js';
 import { dropOmitted } from './scope.js';
 import { tagSelected } from './tags.js';
@@ -44,6 +45,25 @@ export interface Ahead {
   plan: PlanResult;
   specs: FactSpec[];
   steps: Step[];
+}
+
+/** The tasks after one in its list and their frame: what a batch may plan ahead. */
+export interface Follow {
+  next: ModuleTask[];
+  frame: Scope;
+  /** The list is the role's handlers: only those notified on the host run. */
+  handlers?: boolean;
+}
+
+/** Whether `task` of a follow list runs on `h` at all (a handler only when notified). */
+export function runsOn(task: ModuleTask, h: HostState): boolean {
+  return [task.name, ...task.listen].some((n) => n !== undefined && h.notified.has(n));
+}
+
+/** Facts the next tasks of a handler list will read on `h` (handlers are not in the prefetch walk). */
+export function handlerSpecs(rc: RunContext, h: HostState, follow: Follow | undefined): FactSpec[] {
+  if (!follow?.handlers) return [];
+  return follow.next.filter((t) => runsOn(t, h)).flatMap((t) => moduleSpecs(rc, h, t, follow.frame).filter((s) => !s.lazy));
 }
 
 /** A task of a batch: its plan and its changes as sent. */
@@ -129,19 +149,24 @@ export async function planAhead(
   target: Target,
   leader: Member,
   leaderModule: Module,
-  next: ModuleTask[],
-  frame: Scope,
+  follow: Follow,
   becomeUser: string | undefined,
 ): Promise<Member[]> {
   const members: Member[] = [];
   const touched = [touchedBy(leaderModule, leader.args, leader.specs, leader.plan.changes)];
   let size = leader.sent.reduce((n, s) => n + s.change.command.length, 0);
-  for (const task of next) {
+  const notifies = new Set(leader.task.notify);
+  for (const task of follow.next) {
+    if (follow.handlers && !runsOn(task, h)) {
+      // not run here, unless a handler of the batch notifies it (then it must not be passed over)
+      if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
+      continue;
+    }
     if (batchBlocker(rc, task)) break;
     const module = rc.deps.loader.registry.get(task.module)!;
     let member: Member | undefined;
     try {
-      const scope = rc.scope(h, task, frame);
+      const scope = rc.scope(h, task, follow.frame);
       if (!allHold(task.when, scope, 'when')) continue;
       const user = becomeUserOf(task, scope);
       if (user !== becomeUser) break;
@@ -162,6 +187,7 @@ export async function planAhead(
     size += member.sent.reduce((n, s) => n + s.change.command.length, 0);
     if (size > SCRIPT_MAX) break;
     members.push(member);
+    for (const n of task.notify) notifies.add(n);
     touched.push(touchedBy(module, member.args, member.specs, member.plan.changes));
   }
   // Tasks after the last one with changes gain nothing by being planned now.

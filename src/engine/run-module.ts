@@ -10,7 +10,7 @@ import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges, checkExit, logCommand, type ApplyOutcome } from './apply.js';
-import { aboutPath, batchBlocker, planAhead, runBatch, sendable, type Member, type Step } from './batch.js';
+import { aboutPath, batchBlocker, handlerSpecs, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
@@ -42,6 +42,7 @@ export async function runModuleOnHost(
   h: HostState,
   frame: Scope,
   next: ModuleTask[] = [],
+  handlers = false,
 ): Promise<HostOutcome> {
   const started = Date.now();
   let outcome: HostOutcome;
@@ -63,7 +64,7 @@ export async function runModuleOnHost(
         r.result.ansible_loop_var = task.loop.loopVar;
         items.push(r);
       }
-    } else items.push(await runItem(rc, task, ref, h, frame, undefined, { next, frame }));
+    } else items.push(await runItem(rc, task, ref, h, frame, undefined, { next, frame, handlers }));
     const agg = aggregate(items, !!task.loop);
     const ignore = agg.status === 'failed' && flag(task.ignoreErrors, rc.scope(h, task, frame), 'ignore_errors');
     outcome = { status: agg.status, ignored: ignore, result: agg.result, changes: agg.changes, failure: agg.failure };
@@ -157,12 +158,6 @@ async function runItem(
   }
 }
 
-/** The rest of the task's list and its frame: what a batch may plan ahead (batch.ts). */
-interface Follow {
-  next: ModuleTask[];
-  frame: Scope;
-}
-
 async function attempt(
   rc: RunContext,
   task: ModuleTask,
@@ -201,7 +196,7 @@ async function attemptOn(
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
     const specs = module.facts(args, ctx);
     const own = target === h.target;
-    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? prefetchSpecs(rc, h, task) : []));
+    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? [...prefetchSpecs(rc, h, task), ...handlerSpecs(rc, h, follow)] : []));
     return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs };
   };
   // Planned and run ahead in an earlier task's batch (batch.ts): report what it did.
@@ -255,7 +250,7 @@ async function attemptOn(
   // Only files placed (a small one goes as an exec, apply.ts): re-read just the facts about
   // those paths that are still needed, not everything later tasks read.
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
-  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
+  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs, follow) : [];
   const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
   const timeoutMs = taskTimeoutMs(task, scope);
   const batched = ahead ? ahead.steps : await runAsBatch(rc, task, h, target, { task, args, plan: p, specs }, module, becomeUser, follow);
@@ -326,10 +321,11 @@ async function runAsBatch(
   if (!follow || follow.next.length === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task)) return undefined;
   const sent = sendable(leader.plan.changes, becomeUser, target.loginUser);
   if (!sent) return undefined;
-  const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow.next, follow.frame, becomeUser);
+  const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow, becomeUser);
   if (members.length === 0) return undefined;
   const all = [{ ...leader, sent }, ...members];
-  const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], []) : [];
+  const rest = { ...follow, next: follow.next.slice(follow.next.indexOf(all.at(-1)!.task) + 1) };
+  const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
   const out = await runBatch(target, all, becomeUser, refresh);
   target.facts.invalidate(['base']);
   if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
@@ -359,12 +355,23 @@ export function readsOnly(task: ModuleTask): boolean {
 
 /** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
 const REFRESH_AHEAD = 3;
+/** After a batch (there are fewer of them): enough for the next batch to be planned at once. */
+const REFRESH_AHEAD_BATCH = 8;
 
 /**
  * Facts worth reading after a change: those this task (other loop items, or verify) or a later
  * one will read — not those only finished tasks needed (a package list can be slow).
  */
-function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
+function refreshSpecs(
+  rc: RunContext,
+  task: ModuleTask,
+  h: HostState,
+  target: Target,
+  keep: string[],
+  own: FactSpec[],
+  follow?: Follow,
+  ahead = REFRESH_AHEAD,
+): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
   for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
@@ -373,7 +380,7 @@ function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Ta
   // task past the window that finds its facts missing fetches them — and all later ones — in one
   // round trip, which only happens after a task that changed nothing.
   if (target === h.target && rc.opts.prefetch !== false)
-    for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined, REFRESH_AHEAD)) wanted.set(s.id, s);
+    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
 }

@@ -53,7 +53,7 @@ export async function runModuleTask(
   const ref = rc.ref(task, handler);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
   rc.emit({ type: 'task-start', task: ref, hosts: targets.map((h) => h.name) });
-  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}, next))));
+  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}, next, handler))));
   const counts = emptyCounts();
   outcomes.forEach((o, i) => {
     record(targets[i]!, ref, o, counts);
@@ -148,14 +148,14 @@ async function runInclude(rc: RunContext, inc: IncludeTask, hosts: HostState[], 
 
 /** Handlers, in handler-file order, on the hosts that notified them (by name or `listen`). */
 export async function runHandlers(rc: RunContext, handlers: ModuleTask[], hosts: HostState[]): Promise<void> {
-  for (const handler of handlers) {
+  for (const [i, handler] of handlers.entries()) {
     if (rc.opts.signal?.aborted) return;
     const names = [handler.name, ...handler.listen].filter((n): n is string => !!n);
     const notified = hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
     if (notified.length === 0) continue;
     // Run once per notification: a later flush (or the end of the play) does not repeat it.
     for (const h of notified) for (const n of names) h.notified.delete(n);
-    await runModuleTask(rc, handler, notified, new Map(), true);
+    await runModuleTask(rc, handler, notified, new Map(), true, handlers.slice(i + 1));
   }
 }
 

@@ -156,6 +156,21 @@ describe('batched changes across tasks (engine/batch.ts)', () => {
     expect(commands(r.events).map((c) => c.task?.name)).toEqual(['s1', 's2', 's3']);
   });
 
+  it('notified handlers share a round trip; one not notified is passed over and does not run', async () => {
+    const hosts = makeHosts(1);
+    const tasks = task('t', 'putx: { path: /etc/t, content: "1" }\n  notify: [h1, h3]');
+    const handlers = [1, 2, 3].map((i) => task(`h${i}`, `putx: { path: /etc/h${i}, content: "${i}" }`)).join('');
+    const r = await run(writeRole({ 'tasks/main.yml': tasks, 'handlers/main.yml': handlers }), hosts, { modules });
+    expect(r.result.exitCode).toBe(0);
+    expect(statuses(r.events, 'h1')).toEqual({ h1: 'changed' });
+    expect(statuses(r.events, 'h2')).toEqual({});
+    expect(statuses(r.events, 'h3')).toEqual({ h1: 'changed' });
+    expect(hosts[0]!.files.get('/etc/h2')).toBeUndefined();
+    // the task's change re-read the handlers' facts; then both handlers in one script
+    expect(writesPerTrip(hosts[0]!)).toEqual([1, 2]);
+    expect(commands(r.events).map((c) => c.task?.name)).toEqual(['t', 'h1', 'h3']);
+  });
+
   it('--check and --verify do not batch', async () => {
     const tasks = [1, 2, 3].map((i) => task(`t${i}`, `putx: { path: /etc/f${i}, content: "${i}" }`)).join('');
     const hosts = makeHosts(1);
