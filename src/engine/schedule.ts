@@ -18,7 +18,13 @@ export type Frames = ReadonlyMap<string, Scope>;
 
 export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[], frames: Frames): Promise<void> {
   for (const [i, task] of tasks.entries()) {
-    if (rc.opts.signal?.aborted) return;
+    if (rc.opts.signal?.aborted) {
+      // Nothing new starts; changes already made ahead in a batch are still reported (batch.ts).
+      const done = ranAhead(task, hosts);
+      if (done.length === 0) return;
+      await runModuleTask(rc, task as ModuleTask, done, frames, false);
+      continue;
+    }
     const active = hosts.filter((h) => h.active);
     if (active.length === 0) return;
     if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false, following(tasks, i));
@@ -149,14 +155,20 @@ async function runInclude(rc: RunContext, inc: IncludeTask, hosts: HostState[], 
 /** Handlers, in handler-file order, on the hosts that notified them (by name or `listen`). */
 export async function runHandlers(rc: RunContext, handlers: ModuleTask[], hosts: HostState[]): Promise<void> {
   for (const [i, handler] of handlers.entries()) {
-    if (rc.opts.signal?.aborted) return;
+    const aborted = rc.opts.signal?.aborted === true;
+    if (aborted && !hosts.some((h) => h.ahead.size > 0)) return;
     const names = [handler.name, ...handler.listen].filter((n): n is string => !!n);
-    const notified = hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
+    const notified = aborted ? ranAhead(handler, hosts) : hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
     if (notified.length === 0) continue;
     // Run once per notification: a later flush (or the end of the play) does not repeat it.
     for (const h of notified) for (const n of names) h.notified.delete(n);
     await runModuleTask(rc, handler, notified, new Map(), true, handlers.slice(i + 1));
   }
+}
+
+/** Active hosts that already ran `task` in a batch and wait for it to be reported. */
+function ranAhead(task: Task, hosts: HostState[]): HostState[] {
+  return task.kind === 'module' ? hosts.filter((h) => h.active && h.ahead.has(task)) : [];
 }
 
 export function emptyCounts(): Record<TaskStatus, number> {

@@ -171,6 +171,24 @@ describe('batched changes across tasks (engine/batch.ts)', () => {
     expect(commands(r.events).map((c) => c.task?.name)).toEqual(['t', 'h1', 'h3']);
   });
 
+  it('an interrupt after a batch still reports the tasks it ran ahead, and starts nothing new', async () => {
+    const hosts = makeHosts(1);
+    const tasks =
+      [1, 2, 3].map((i) => task(`t${i}`, `putx: { path: /etc/f${i}, content: "${i}" }`)).join('') +
+      task('t4', 'put: { path: /etc/f4, content: "4" }') +
+      task('t5', 'put: { path: /etc/f5, content: "5" }');
+    const stop = new AbortController();
+    // the second exec that reads facts is the batch of t1..t4 (with its refresh): interrupt then
+    hosts[0]!.onBatch = (n) => {
+      if (n === 2) stop.abort();
+    };
+    const r = await run(writeRole({ 'tasks/main.yml': tasks }), hosts, { modules, signal: stop.signal });
+    for (const t of ['t1', 't2', 't3', 't4']) expect(statuses(r.events, t)).toEqual({ h1: 'changed' });
+    expect(statuses(r.events, 't5')).toEqual({});
+    expect(hosts[0]!.files.get('/etc/f5')).toBeUndefined();
+    expect(commands(r.events).map((c) => c.task?.name)).toEqual(['t1', 't2', 't3', 't4']);
+  });
+
   it('--check and --verify do not batch', async () => {
     const tasks = [1, 2, 3].map((i) => task(`t${i}`, `putx: { path: /etc/f${i}, content: "${i}" }`)).join('');
     const hosts = makeHosts(1);
