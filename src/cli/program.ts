@@ -21,9 +21,13 @@ export async function runCli(argv: string[]): Promise<number> {
       for (const w of cfg.warnings) process.stderr.write(`afo: warning: ${w}\n`);
       applySettings(action, process.env, cfg);
     });
-  registerCommands(program, (c) => {
-    code = c;
-  });
+  await registerCommands(
+    program,
+    (c) => {
+      code = c;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv);
     return code;

@@ -10,6 +10,8 @@ import { shQuote } from '../text/shlex.js';
 export interface StepResult {
   exitCode: number;
   stdout: string;
+  /** Only with `ownStderr`: what this change wrote to stderr. */
+  stderr?: string;
 }
 
 export interface ChangeScript {
@@ -18,15 +20,23 @@ export interface ChangeScript {
   split(stdout: string): StepResult[];
 }
 
-export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).toString('hex')): ChangeScript {
+/**
+ * With `ownStderr` (changes of several tasks in one script), each change's stderr goes to a temp
+ * file that is printed after its marker, between the marker and a second one, so every change
+ * keeps its own stderr in the log; otherwise the exec's stderr belongs to the last change.
+ */
+export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).toString('hex'), ownStderr = false): ChangeScript {
   const mark = `@@afo-c${nonce}`;
   const parts = changes.map((c, i) => {
     const body = c.cwd !== undefined ? `cd ${shQuote(c.cwd)} || exit 1\n${c.command}` : c.command;
     const ok = (c.okCodes ?? [0]).join(' ');
-    return `(\n${body}\n)\n__afo_rc=$?\nprintf '\\n%s:%s\\n' '${mark}:${i}' "$__afo_rc"\ncase " ${ok} " in *" $__afo_rc "*) ;; *) exit "$__afo_rc" ;; esac`;
+    const errors = ownStderr ? ` 2>"$__afo_e"` : '';
+    const show = ownStderr ? `\ncat "$__afo_e"; : > "$__afo_e"\nprintf '\\n%s\\n' '${mark}e:${i}'` : '';
+    return `(\n${body}\n)${errors}\n__afo_rc=$?\nprintf '\\n%s:%s\\n' '${mark}:${i}' "$__afo_rc"${show}\ncase " ${ok} " in *" $__afo_rc "*) ;; *) exit "$__afo_rc" ;; esac`;
   });
+  const head = ownStderr ? `__afo_e=$(mktemp) || exit 1\ntrap 'rm -f "$__afo_e"' EXIT\n` : '';
   return {
-    script: `${parts.join('\n')}\n`,
+    script: `${head}${parts.join('\n')}\n`,
     split(stdout) {
       const out: StepResult[] = [];
       let from = 0;
@@ -35,9 +45,15 @@ export function buildChangeScript(changes: ExecChange[], nonce = randomBytes(6).
         const at = stdout.indexOf(tag, Math.max(0, from - 1));
         if (at < 0) break;
         const code = Number(/^(\d+)/.exec(stdout.slice(at + tag.length))?.[1] ?? 'NaN');
-        out.push({ exitCode: code, stdout: stdout.slice(from, at) });
+        const step: StepResult = { exitCode: code, stdout: stdout.slice(from, at) };
         const nl = stdout.indexOf('\n', at + tag.length);
         from = nl < 0 ? stdout.length : nl + 1;
+        if (ownStderr) {
+          const end = stdout.indexOf(`\n${mark}e:${i}\n`, Math.max(0, from - 1));
+          step.stderr = end < 0 ? stdout.slice(from) : stdout.slice(from, Math.max(from, end));
+          if (end >= 0) from = end + `\n${mark}e:${i}\n`.length;
+        }
+        out.push(step);
       }
       return out;
     },

@@ -180,7 +180,7 @@ async function upload(
   return undefined;
 }
 
-function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult, shown = change.command): TaskFailure | undefined {
+export function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecResult, shown = change.command): TaskFailure | undefined {
   if ((change.okCodes ?? [0]).includes(res.exitCode) && !res.timedOut) return undefined;
   const why = res.timedOut ? `timed out after ${change.timeoutMs === undefined ? '?' : change.timeoutMs / 1000} s and was killed` : `exit code ${res.exitCode}`;
   const command = ref.hidden ? undefined : rc.redactor.redact(shown);
@@ -188,7 +188,7 @@ function checkExit(rc: RunContext, ref: TaskRef, change: ExecChange, res: ExecRe
   return new TaskFailure(`${ref.hidden ? 'a hidden (no_log) command' : change.description} failed (${why})`, command, output);
 }
 
-function logCommand(
+export function logCommand(
   rc: RunContext,
   ref: TaskRef,
   target: Target,

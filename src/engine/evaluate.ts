@@ -63,3 +63,9 @@ export function flag(value: unknown, scope: Scope, keyword: string): boolean {
   const v = typeof value === 'string' ? template(value, scope, keyword) : value;
   return toBool(v);
 }
+
+/** The user a task's commands run as: undefined without become, else become_user (default root). */
+export function becomeUserOf(task: { become?: unknown; becomeUser?: unknown }, scope: Scope): string | undefined {
+  const become = flag(task.become ?? scope.ansible_become, scope, 'become');
+  return become ? String(template(task.becomeUser ?? scope.ansible_become_user ?? 'root', scope, 'become_user')) : undefined;
+}

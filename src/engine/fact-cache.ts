@@ -28,6 +28,12 @@ export class FactCache {
     private readonly execOpts: ExecOptions,
   ) {}
 
+  /** Read and readable now (not in flight, no error). */
+  known(id: string): boolean {
+    const e = this.values.get(id);
+    return e !== undefined && e.error === undefined;
+  }
+
   has(id: string): boolean {
     return this.values.has(id) || this.inflight.has(id);
   }

@@ -5,6 +5,8 @@
 import { userInfo } from 'node:os';
 import type { ExecOptions, Transport } from '../connection/transport.js';
 import { ansibleFactVars, type BaseFacts } from '../facts/base.js';
+import type { ModuleTask } from '../roles/types.js';
+import type { Ahead } from './batch.js';
 import type { HostSummary, TaskRef } from './events.js';
 import { FactCache, type BatchRunner } from './fact-cache.js';
 import type { EngineHost } from './options.js';
@@ -80,6 +82,8 @@ export class HostState {
   /** Bumped whenever the host's variables change (caches of derived data compare it). */
   varsVersion = 0;
   readonly notified = new Set<string>();
+  /** Tasks run ahead in a batch (batch.ts), reported when the run reaches them. */
+  readonly ahead = new Map<ModuleTask, Ahead>();
   base?: BaseFacts;
   factVars: Record<string, unknown> = {};
   failure?: HostFailure;

@@ -67,7 +67,8 @@ function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: En
   }
 }
 
-function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope): FactSpec[] {
+/** Facts a task would read on this host, as far as its `when` and arguments can be evaluated now. */
+export function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope): FactSpec[] {
   if (!tagSelected(t.tags, rc.opts.tags, rc.opts.skipTags) || t.delegateTo !== undefined) return [];
   const module = rc.deps.loader.registry.get(t.module);
   if (!module || module.local) return [];

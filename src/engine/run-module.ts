@@ -9,11 +9,12 @@ import type { FactReader, FactSpec } from '../facts/fact.js';
 import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
-import { applyChanges } from './apply.js';
+import { applyChanges, checkExit, logCommand, type ApplyOutcome } from './apply.js';
+import { aboutPath, batchBlocker, handlerSpecs, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
-import { allHold, condition, flag, loopItems, template, type Scope } from './evaluate.js';
+import { allHold, becomeUserOf, condition, flag, loopItems, template, type Scope } from './evaluate.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
@@ -34,7 +35,15 @@ const NO_FACTS: FactReader = {
   },
 };
 
-export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, frame: Scope): Promise<HostOutcome> {
+export async function runModuleOnHost(
+  rc: RunContext,
+  task: ModuleTask,
+  ref: TaskRef,
+  h: HostState,
+  frame: Scope,
+  next: ModuleTask[] = [],
+  handlers = false,
+): Promise<HostOutcome> {
   const started = Date.now();
   let outcome: HostOutcome;
   try {
@@ -55,7 +64,7 @@ export async function runModuleOnHost(rc: RunContext, task: ModuleTask, ref: Tas
         r.result.ansible_loop_var = task.loop.loopVar;
         items.push(r);
       }
-    } else items.push(await runItem(rc, task, ref, h, frame, undefined));
+    } else items.push(await runItem(rc, task, ref, h, frame, undefined, { next, frame, handlers }));
     const agg = aggregate(items, !!task.loop);
     const ignore = agg.status === 'failed' && flag(task.ignoreErrors, rc.scope(h, task, frame), 'ignore_errors');
     outcome = { status: agg.status, ignored: ignore, result: agg.result, changes: agg.changes, failure: agg.failure };
@@ -117,12 +126,20 @@ function taskTimeoutMs(task: ModuleTask, scope: Scope): number | undefined {
 }
 
 /** One loop item (or the only run), with until/retries around it. */
-async function runItem(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, frame: Scope, label: string | undefined): Promise<ItemResult> {
+async function runItem(
+  rc: RunContext,
+  task: ModuleTask,
+  ref: TaskRef,
+  h: HostState,
+  frame: Scope,
+  label: string | undefined,
+  follow?: Follow,
+): Promise<ItemResult> {
   const scope = rc.scope(h, task, frame);
   if (!allHold(task.when, scope, 'when')) {
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: 0, label };
   }
-  if (task.until === undefined) return attempt(rc, task, ref, h, scope, label);
+  if (task.until === undefined) return attempt(rc, task, ref, h, scope, label, follow);
   const retries = Number(template(task.retries ?? 3, scope, 'retries'));
   const delay = Number(template(task.delay ?? 5, scope, 'delay'));
   for (let n = 1; ; n++) {
@@ -141,16 +158,23 @@ async function runItem(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostSt
   }
 }
 
-async function attempt(rc: RunContext, task: ModuleTask, ref: TaskRef, h: HostState, scope: Scope, label: string | undefined): Promise<ItemResult> {
+async function attempt(
+  rc: RunContext,
+  task: ModuleTask,
+  ref: TaskRef,
+  h: HostState,
+  scope: Scope,
+  label: string | undefined,
+  follow?: Follow,
+): Promise<ItemResult> {
   const module = rc.deps.loader.registry.get(task.module)!;
   const args = validated(rc, task, dropOmitted(template(task.args, scope, 'arguments')) as Record<string, unknown>);
-  const become = flag(task.become ?? scope.ansible_become, scope, 'become');
-  const becomeUser = become ? String(template(task.becomeUser ?? scope.ansible_become_user ?? 'root', scope, 'become_user')) : undefined;
+  const becomeUser = becomeUserOf(task, scope);
   const target = await rc.target(h, task.delegateTo, scope);
   // Local modules touch no host; the others hold the target while they read its facts, plan and
   // apply, so hosts delegating to the same target (or the target's own run) cannot interleave.
   if (module.local) return attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target);
-  return target.exclusive(() => attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target));
+  return target.exclusive(() => attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target, follow));
 }
 
 async function attemptOn(
@@ -164,6 +188,7 @@ async function attemptOn(
   args: Record<string, unknown>,
   becomeUser: string | undefined,
   target: Target,
+  follow?: Follow,
 ): Promise<ItemResult> {
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
@@ -171,10 +196,13 @@ async function attemptOn(
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
     const specs = module.facts(args, ctx);
     const own = target === h.target;
-    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? prefetchSpecs(rc, h, task) : []));
+    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? [...prefetchSpecs(rc, h, task), ...handlerSpecs(rc, h, follow)] : []));
     return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs };
   };
-  const { plan: p, specs } = await plan();
+  // Planned and run ahead in an earlier task's batch (batch.ts): report what it did.
+  const ahead = module.local || target !== h.target ? undefined : h.ahead.get(task);
+  if (ahead) h.ahead.delete(task);
+  const { plan: p, specs } = ahead ?? (await plan());
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
     h.setVars(p.setFacts);
@@ -222,11 +250,16 @@ async function attemptOn(
   // Only files placed (a small one goes as an exec, apply.ts): re-read just the facts about
   // those paths that are still needed, not everything later tasks read.
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
-  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs) : [];
+  const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs, follow) : [];
   const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
   const timeoutMs = taskTimeoutMs(task, scope);
-  const applied = await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) });
-  if (placesOnly) {
+  const batched = ahead ? ahead.steps : await runAsBatch(rc, task, h, target, { task, args, plan: p, specs }, module, becomeUser, follow);
+  const applied = batched
+    ? settle(rc, ref, target, batched)
+    : await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) });
+  if (batched) {
+    // the batch took care of the facts
+  } else if (placesOnly) {
     forgetUploaded();
     if (applied.refreshed) target.facts.store(refresh, applied.refreshed, '', 0);
   } else if (applied.refreshed) {
@@ -270,6 +303,51 @@ async function attemptOn(
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
 }
 
+/**
+ * Apply this task's changes in one script with those of the tasks after it that can be planned
+ * now (batch.ts); the leader's steps, or undefined when no later task joins (then the task
+ * applies on its own, as before).
+ */
+async function runAsBatch(
+  rc: RunContext,
+  task: ModuleTask,
+  h: HostState,
+  target: Target,
+  leader: Omit<Member, 'sent'>,
+  module: Module,
+  becomeUser: string | undefined,
+  follow: Follow | undefined,
+): Promise<Step[] | undefined> {
+  if (!follow || follow.next.length === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task)) return undefined;
+  const sent = sendable(leader.plan.changes, becomeUser, target.loginUser);
+  if (!sent) return undefined;
+  const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow, becomeUser);
+  if (members.length === 0) return undefined;
+  const all = [{ ...leader, sent }, ...members];
+  const rest = { ...follow, next: follow.next.slice(follow.next.indexOf(all.at(-1)!.task) + 1) };
+  const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
+  const out = await runBatch(target, all, becomeUser, refresh);
+  target.facts.invalidate(['base']);
+  if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
+  for (const [i, m] of members.entries()) {
+    const steps = out.steps[i + 1];
+    if (steps) h.ahead.set(m.task, { plan: m.plan, specs: m.specs, steps });
+  }
+  return out.steps[0] ?? [];
+}
+
+/** Log a batch member's steps and judge their exit codes, as applyChanges does for its own. */
+function settle(rc: RunContext, ref: TaskRef, target: Target, steps: Step[]): ApplyOutcome {
+  let last: ApplyOutcome['last'];
+  for (const s of steps) {
+    logCommand(rc, ref, target, 'exec', s.change.shown, s.exitCode, s.stdout, s.stderr, s.durationMs);
+    last = { exitCode: s.exitCode, stdout: s.stdout, stderr: s.stderr, durationMs: s.durationMs, timedOut: s.timedOut };
+    const failure = checkExit(rc, ref, s.change.change, last, s.change.shown);
+    if (failure) return { last, failure };
+  }
+  return { last };
+}
+
 /** `changed_when: false` (literally): the role says the task never changes the host. */
 export function readsOnly(task: ModuleTask): boolean {
   return task.changedWhen?.length === 1 && (task.changedWhen[0] === false || task.changedWhen[0] === 'false');
@@ -277,12 +355,23 @@ export function readsOnly(task: ModuleTask): boolean {
 
 /** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
 const REFRESH_AHEAD = 3;
+/** After a batch (there are fewer of them): enough for the next batch to be planned at once. */
+const REFRESH_AHEAD_BATCH = 8;
 
 /**
  * Facts worth reading after a change: those this task (other loop items, or verify) or a later
  * one will read — not those only finished tasks needed (a package list can be slow).
  */
-function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Target, keep: string[], own: FactSpec[]): FactSpec[] {
+function refreshSpecs(
+  rc: RunContext,
+  task: ModuleTask,
+  h: HostState,
+  target: Target,
+  keep: string[],
+  own: FactSpec[],
+  follow?: Follow,
+  ahead = REFRESH_AHEAD,
+): FactSpec[] {
   // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
   const wanted = new Map<string, FactSpec>();
   for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
@@ -291,16 +380,9 @@ function refreshSpecs(rc: RunContext, task: ModuleTask, h: HostState, target: Ta
   // task past the window that finds its facts missing fetches them — and all later ones — in one
   // round trip, which only happens after a task that changed nothing.
   if (target === h.target && rc.opts.prefetch !== false)
-    for (const s of prefetchSpecs(rc, h, task, task.loop !== undefined, REFRESH_AHEAD)) wanted.set(s.id, s);
+    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
-}
-
-/** A fact id names `path` itself or one of its parent directories ("stat:/etc" for /etc/x.conf). */
-function aboutPath(id: string, path: string): boolean {
-  if (id.includes(path)) return true;
-  const p = id.slice(id.indexOf(':') + 1);
-  return p.startsWith('/') && path.startsWith(p.endsWith('/') ? p : `${p}/`);
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

@@ -17,11 +17,17 @@ import { tagSelected } from './tags.js';
 export type Frames = ReadonlyMap<string, Scope>;
 
 export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[], frames: Frames): Promise<void> {
-  for (const task of tasks) {
-    if (rc.opts.signal?.aborted) return;
+  for (const [i, task] of tasks.entries()) {
+    if (rc.opts.signal?.aborted) {
+      // Nothing new starts; changes already made ahead in a batch are still reported (batch.ts).
+      const done = ranAhead(task, hosts);
+      if (done.length === 0) return;
+      await runModuleTask(rc, task as ModuleTask, done, frames, false);
+      continue;
+    }
     const active = hosts.filter((h) => h.active);
     if (active.length === 0) return;
-    if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false);
+    if (task.kind === 'module') await runModuleTask(rc, task, active, frames, false, following(tasks, i));
     else if (task.kind === 'block') await runBlock(rc, task, active, frames);
     else if (task.kind === 'include') await runInclude(rc, task, active, frames);
     else if (task.action === 'flush_handlers' && tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) {
@@ -31,12 +37,29 @@ export async function runList(rc: RunContext, tasks: Task[], hosts: HostState[],
   }
 }
 
-export async function runModuleTask(rc: RunContext, task: ModuleTask, hosts: HostState[], frames: Frames, handler: boolean): Promise<void> {
+/** The module tasks right after `tasks[i]`, up to the first block, include or handler flush (batch.ts). */
+function following(tasks: Task[], i: number): ModuleTask[] {
+  const out: ModuleTask[] = [];
+  for (const t of tasks.slice(i + 1)) {
+    if (t.kind !== 'module') break;
+    out.push(t);
+  }
+  return out;
+}
+
+export async function runModuleTask(
+  rc: RunContext,
+  task: ModuleTask,
+  hosts: HostState[],
+  frames: Frames,
+  handler: boolean,
+  next: ModuleTask[] = [],
+): Promise<void> {
   if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) return;
   const ref = rc.ref(task, handler);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
   rc.emit({ type: 'task-start', task: ref, hosts: targets.map((h) => h.name) });
-  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}))));
+  const outcomes = await Promise.all(targets.map((h) => rc.limit(() => runModuleOnHost(rc, task, ref, h, frames.get(h.name) ?? {}, next, handler))));
   const counts = emptyCounts();
   outcomes.forEach((o, i) => {
     record(targets[i]!, ref, o, counts);
@@ -131,15 +154,21 @@ async function runInclude(rc: RunContext, inc: IncludeTask, hosts: HostState[], 
 
 /** Handlers, in handler-file order, on the hosts that notified them (by name or `listen`). */
 export async function runHandlers(rc: RunContext, handlers: ModuleTask[], hosts: HostState[]): Promise<void> {
-  for (const handler of handlers) {
-    if (rc.opts.signal?.aborted) return;
+  for (const [i, handler] of handlers.entries()) {
+    const aborted = rc.opts.signal?.aborted === true;
+    if (aborted && !hosts.some((h) => h.ahead.size > 0)) return;
     const names = [handler.name, ...handler.listen].filter((n): n is string => !!n);
-    const notified = hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
+    const notified = aborted ? ranAhead(handler, hosts) : hosts.filter((h) => h.active && names.some((n) => h.notified.has(n)));
     if (notified.length === 0) continue;
     // Run once per notification: a later flush (or the end of the play) does not repeat it.
     for (const h of notified) for (const n of names) h.notified.delete(n);
-    await runModuleTask(rc, handler, notified, new Map(), true);
+    await runModuleTask(rc, handler, notified, new Map(), true, handlers.slice(i + 1));
   }
+}
+
+/** Active hosts that already ran `task` in a batch and wait for it to be reported. */
+function ranAhead(task: Task, hosts: HostState[]): HostState[] {
+  return task.kind === 'module' ? hosts.filter((h) => h.active && h.ahead.has(task)) : [];
 }
 
 export function emptyCounts(): Record<TaskStatus, number> {

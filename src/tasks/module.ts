@@ -86,4 +86,11 @@ export interface Module<A = Record<string, unknown>> {
   alwaysRuns?: boolean;
   /** Runs on the control machine only (set_fact, debug, assert): no facts, no transport. */
   local?: boolean;
+  /**
+   * What applying this module's changes can alter, when that is known: the facts the task read,
+   * the files its uploads place, and the facts about these paths (and what is under them). Unset:
+   * anything on the host. The engine sends a later task in the same script as this one only
+   * when the later task reads none of that (docs/architecture.md §3.3, batched changes).
+   */
+  effects?(args: A): string[];
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { roleDir } from '../../opengauss/deploy/role.js';
+import { roleDir } from '../../opengauss/deploy/role-dir.js';
 import { packageRoot } from '../version.js';
 
 const HEADER = `# group_vars/all.yml written by \`afo init\` from afo's role defaults

@@ -82,6 +82,7 @@ export const blockinfileModule: Module<BlockinfileArgs> = {
   name: 'blockinfile',
   args: schema,
   facts: (a) => editFacts(a.path),
+  effects: (a) => [a.path],
   plan(a, facts) {
     return planEdit(
       {

@@ -47,6 +47,7 @@ function targets(a: CopyArgs): { dest: string; inDir?: string } {
 export const copyModule: Module<CopyArgs> = {
   name: 'copy',
   args: schema,
+  effects: (a) => [targets(a).dest],
   facts(a) {
     const t = targets(a);
     const out: FactSpec[] = [statFact(t.dest)];

@@ -111,6 +111,7 @@ function recursive(c: ExecChange): ExecChange {
 export const fileModule: Module<FileArgs> = {
   name: 'file',
   args: schema,
+  effects: (a) => [a.path],
   facts(a) {
     const out: FactSpec[] = [statFact(a.path)];
     if (a.recurse && a.state === 'directory') out.push(treeFactFor(a));

@@ -20,6 +20,7 @@ export const groupModule: Module<GroupArgs> = {
   name: 'group',
   args: schema,
   facts: (a) => [groupFact(a.name)],
+  effects: () => ['/etc/group', '/etc/gshadow'],
   plan(a, facts) {
     const g = facts.get(groupFact(a.name));
     const n = shQuote(a.name);

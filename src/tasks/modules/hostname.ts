@@ -20,6 +20,7 @@ export const hostnameModule: Module<HostnameArgs> = {
   name: 'hostname',
   args: schema,
   facts: () => [hostnameFact],
+  effects: () => ['/etc/hostname'],
   plan(a, facts) {
     const h = facts.get(hostnameFact);
     const n = shQuote(a.name);

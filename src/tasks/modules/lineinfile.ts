@@ -125,6 +125,7 @@ export const lineinfileModule: Module<LineinfileArgs> = {
   name: 'lineinfile',
   args: schema,
   facts: (a) => editFacts(a.path),
+  effects: (a) => [a.path],
   plan(a, facts) {
     const present = a.state === 'present';
     return planEdit(

@@ -60,6 +60,7 @@ export const replaceModule: Module<ReplaceArgs> = {
   name: 'replace',
   args: schema,
   facts: (a) => editFacts(a.path),
+  effects: (a) => [a.path],
   plan(a, facts) {
     return planEdit(
       { path: a.path, attrs: { mode: a.mode, owner: a.owner, group: a.group }, create: false, missingOk: false, backup: a.backup, validate: a.validate },

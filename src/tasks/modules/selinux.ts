@@ -34,6 +34,7 @@ export const selinuxModule: Module<SelinuxArgs> = {
     }
   }),
   facts: (a) => [selinuxFact, ...editFacts(a.configfile)],
+  effects: (a) => [a.configfile],
   plan(a, facts) {
     const live = facts.get(selinuxFact);
     const config = facts.get(fileContentFact(a.configfile));

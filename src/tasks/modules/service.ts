@@ -77,6 +77,8 @@ function serviceModule(name: string): Module<ServiceArgs> {
     name,
     args: schema,
     facts: (a) => (a.name === undefined ? [] : [serviceFact(a.name)]),
+    // a daemon reload can change what systemd says about every unit
+    effects: (a) => (a.daemon_reload ? ['service:'] : []),
     plan: (a, facts, ctx) => plan(a, facts, ctx.host),
   };
 }

@@ -65,6 +65,7 @@ export const sysctlModule: Module<SysctlArgs> = {
   name: 'sysctl',
   args: schema,
   facts: (a) => [sysctlFact(a.name), ...editFacts(a.sysctl_file)],
+  effects: (a) => [a.sysctl_file],
   plan(a, facts) {
     const live = facts.get(sysctlFact(a.name));
     const result: Record<string, unknown> = { name: a.name, state: a.state, ...(a.value !== undefined ? { value: a.value } : {}) };

@@ -31,6 +31,7 @@ export const templateModule: Module<TemplateArgs> = {
   name: 'template',
   args: schema,
   facts: (a) => [statFact(a.dest)],
+  effects: (a) => [a.dest],
   async plan(a, facts, ctx) {
     const file = await findLocal(a.src, ctx.baseDir, 'templates');
     const text = (await readLocal(file)).toString('utf8');

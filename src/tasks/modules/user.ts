@@ -72,6 +72,8 @@ export const userModule: Module<UserArgs> = {
   name: 'user',
   args: schema,
   facts: (a) => [userFact(a.name)],
+  // useradd/usermod edit the account files, may add the user to groups and create its home
+  effects: (a) => ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow', 'group:', a.home ?? `/home/${a.name}`],
   plan(a, facts) {
     const u = facts.get(userFact(a.name));
     const n = shQuote(a.name);

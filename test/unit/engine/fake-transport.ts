@@ -39,6 +39,8 @@ export class FakeHost {
   /** Fact ids read, per exec that read any. */
   readonly batches: string[][] = [];
   channels = 0;
+  /** Every exec's script, in order (tests count what shared a round trip). */
+  readonly scripts: string[] = [];
   unreachable = false;
   /** Milliseconds of latency before each exec (tests use it to make hosts overlap). */
   delayMs = 0;
@@ -82,6 +84,7 @@ class FakeTransport implements Transport {
     const h = this.h;
     if (h.unreachable) throw new UnreachableError(h.name, `${h.name}: connect ECONNREFUSED`);
     h.channels++;
+    h.scripts.push(command);
     h.concurrency.now++;
     h.concurrency.max = Math.max(h.concurrency.max, h.concurrency.now);
     const started = Date.now();

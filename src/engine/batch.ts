@@ -1,0 +1,245 @@
+/**
+ * Changes of consecutive tasks in one round trip (docs/architecture.md §3.3, batched changes).
+ * When a task is about to apply its changes, the tasks that follow it in the same list are
+ * planned ahead from the facts known now, as long as nothing before them in the batch can alter
+ * what they read (Module.effects) and nothing they decide depends on a result not known yet (no
+ * register, changed_when, failed_when, until, loop, delegate_to, run_once, handler flush or
+ * block between). Their changes go in the same script; each change keeps its own exit code,
+ * stdout and stderr, and the script stops at the first failure as the tasks one by one would.
+ * The tasks planned ahead are reported when the run reaches them, from what was kept for them
+ * (HostState.ahead): same events, same log lines, in the same order. One that was planned but
+ * not reached by the script (a task before it failed) is simply planned again then.
+ */
+import type { FactSpec } from '../facts/fact.js';
+import type { ModuleTask } from '../roles/types.js';
+import type { Change, ExecChange, Module, ModuleContext, PlanResult } from '../tasks/module.js';
+import { batchable, buildChangeScript } from './apply-script.js';
+import type { RunContext } from './context.js';
+import { allHold, becomeUserOf, template, type Scope } from './evaluate.js';
+import { buildBatch, type FactOutput } from './fact-batch.js';
+import type { HostState, Target } from './host.js';
+import { moduleSpecs } from './prefetch.js';
+import { INLINE_MAX, inlineUpload } from './inline-upload.js';
+import { dropOmitted } from './scope.js';
+import { tagSelected } from './tags.js';
+import { checkArgs } from '../roles/validate-args.js';
+
+/** One change as sent, with what the log shows for it. */
+export interface SentChange {
+  change: ExecChange;
+  shown: string;
+}
+
+/** What one change of a batch did on the host. */
+export interface Step {
+  change: SentChange;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+/** A task planned ahead and run in a batch: reported when the run reaches it. */
+export interface Ahead {
+  plan: PlanResult;
+  specs: FactSpec[];
+  steps: Step[];
+}
+
+/** The tasks after one in its list and their frame: what a batch may plan ahead. */
+export interface Follow {
+  next: ModuleTask[];
+  frame: Scope;
+  /** The list is the role's handlers: only those notified on the host run. */
+  handlers?: boolean;
+}
+
+/** Whether `task` of a follow list runs on `h` at all (a handler only when notified). */
+export function runsOn(task: ModuleTask, h: HostState): boolean {
+  return [task.name, ...task.listen].some((n) => n !== undefined && h.notified.has(n));
+}
+
+/** Facts the next tasks of a handler list will read on `h` (handlers are not in the prefetch walk). */
+export function handlerSpecs(rc: RunContext, h: HostState, follow: Follow | undefined): FactSpec[] {
+  if (!follow?.handlers) return [];
+  return follow.next.filter((t) => runsOn(t, h)).flatMap((t) => moduleSpecs(rc, h, t, follow.frame).filter((s) => !s.lazy));
+}
+
+/** A task of a batch: its plan and its changes as sent. */
+export interface Member {
+  task: ModuleTask;
+  /** Its arguments as templated (what it may alter depends on them). */
+  args: Record<string, unknown>;
+  plan: PlanResult;
+  specs: FactSpec[];
+  sent: SentChange[];
+}
+
+/** Keep a script (with its fact refresh) far below the kernel's 128 KiB limit for one argument. */
+const SCRIPT_MAX = 64 * 1024;
+
+/**
+ * Why a task cannot be in a batch with tasks after it (as its first task) or ahead of its run
+ * (as a later one); undefined when it can. The decision depends only on the task as written.
+ */
+export function batchBlocker(rc: RunContext, task: ModuleTask): string | undefined {
+  if (rc.check) return 'check mode';
+  if (rc.opts.verify) return 'verify mode re-plans after each task';
+  if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) return 'not selected by tags';
+  if (task.loop) return 'a loop';
+  if (task.register) return 'a later task may read its registered result';
+  if (task.until !== undefined) return 'until: it may run again';
+  if (task.changedWhen || task.failedWhen) return 'changed_when/failed_when judge its result';
+  if (task.delegateTo !== undefined) return 'delegate_to';
+  if (task.runOnce !== undefined && task.runOnce !== false) return 'run_once';
+  if (task.environment !== undefined) return 'environment';
+  if (task.timeout !== undefined) return 'timeout';
+  const module = rc.deps.loader.registry.get(task.module);
+  if (!module || module.local) return 'runs on the control machine';
+  // command/shell: what they alter is unknown, and a long one (an OM tool) shows its progress
+  // live on a channel of its own (apply.ts)
+  if (module.alwaysRuns) return 'a command';
+  return undefined;
+}
+
+/** What a task's applied changes can alter: a test on fact ids (everything when unknown). */
+export function touchedBy(module: Module, args: Record<string, unknown>, specs: FactSpec[], changes: Change[]): (id: string) => boolean {
+  if (!module.effects) return () => true;
+  const own = new Set(specs.map((s) => s.id));
+  const paths = [...module.effects(args), ...changes.flatMap((c) => (c.kind === 'upload' ? [c.dest] : []))];
+  return (id) => own.has(id) || paths.some((p) => (p.startsWith('/') ? aboutPath(id, p) : p.endsWith(':') ? id.startsWith(p) : id === p));
+}
+
+/** A fact id names `path`, one of its parent directories ("stat:/etc" for /etc/x.conf) or something under it. */
+export function aboutPath(id: string, path: string): boolean {
+  if (id.includes(path)) return true;
+  const p = id.slice(id.indexOf(':') + 1);
+  return p.startsWith('/') && path.startsWith(p.endsWith('/') ? p : `${p}/`);
+}
+
+/** A task's changes as one script may carry them (small uploads inline), or undefined when one cannot. */
+export function sendable(changes: Change[], becomeUser: string | undefined, login: string, timeoutMs?: number): SentChange[] | undefined {
+  const out: SentChange[] = [];
+  for (const c of changes) {
+    if (c.kind === 'exec') {
+      const e = c.timeoutMs === undefined && timeoutMs !== undefined ? { ...c, timeoutMs } : c;
+      if (e.probe || !batchable(e)) return undefined;
+      if ((e.becomeUser ?? becomeUser ?? login) !== (becomeUser ?? login)) return undefined;
+      out.push({ change: e, shown: e.command });
+      continue;
+    }
+    if (c.content.length > INLINE_MAX) return undefined;
+    // an upload writes as root with become (whatever become_user), else as the login user (apply.ts)
+    if ((becomeUser !== undefined ? 'root' : login) !== (becomeUser ?? login)) return undefined;
+    const inline = inlineUpload(c);
+    out.push({ change: inline.change, shown: inline.display });
+  }
+  return out;
+}
+
+/**
+ * Plan the tasks after `leader` (in `next`, the rest of its task list) that can join its batch.
+ * Tasks whose `when` is false are passed over (the run skips them the same way); planning stops
+ * at the first task that cannot join.
+ */
+export async function planAhead(
+  rc: RunContext,
+  h: HostState,
+  target: Target,
+  leader: Member,
+  leaderModule: Module,
+  follow: Follow,
+  becomeUser: string | undefined,
+): Promise<Member[]> {
+  const members: Member[] = [];
+  const touched = [touchedBy(leaderModule, leader.args, leader.specs, leader.plan.changes)];
+  let size = leader.sent.reduce((n, s) => n + s.change.command.length, 0);
+  const notifies = new Set(leader.task.notify);
+  for (const task of follow.next) {
+    if (follow.handlers && !runsOn(task, h)) {
+      // not run here, unless a handler of the batch notifies it (then it must not be passed over)
+      if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
+      continue;
+    }
+    if (batchBlocker(rc, task)) break;
+    const module = rc.deps.loader.registry.get(task.module)!;
+    let member: Member | undefined;
+    try {
+      const scope = rc.scope(h, task, follow.frame);
+      if (!allHold(task.when, scope, 'when')) continue;
+      const user = becomeUserOf(task, scope);
+      if (user !== becomeUser) break;
+      const checked = checkArgs(module, dropOmitted(template(task.args, scope, 'arguments')));
+      if (!checked.ok) break;
+      const args = checked.value as Record<string, unknown>;
+      const ctx: ModuleContext = { host: h.name, vars: scope, check: false, baseDir: task.baseDir, becomeUser: user };
+      const specs = module.facts(args, ctx);
+      if (specs.some((s) => !target.facts.known(s.id) || touched.some((t) => t(s.id)))) break;
+      const plan = await module.plan(args, target.facts.reader(specs, module.name), ctx);
+      if (plan.fail !== undefined || plan.setFacts || plan.touches || (plan.messages?.length ?? 0) > 0) break;
+      const sent = sendable(plan.changes, user, target.loginUser);
+      if (!sent) break;
+      member = { task, args, plan, specs, sent };
+    } catch {
+      break; // the run reports it when it gets there
+    }
+    size += member.sent.reduce((n, s) => n + s.change.command.length, 0);
+    if (size > SCRIPT_MAX) break;
+    members.push(member);
+    for (const n of task.notify) notifies.add(n);
+    touched.push(touchedBy(module, member.args, member.specs, member.plan.changes));
+  }
+  // Tasks after the last one with changes gain nothing by being planned now.
+  while (members.length > 0 && members.at(-1)!.sent.length === 0) members.pop();
+  return members;
+}
+
+export interface BatchOutcome {
+  /** Per member, in order: the steps it ran (empty for a task with nothing to do); undefined when the script did not reach it. */
+  steps: (Step[] | undefined)[];
+  /** Facts read after the last change (only when every change succeeded). */
+  refreshed?: Map<string, FactOutput | undefined>;
+}
+
+/** Run the members' changes as one script (with the fact refresh at its end when given). */
+export async function runBatch(target: Target, members: Member[], becomeUser: string | undefined, refresh: FactSpec[]): Promise<BatchOutcome> {
+  const all = members.flatMap((m, mi) => m.sent.map((s) => ({ mi, s })));
+  const script = buildChangeScript(
+    all.map((a) => a.s.change),
+    undefined,
+    true,
+  );
+  const user = becomeUser !== undefined && becomeUser !== target.loginUser ? becomeUser : undefined;
+  const facts = refresh.length > 0 && (user ?? target.loginUser) === 'root' ? buildBatch(refresh) : undefined;
+  const transport = await target.transport();
+  const res = await transport.exec(script.script + (facts?.script ?? ''), { become: user !== undefined ? { user } : undefined });
+  const got = script.split(res.stdout);
+  const steps: (Step[] | undefined)[] = members.map(() => undefined);
+  let failedAt = -1;
+  for (const [i, a] of all.entries()) {
+    const r = got[i];
+    const step: Step | undefined = r
+      ? { change: a.s, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr ?? '', durationMs: 0, timedOut: false }
+      : i === got.length
+        ? // the script ended without this change's marker: it failed there (killed, or a shell error)
+          { change: a.s, exitCode: res.exitCode === 0 ? -1 : res.exitCode, stdout: '', stderr: res.stderr, durationMs: 0, timedOut: res.timedOut }
+        : undefined;
+    if (!step) break;
+    const mine = steps[a.mi] ?? [];
+    mine.push(step);
+    steps[a.mi] = mine;
+    if (!(a.s.change.okCodes ?? [0]).includes(step.exitCode) || step.timedOut) {
+      failedAt = a.mi;
+      break;
+    }
+  }
+  // Members with nothing to send were planned between reached ones: they are reached too.
+  const reachedUpTo = failedAt >= 0 ? failedAt : steps.findLastIndex((s) => s !== undefined);
+  for (let mi = 0; mi <= reachedUpTo; mi++) if (members[mi]!.sent.length === 0) steps[mi] = [];
+  const last = steps.flatMap((s) => s ?? []).at(-1);
+  if (last) last.durationMs = res.durationMs;
+  const complete = failedAt < 0 && got.length === all.length;
+  if (complete && all.length === 0) for (const mi of members.keys()) steps[mi] = [];
+  return { steps, refreshed: complete && facts ? facts.split(res.stdout) : undefined };
+}
