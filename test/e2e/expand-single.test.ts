@@ -5,8 +5,8 @@
  * --check on the grown inventory prints the plan and changes nothing; a second run changes
  * nothing; an inventory that moves the installed standby to the cascade group is refused. Then
  * 1P+1S+1C with CM -> 1P+2S+2C: that expand is interrupted by stopping the new standby's host
- * while gs_expansion prepares it (it fails naming the host; the running nodes stay Normal, the
- * row readable); after the host is started a re-run completes it, each step "with cluster manager
+ * once gs_expansion has installed the app there (it fails naming the host; the running nodes stay
+ * Normal, the row readable); after the host is started a re-run clears what OM left and completes it, each step "with cluster manager
  * component", without restarting the running nodes. A writer
  * keeps inserting rows on the primary during the whole expand + CM install: no acknowledged row
  * is lost, and the report gives the write-unavailability window of each switchover.
@@ -20,6 +20,7 @@ import {
   afoDeploy,
   afoExpand,
   changedPerHost,
+  changedTasks,
   gsql,
   hostOf,
   labDown,
@@ -179,12 +180,12 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     const [p, s, c] = ips();
     primaryPostmaster = await postmasterOf(p!);
     const run = startAfo('expand', ['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!, fifth()] }), '--package', pkg]);
-    // mid-run: gs_expansion runs on the primary and has begun preparing the new host ($GPHOME filled)
+    // mid-run: gs_expansion runs on the primary and has installed the app on the new host (it builds next)
     await waitFor(
       async () =>
         (await sh(lab, lab.hosts[0]!.name, "pgrep -f 'script/gs_[e]xpansion'")).code === 0 &&
-        (await sh(lab, lab.hosts[3]!.name, 'ls /opt/openGauss/install/om/*.tar.gz')).code === 0,
-      { timeoutMs: 480_000, intervalMs: 300, what: `gs_expansion to prepare ${fourth()}` },
+        (await sh(lab, lab.hosts[3]!.name, 'ls -A /opt/openGauss/install/app | grep -q .')).code === 0,
+      { timeoutMs: 480_000, intervalMs: 200, what: `gs_expansion to install the app on ${fourth()}` },
     );
     await stopHost(lab, lab.hosts[3]!);
     const r = await run.done;
@@ -201,9 +202,13 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     for (const ip of ips()) expect(await readBack(lab, ip, 'select x from afo_expand', '777'), ip).toBe('777');
   });
 
-  it('after `npm run lab -- start` a re-run completes it: 1P+1S+1C with CM -> 1P+2S+2C, each step "with cluster manager component", standby before cascade; the running nodes were not restarted; the row is on the new nodes', async () => {
+  it('after `npm run lab -- start` a re-run completes it: 1P+1S+1C with CM -> 1P+2S+2C (what OM left on the new host cleared first), each step "with cluster manager component", standby before cascade; the running nodes were not restarted; the row is on the new nodes', async () => {
     const [p, s, c] = ips();
     await startHost(lab, lab.hosts[3]!);
+    // what the interrupted gs_expansion left on the new host, and afo's mark of a join in progress
+    const left = await sh(lab, lab.hosts[3]!.name, 'cat /var/lib/afo/expand-joining; ls -A /opt/openGauss/install/app | wc -l');
+    expect(left.out).toContain('afo expand: joining the cluster of');
+    expect(Number(left.out.trim().split('\n').pop())).toBeGreaterThan(0);
     const r = await afoExpand(['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!, fifth()] }), '--package', pkg]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.result?.report.outcome).toBe('expanded');
@@ -211,6 +216,8 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     expect(report.cluster.cm).toBe(true);
     expect(rows).toEqual([...normalRows1p1s1c(ips()), `${fourth()} Standby Normal`, `${fifth()} Cascade Standby Normal`]);
     expect(await postmasterOf(p!)).toBe(primaryPostmaster);
+    expect(changedTasks(r.events)).toContain(`${fourth()}: leftovers of an interrupted join cleared (hosts afo marked)`);
+    expect((await sh(lab, lab.hosts[3]!.name, 'ls /var/lib/afo/expand-joining')).code).not.toBe(0); // unmarked once joined
     const om = await sh(lab, lab.hosts[0]!.name, "grep -h 'Start expansion' /var/log/omm/om/gs_expansion-*.log");
     const starts = om.out.split('\n').filter((l) => l.includes('Start expansion'));
     // the two first steps (standby, cascade) before CM; the interrupted run and the re-run with CM
