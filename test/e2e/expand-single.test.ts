@@ -3,27 +3,38 @@
  * by editing the inventory (standbys join before cascades, then CM is added: switchover and back,
  * cm_install), on lab hosts presented as openEuler 20.03 with the openGauss stand-in. Also:
  * --check on the grown inventory prints the plan and changes nothing; a second run changes
- * nothing; an inventory that moves the installed standby to the cascade group is refused; a
- * fourth host then joins the cluster that has CM ("with cluster manager component"). A writer
+ * nothing; an inventory that moves the installed standby to the cascade group is refused. Then
+ * 1P+1S+1C with CM -> 1P+2S+2C: that expand is interrupted by stopping the new standby's host
+ * once gs_expansion has installed the app there (it fails naming the host; the running nodes stay
+ * Normal, the row readable); after the host is started a re-run clears what OM left and completes it, each step "with cluster manager
+ * component", without restarting the running nodes. A writer
  * keeps inserting rows on the primary during the whole expand + CM install: no acknowledged row
  * is lost, and the report gives the write-unavailability window of each switchover.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../lab/api.js';
+import { waitFor } from '../support/wait-for.js';
 import {
+  afo,
   afoDeploy,
   afoExpand,
   changedPerHost,
+  changedTasks,
   gsql,
+  hostOf,
   labDown,
   labUp,
   normalRows1p1s1c,
   readBack,
   reportOf,
+  reportPath,
   sh,
   standinPackage,
+  startAfo,
+  startHost,
   startWriter,
+  stopHost,
   writeInventory,
   type AfoRun,
   type WriterResult,
@@ -37,13 +48,17 @@ let check: AfoRun;
 let afterCheck: string;
 let expanded: AfoRun;
 let written: WriterResult;
+let primaryPostmaster: string;
 const ips = () => lab.hosts.slice(0, 3).map((h) => h.ip);
 const fourth = () => lab.hosts[3]!.ip;
+const fifth = () => lab.hosts[4]!.ip;
+/** The primary's postmaster: pid and start time (postmaster.pid lines 1 and 3); unchanged = not restarted. */
+const postmasterOf = async (ip: string) => (await sh(lab, hostOf(lab, ip), "sed -n '1p;3p' /opt/openGauss/data/dn/postmaster.pid")).out.trim();
 const inventory = (roles: Parameters<typeof writeInventory>[2]) => writeInventory(lab, 'expand', roles);
 
 beforeAll(async () => {
   pkg = await standinPackage('openGauss-5.0.0-openEuler-64bit-all.tar.gz');
-  lab = await labUp(4, ['openeuler20.03']);
+  lab = await labUp(5, ['openeuler20.03']);
   const [p, s, c] = ips();
   deployed = await afoDeploy(['-i', inventory({ primary: p! }), '--package', pkg]);
   await gsql(lab, p!, 'create table afo_expand(x int); insert into afo_expand values (777); create table afo_writer(id int primary key)');
@@ -115,9 +130,15 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     );
   });
 
-  it('the status shows the CMServer section', async () => {
+  it('the status shows the CMServer section; afo status --json: cm true, every node Normal (exit 0)', async () => {
     const st = await sh(lab, lab.hosts[0]!.name, "su - omm -c 'gs_om -t status --detail'");
     expect(st.out).toMatch(/^\[\s*CMServer State\s*\]$/m);
+    const [p, s, c] = ips();
+    const afoSt = await afo(['status', '-i', inventory({ primary: p!, standby: [s!], cascade: [c!] }), '--json']);
+    expect(afoSt.code, afoSt.stderr).toBe(0);
+    const j = JSON.parse(afoSt.stdout) as { cm: boolean; nodes: { host: string; role: string; state: string }[] };
+    expect(j.cm).toBe(true);
+    expect(j.nodes.map((n) => `${n.host} ${n.role} ${n.state}`)).toEqual(normalRows1p1s1c(ips()));
   });
 
   it('the row written before the expansion is readable on all three nodes', async () => {
@@ -155,20 +176,62 @@ describe('afo expand: single node -> 1P+1S+1C with CM', () => {
     inventory({ primary: p!, standby: [s!], cascade: [c!] });
   });
 
-  it('a standby added to the cluster that has CM joins "with cluster manager component"; the row is on it', async () => {
+  it('an expand interrupted by stopping the new host during gs_expansion fails naming it; the running nodes stay Normal, the row readable', async () => {
     const [p, s, c] = ips();
-    const r = await afoExpand(['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!] }), '--package', pkg]);
+    primaryPostmaster = await postmasterOf(p!);
+    const run = startAfo('expand', ['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!, fifth()] }), '--package', pkg]);
+    // mid-run: gs_expansion runs on the primary and has installed the app on the new host (it builds next)
+    await waitFor(
+      async () =>
+        (await sh(lab, lab.hosts[0]!.name, "pgrep -f 'script/gs_[e]xpansion'")).code === 0 &&
+        (await sh(lab, lab.hosts[3]!.name, 'ls -A /opt/openGauss/install/app | grep -q .')).code === 0,
+      { timeoutMs: 480_000, intervalMs: 200, what: `gs_expansion to install the app on ${fourth()}` },
+    );
+    await stopHost(lab, lab.hosts[3]!);
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(4);
+    expect(JSON.parse(readFileSync(reportPath(r), 'utf8')).outcome).toBe('failed');
+    expect(r.stderr).toContain('gs_expansion of the standbys');
+    console.log(`interrupted expand: ${r.stderr.split('\n').find((l) => l.includes('gs_expansion did not add')) ?? r.stderr.slice(0, 400)}`);
+    expect(r.stderr).toContain(fourth());
+    // the running nodes: Normal, the row readable on each (afo status on the inventory without the stopped host)
+    const st = await afo(['status', '-i', inventory({ primary: p!, standby: [s!], cascade: [c!] }), '--json']);
+    expect(st.code, st.stdout + st.stderr).toBe(0);
+    const nodes = (JSON.parse(st.stdout) as { nodes: { host: string; role: string; state: string }[] }).nodes;
+    expect(nodes.map((n) => `${n.host} ${n.role} ${n.state}`)).toEqual(normalRows1p1s1c(ips()));
+    for (const ip of ips()) expect(await readBack(lab, ip, 'select x from afo_expand', '777'), ip).toBe('777');
+  });
+
+  it('after `npm run lab -- start` a re-run completes it: 1P+1S+1C with CM -> 1P+2S+2C (what OM left on the new host cleared first), each step "with cluster manager component", standby before cascade; the running nodes were not restarted; the row is on the new nodes', async () => {
+    const [p, s, c] = ips();
+    await startHost(lab, lab.hosts[3]!);
+    // what the interrupted gs_expansion left on the new host, and afo's mark of a join in progress
+    const left = await sh(lab, lab.hosts[3]!.name, 'cat /var/lib/afo/expand-joining; ls -A /opt/openGauss/install/app | wc -l');
+    expect(left.out).toContain('afo expand: joining the cluster of');
+    expect(Number(left.out.trim().split('\n').pop())).toBeGreaterThan(0);
+    const r = await afoExpand(['-i', inventory({ primary: p!, standby: [s!, fourth()], cascade: [c!, fifth()] }), '--package', pkg]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.result?.report.outcome).toBe('expanded');
     const { report, rows } = reportOf(r);
     expect(report.cluster.cm).toBe(true);
-    expect(rows).toEqual([...normalRows1p1s1c(ips()), `${fourth()} Standby Normal`]);
+    expect(rows).toEqual([...normalRows1p1s1c(ips()), `${fourth()} Standby Normal`, `${fifth()} Cascade Standby Normal`]);
+    expect(await postmasterOf(p!)).toBe(primaryPostmaster);
+    expect(changedTasks(r.events)).toContain(`${fourth()}: leftovers of an interrupted join cleared (hosts afo marked)`);
+    expect((await sh(lab, lab.hosts[3]!.name, 'ls /var/lib/afo/expand-joining')).code).not.toBe(0); // unmarked once joined
     const om = await sh(lab, lab.hosts[0]!.name, "grep -h 'Start expansion' /var/log/omm/om/gs_expansion-*.log");
-    expect(om.out.split('\n').filter((l) => l.includes('Start expansion'))).toEqual([
-      'Start expansion without cluster manager component.',
-      'Start expansion without cluster manager component.',
-      'Start expansion with cluster manager component.',
-    ]);
+    const starts = om.out.split('\n').filter((l) => l.includes('Start expansion'));
+    // the two first steps (standby, cascade) before CM; the interrupted run and the re-run with CM
+    expect(starts.slice(0, 2)).toEqual(['Start expansion without cluster manager component.', 'Start expansion without cluster manager component.']);
+    // the interrupted run (its log is written when it ends), then the re-run's standby and cascade steps
+    expect(starts.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(starts.slice(2))).toEqual(new Set(['Start expansion with cluster manager component.']));
+    const calls = (await sh(lab, lab.hosts[0]!.name, 'cat /var/log/afo-standin/calls.log')).out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+    const hosts = calls.filter((x) => x.tool === 'gs_expansion').map((x) => x.argv[x.argv.indexOf('-h') + 1]);
+    expect(hosts.slice(-2)).toEqual([fourth(), fifth()]);
     await readBack(lab, fourth(), 'select x from afo_expand', '777');
+    await readBack(lab, fifth(), 'select x from afo_expand', '777');
   });
 });

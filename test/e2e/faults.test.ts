@@ -37,6 +37,7 @@ import {
   labDown,
   labUp,
   readBack,
+  reportPath,
   secretsOf,
   sh,
   standinPackage,
@@ -44,7 +45,6 @@ import {
   startHost,
   stopHost,
   writeInventory,
-  type AfoRun,
 } from './helpers.js';
 
 const run = promisify(execFile);
@@ -84,12 +84,6 @@ async function waitHeld(i: number): Promise<void> {
 async function drift(i: number): Promise<void> {
   const r = await sh(lab, host(i), 'sysctl -w net.ipv4.tcp_retries1=4 && sysctl -n net.ipv4.tcp_retries1');
   expect(r.out.trim().split('\n').at(-1)).toBe('4');
-}
-
-function reportPath(r: AfoRun): string {
-  const p = r.result?.reportPaths.md ?? /report: (\S+)/.exec(r.stderr)?.[1];
-  expect(p, r.stderr).toBeTruthy();
-  return p!.replace(/report\.md$/, 'report.json');
 }
 
 async function rowEverywhere(): Promise<void> {

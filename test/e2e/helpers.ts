@@ -225,6 +225,13 @@ export async function readBack(lab: Lab, ip: string, sql: string, want: string):
   return want;
 }
 
+/** A run's report.json path: from its result, or (a failed run prints no result) from its "report:" line. */
+export function reportPath(r: AfoRun): string {
+  const p = r.result?.reportPaths.md ?? /report: (\S+)/.exec(r.stderr)?.[1];
+  if (!p) throw new Error(`no report path in the output of afo:\n${r.stderr}`);
+  return p.replace(/report\.md$/, 'report.json');
+}
+
 /** A run's report.json, and its status rows as "ip role state". */
 export function reportOf(r: AfoRun): { report: Record<string, any>; rows: string[] } {
   const report = JSON.parse(readFileSync(r.result!.reportPaths.json, 'utf8'));

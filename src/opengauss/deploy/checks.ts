@@ -73,7 +73,10 @@ export function preflightProblems(plan: DeployPlan, reports: HostReport[], fresh
         `generate the locale (localedef / glibc-langpack) or set opengauss_db_set.locale`,
       );
     }
-    if (fresh === true || (fresh !== false && fresh.has(r.name))) {
+    // A new host an interrupted afo expand began to join: its busy port and non-empty directories
+    // are what OM left there, cleared before gs_expansion runs again (../joining.ts).
+    const leftOver = fresh !== true && f.afoJoining === true;
+    if ((fresh === true || (fresh !== false && fresh.has(r.name))) && !leftOver) {
       const busy = portsFor(plan, r.name).filter((p) => f.listening.includes(p));
       if (busy.length > 0)
         add(

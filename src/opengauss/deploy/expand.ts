@@ -6,6 +6,7 @@
  * still missing and never restarts running nodes.
  */
 import { UserError } from '../../errors.js';
+import { JOINING_MARKER } from '../joining.js';
 import { takeLock, type HeldLock } from '../lock.js';
 import type { OrderedNode } from '../ordering.js';
 import type { DetailStatus } from '../status/types.js';
@@ -119,6 +120,8 @@ async function joinStep(
       ...vars,
       og_xml: step.xml,
       og_expand_hosts: missing.map((h) => h.address),
+      og_joining: missing.map((h) => h.name),
+      og_joining_marker: JOINING_MARKER,
       og_expansion_timeout: 600 * missing.length,
     });
     if (r.exitCode !== 0) {

@@ -7,6 +7,7 @@
 import type { FactSpec } from '../../facts/fact.js';
 import { shQuote } from '../../text/shlex.js';
 import { keyValueLines } from '../../text/key-value.js';
+import { JOINING_MARKER } from '../joining.js';
 import { CLOCK_COMMAND, parseClock, type ClockFacts } from './clock.js';
 
 export interface PreflightFacts {
@@ -17,6 +18,8 @@ export interface PreflightFacts {
   listening: number[];
   /** Of the directories asked about, those that exist and are not empty. */
   nonEmptyDirs: string[];
+  /** The host carries the mark of an afo expand that began to join it (../joining.ts). */
+  afoJoining?: true;
   locales: string[];
   /** `type base64` of /etc/ssh/ssh_host_*_key.pub. */
   hostKeys: string[];
@@ -40,6 +43,7 @@ export function preflightFact(diskPath: string, dirs: readonly string[]): FactSp
     // /proc/net/tcp: state 0A is LISTEN; the local port is hex after the colon
     `cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$4=="0A"{split($2,a,":"); print "listen=" a[2]}'`,
     dirChecks || 'true',
+    `[ -e ${shQuote(JOINING_MARKER)} ] && echo afo_joining=1`,
     `locale -a 2>/dev/null | sed 's/^/locale=/'`,
     // systemd's time zone is the /etc/localtime link (timedatectl changes it, not /etc/timezone)
     `readlink /etc/localtime 2>/dev/null | sed 's|.*/zoneinfo/|tz=|'`,
@@ -60,6 +64,7 @@ export function parsePreflight(stdout: string): PreflightFacts {
     else if (k === 'disk_kb') out.diskFreeMb = Math.floor(Number(v) / 1024) || 0;
     else if (k === 'listen' && /^[0-9A-Fa-f]+$/.test(v)) ports.add(parseInt(v, 16));
     else if (k === 'nonempty') out.nonEmptyDirs.push(v);
+    else if (k === 'afo_joining') out.afoJoining = true;
     else if (k === 'locale' && v !== '') out.locales.push(v);
     else if (k === 'hostkey' && v !== '') out.hostKeys.push(v);
     else if (k === 'tz' && v !== '') out.timezone = v;

@@ -93,6 +93,20 @@ def main():
                     print(str(e))
             print(json.dumps({"ok": True, "results": asked, "text": buf.getvalue()}))
             return
+        if req["op"] == "ssh-argv":
+            # the ssh command line a tool uses to reach another node
+            from afostandin import remote
+            remote.is_local_ip = lambda ip: False
+            print(json.dumps({"ok": True, "results": remote.command_for(req["ip"], "true")}))
+            return
+        if req["op"] == "psql-cwd":
+            # pg.psql run from req.cwd with a psql that prints its working directory
+            from afostandin import pg
+            pg.pgbin = lambda name: req["psql"]
+            os.chdir(req["cwd"])
+            rc, o = pg.psql({"paths": {"tmpPath": "/tmp"}, "user": "omm"}, {"port": 1}, "select 1")
+            print(json.dumps({"ok": True, "rc": rc, "text": o}))
+            return
         if req["op"] == "xml":
             print(json.dumps({"ok": True, "cluster": xmlconf.parse_xml_text(req["text"].encode())}))
             return

@@ -46,7 +46,7 @@ def _port_open(ip, port, timeout=1.5):
 
 def probe(cluster, dn):
     """(host_up, role, lsn) of one DN, read over TCP (the cluster user is trusted between nodes)."""
-    from . import pg
+    from . import common, pg
     node = next(n for n in cluster["nodes"] if n["id"] == dn["nodeId"])
     host_up = _port_open(node["sshIp"], 22)
     if not host_up:
@@ -55,7 +55,7 @@ def probe(cluster, dn):
             "-d", "postgres", "-c", "select pg_is_in_recovery(), coalesce(pg_last_wal_receive_lsn(), '0/0')"]
     try:
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=5,
-                           env=dict(os.environ, PGCONNECT_TIMEOUT="3"))
+                           env=dict(os.environ, PGCONNECT_TIMEOUT="3"), cwd=common.client_cwd())
     except subprocess.TimeoutExpired:
         return True, "down", 0
     if p.returncode != 0 or "|" not in p.stdout:

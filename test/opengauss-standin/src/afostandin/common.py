@@ -33,6 +33,17 @@ def is_root():
     return os.geteuid() == 0
 
 
+def client_cwd():
+    """A working directory the current user can read: its home, else /tmp. PostgreSQL clients
+    resolve their own path from the cwd and warn ("could not change directory to /root") when a
+    tool runs them as the cluster user from root's home."""
+    try:
+        home = pwd.getpwuid(os.geteuid()).pw_dir
+    except KeyError:
+        home = ""
+    return home if home and os.path.isdir(home) and os.access(home, os.R_OK | os.X_OK) else "/tmp"
+
+
 def log_call(tool, argv):
     entry = {
         "time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds"),

@@ -4,7 +4,7 @@ import subprocess
 import re
 import shlex
 
-from .common import PG_BIN, OmError, run
+from .common import PG_BIN, OmError, client_cwd, run
 
 REPL_CONF = "standin.conf"
 
@@ -23,10 +23,11 @@ def psql(cluster, dn, sql, db="postgres", timeout=15):
     """Query the local instance over its unix socket; (rc, output) with -A -t."""
     argv = [pgbin("psql"), "-X", "-A", "-t", "-q", "-h", cluster["paths"]["tmpPath"], "-p", str(dn["port"]),
             "-U", cluster["user"], "-d", db, "-v", "ON_ERROR_STOP=1", "-c", sql]
-    # stdout only: a client warning on stderr (e.g. "could not change directory to /root" when a
-    # tool runs as the user from root's cwd) must not be read as a query result.
+    # stdout only: a client warning on stderr must not be read as a query result; run from a
+    # directory the user can read, so that psql has none to print (common.client_cwd).
     try:
-        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout,
+                           cwd=client_cwd())
     except Exception as e:  # timeout
         return 1, str(e)
     return p.returncode, p.stdout if p.returncode == 0 else p.stdout + p.stderr

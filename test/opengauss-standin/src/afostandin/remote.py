@@ -10,7 +10,10 @@ from .cluster import is_local_ip
 from .common import OmError, current_user, is_root
 
 SSH_OPTS = ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=8"]
+            "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=5",
+            "-o", "ServerAliveCountMax=3"]
+# OM's remote calls time out when a node stops mid-run (its host gone); without ServerAlive an
+# established ssh to a stopped host would hang the tool for ever.
 
 
 def _as_user(cmd, user):

@@ -132,6 +132,12 @@ describe('decideExpand: what afo expand does after its preflight', () => {
     expect(d.action === 'stop' && d.problems.map((p) => `${p.host} ${p.check}`)).toEqual(['192.168.56.14 free ports', '192.168.56.14 empty directories']);
   });
 
+  it('a new host that an interrupted afo expand marked: what OM left there (busy port, non-empty directories) is not a problem', async () => {
+    const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.13\n192.168.56.14\n`);
+    const leftOver = { listening: [22, 15400], nonEmptyDirs: ['/opt/openGauss/install/app'], afoJoining: true as const };
+    expect(decideExpand(input(plan, {}, { '192.168.56.14': leftOver }))).toMatchObject({ action: 'expand' });
+  });
+
   it('--check takes the same decision', async () => {
     const plan = await planOf(`${P}[opengauss_standby]\n192.168.56.13\n192.168.56.14\n`);
     expect(decideExpand(input(plan, { check: true }))).toMatchObject({ action: 'expand', check: true, addCm: true });

@@ -35,6 +35,18 @@ describe('preflight fact', () => {
   });
 });
 
+describe('preflight fact: the joining mark', () => {
+  it('is reported only when the host carries it', () => {
+    expect(parsePreflight('afo_joining=1\n').afoJoining).toBe(true);
+    expect(parsePreflight('mem_kb=1\n').afoJoining).toBeUndefined();
+  });
+
+  it('a fresh install still wants empty directories on a marked host', () => {
+    const marked = plan.nodes.map((n) => ({ name: n.name, facts: good({ nonEmptyDirs: ['/opt/openGauss/data/dn'], afoJoining: true }) }));
+    expect(preflightProblems(plan, marked, true).map((p) => p.check)).toContain('empty directories');
+  });
+});
+
 describe('preflight judgement', () => {
   it('all good: no problem', () => {
     expect(
