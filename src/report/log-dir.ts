@@ -52,5 +52,7 @@ function statOrNone(path: string): ReturnType<typeof statSync> | undefined {
 }
 
 function bad(dir: string, what: string, why: string): UserError {
-  return new UserError(`cannot create ${what} ${dir}: ${why}; choose a writable directory (afo play: --log-dir, AFO_LOG_PATH or log_path in afo.cfg; deploy, expand and the cluster commands: the inventory's directory, where they write reports/)`);
+  return new UserError(
+    `cannot create ${what} ${dir}: ${why}; choose a writable directory (afo play: --log-dir, AFO_LOG_PATH or log_path in afo.cfg; deploy, expand and the cluster commands: the inventory's directory, where they write reports/)`,
+  );
 }
