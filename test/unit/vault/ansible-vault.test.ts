@@ -170,30 +170,51 @@ describe('!vault strings in group_vars and -e @file', () => {
     expect(e.stdout, e.stderr).toContain('"db_pass": "from afo: ✓"');
   });
 
-  it('ansible-vault encrypt_string (1.2 with an id) → afo inventory --host and -e @file', () => {
-    const r = ansible('ansible-vault', ['encrypt_string', '--vault-id', `prod@${pw}`, '--name', 'api_token', 'from ansible']);
+  // afo inventory --list/--host print inline values as ansible-inventory does (still encrypted:
+  // test/unit/inventory/ansible-compat.test.ts); afo config is where they are decrypted and used.
+  const ogInventory = (name: string, clusterName: string): string => {
+    const d = join(dir, name);
+    mkdirSync(join(d, 'group_vars'), { recursive: true });
+    writeFileSync(
+      join(d, 'hosts.ini'),
+      '[opengauss_primary]\n192.168.56.11\n[opengauss_standby]\n192.168.56.12\n[opengauss:children]\nopengauss_primary\nopengauss_standby\n',
+    );
+    writeFileSync(
+      join(d, 'group_vars', 'all.yml'),
+      `opengauss_env:\n  user_name: omm\n  user_group: dbgrp\n${clusterName.trimEnd().replace(/^/gm, '  ')}
+  dataPortBase: 15400\n  cmServerPortBase: 15300\n  azName: AZ1\n  azPriority: 1\n  syncNum: 0\n`,
+    );
+    return join(d, 'hosts.ini');
+  };
+
+  it('ansible-vault encrypt_string (1.2 with an id) → afo config decrypts it from group_vars (--vault-id) and -e @file', () => {
+    const r = ansible('ansible-vault', ['encrypt_string', '--vault-id', `prod@${pw}`, '--name', 'clusterName', 'fromAnsible12']);
     expect(r.status, r.stderr).toBe(0);
-    const inv = inventory('inv-ansible', `plain: 1\n${r.stdout}`);
-    const host = afo(['inventory', '-i', inv, '--host', 'h1', '--vault-id', `prod@${pw}`]);
-    expect(host.status, host.stderr).toBe(0);
-    expect(JSON.parse(host.stdout)).toEqual({ plain: 1, api_token: 'from ansible' });
-    const extra = file('extra2.yml', r.stdout);
-    const e = afo(['inventory', '-i', inv, '--host', 'h1', '-e', `@${extra}`, '--vault-password-file', pw]);
-    expect(JSON.parse(e.stdout)).toEqual({ plain: 1, api_token: 'from ansible' });
+    expect(r.stdout).toMatch(/\$ANSIBLE_VAULT;1\.2;AES256;prod/);
+    const inv = ogInventory('og-12', r.stdout);
+    const c = afo(['config', '-i', inv, '--vault-id', `prod@${pw}`]);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout).toContain('<PARAM name="clusterName" value="fromAnsible12"/>');
+    const home = ansible('ansible-vault', ['encrypt_string', '--vault-id', `prod@${pw}`, '--name', 'opengauss_home', '/srv/from-extra']);
+    const extra = file('extra2.yml', home.stdout);
+    const e = afo(['config', '-i', inv, '-e', `@${extra}`, '--vault-password-file', pw]);
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stdout).toContain('value="/srv/from-extra/install/app"');
   });
 
-  it('without a password, or with a wrong one: the file and line and what to pass', () => {
-    const r = ansible('ansible-vault', ['encrypt_string', '--vault-password-file', pw, '--name', 'secret_x', 'v']);
-    const inv = inventory('inv-nopw', `a: 1\nb: 2\n${r.stdout}`);
-    const gv = join(dir, 'inv-nopw', 'group_vars', 'all.yml');
-    const none = afo(['inventory', '-i', inv, '--list']);
+  it('without a password, or with a wrong one: afo config names the file and line and what to pass', () => {
+    const r = ansible('ansible-vault', ['encrypt_string', '--vault-password-file', pw, '--name', 'clusterName', 'v']);
+    const inv = ogInventory('og-nopw', r.stdout);
+    const gv = join(dir, 'og-nopw', 'group_vars', 'all.yml');
+    const none = afo(['config', '-i', inv]);
     expect(none.status).toBe(2);
     expect(none.stderr).toBe(
-      `afo: error: ${gv}:3: is encrypted with Ansible Vault and no vault password was given: pass --vault-password-file FILE, --vault-id [LABEL@]FILE or --ask-vault-pass (-J), or set AFO_VAULT_PASSWORD_FILE\n`,
+      `afo: error: ${gv}:4: is encrypted with Ansible Vault and no vault password was given: pass --vault-password-file FILE, --vault-id [LABEL@]FILE or --ask-vault-pass (-J), or set AFO_VAULT_PASSWORD_FILE\n`,
     );
-    const bad = afo(['inventory', '-i', inv, '--list', '--vault-password-file', wrong]);
+    const bad = afo(['config', '-i', inv, '--vault-password-file', wrong]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(new RegExp(`^afo: error: ${gv}:3: Decryption failed`));
+    expect(bad.stderr).toMatch(new RegExp(`^afo: error: ${gv}:4: Decryption failed`));
+    expect(bad.stdout).toBe('');
   });
 });
 

@@ -63,8 +63,10 @@ const vars: Record<string, unknown> = {
   og_drop_ip: evil('drop'),
   global_timezone: evil('tz'),
   og_nodes: { h1: { iface: evil('eth0') } },
+  og_joining_marker: join(root, evil('joining')),
 };
 const u = vars.opengauss_env as Record<string, string>;
+const dataPath = (vars.opengauss_paths as Record<string, string>).dataPath!;
 
 /** A program that appends `argc, $0, args...` (NUL-separated) to the log. */
 function recorder(path: string, then = ''): void {
@@ -74,7 +76,7 @@ function recorder(path: string, then = ''): void {
 }
 
 function setUp(): void {
-  for (const name of ['gs_install', 'python3', 'gs_ctl', 'cm_ctl', 'gs_dropnode', 'timedatectl', 'ip']) recorder(join(bin, name));
+  for (const name of ['gs_install', 'python3', 'gs_ctl', 'cm_ctl', 'gs_dropnode', 'timedatectl', 'ip', 'find']) recorder(join(bin, name));
   // bash -lc: recorded, then the script runs in a plain bash (a login shell would reset PATH).
   recorder(join(bin, 'bash'), 'exec /bin/bash --noprofile --norc -c "$2"');
   recorder(join(bin, 'getent'), `echo "omm:x:1000:1000::${home}:/bin/sh"`);
@@ -83,6 +85,10 @@ function setUp(): void {
   mkdirSync(join(app, 'tool', 'cm_tool'), { recursive: true });
   mkdirSync(home, { recursive: true });
   writeFileSync(join(home, '.bashrc'), '');
+  // an interrupted join: afo's marker and the directories OM left (no postmaster.pid: nothing to stop)
+  mkdirSync(join(vars.og_joining_marker as string, '..'), { recursive: true });
+  writeFileSync(vars.og_joining_marker as string, '');
+  for (const d of ['dn', 'cm']) mkdirSync(join(dataPath, d), { recursive: true });
 }
 
 /** The argv of every recorded program run, in order ($0 as a base name for programs on PATH). */
@@ -158,6 +164,13 @@ const EXPECTED: Record<string, string[][]> = {
     ['bash', '-lc', expect.any(String) as unknown as string],
     ['gs_dropnode', '-U', u.user_name!, '-G', u.user_group!, '-h', evil('drop')],
   ],
+  'leftovers of an interrupted join cleared (hosts afo marked)': [join(dataPath, 'dn'), join(dataPath, 'cm'), app].map((d) => [
+    'find',
+    d,
+    '-mindepth',
+    '1',
+    '-delete',
+  ]),
   'time zone (only when you set global_timezone)': [['timedatectl', 'set-timezone', evil('tz')]],
   "MTU live on the NIC with the host's address (opt-in)": [['ip', 'link', 'set', 'dev', evil('eth0'), 'mtu', evil('mtu')]],
 };
