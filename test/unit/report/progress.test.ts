@@ -90,7 +90,6 @@ function fakeTty(): { stream: NodeJS.WriteStream; text: () => string } {
     },
   }) as unknown as NodeJS.WriteStream;
   Object.assign(w, { isTTY: true, columns: 160, rows: 40, getWindowSize: () => [160, 40], hasColors: () => false });
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal escape sequences
   return { stream: w, text: () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
 }
 

@@ -11,7 +11,6 @@ import type { HostReport } from '../../../../src/opengauss/deploy/checks.js';
 import { decide, type DecideInput, type SecretsState } from '../../../../src/opengauss/deploy/decide.js';
 import { planDeploy, type DeployPlan } from '../../../../src/opengauss/deploy/plan.js';
 import { loadDefaults } from '../../../../src/opengauss/deploy/role.js';
-import type { PreflightFacts } from '../../../../src/opengauss/modules/preflight-fact.js';
 import { parseProbe } from '../../../../src/opengauss/modules/probe-fact.js';
 import { fixture, goodFacts } from '../fixtures.js';
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { preflightProblems, portsFor } from '../../../../src/opengauss/deploy/checks.js';
 import { planDeploy, type DeployPlan } from '../../../../src/opengauss/deploy/plan.js';
 import { loadDefaults } from '../../../../src/opengauss/deploy/run.js';
-import { parsePreflight, type PreflightFacts } from '../../../../src/opengauss/modules/preflight-fact.js';
+import { parsePreflight } from '../../../../src/opengauss/modules/preflight-fact.js';
 
 let plan: DeployPlan;
 beforeAll(async () => {
