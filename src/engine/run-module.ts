@@ -2,15 +2,17 @@
  * One module task on one host: when (per loop item), template and check arguments, get facts
  * (batched, with prefetch), plan; under --check stop there; otherwise apply, invalidate facts,
  * and in verify mode re-plan to prove convergence. changed_when / failed_when / until see the
- * registered result. Failures are returned as values; only an unreachable host throws.
+ * registered result. Failures are returned as values; only an unreachable host throws. Changes
+ * sent together with the following tasks': run-batch.ts.
  */
 import { UnreachableError } from '../connection/transport.js';
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import { checkArgs } from '../roles/validate-args.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
-import { applyChanges, checkExit, logCommand, type ApplyOutcome } from './apply.js';
-import { aboutPath, batchBlocker, handlerSpecs, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
+import { applyChanges } from './apply.js';
+import { refreshSpecs, runAsBatch, settle } from './run-batch.js';
+import { aboutPath, handlerSpecs, type Follow } from './batch.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
@@ -139,11 +141,11 @@ async function runItem(
   if (!allHold(task.when, scope, 'when')) {
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: 0, label };
   }
-  if (task.until === undefined) return attempt(rc, task, ref, h, scope, label, follow);
+  if (task.until === undefined) return attempt({ rc, task, ref, h, scope, label, follow });
   const retries = Number(template(task.retries ?? 3, scope, 'retries'));
   const delay = Number(template(task.delay ?? 5, scope, 'delay'));
   for (let n = 1; ; n++) {
-    const r = await attempt(rc, task, ref, h, scope, label);
+    const r = await attempt({ rc, task, ref, h, scope, label });
     r.result.attempts = n;
     const seen = task.register ? { ...scope, [task.register]: r.result } : scope;
     if (r.status !== 'failed' && condition(task.until, seen, 'until')) return r;
@@ -158,38 +160,31 @@ async function runItem(
   }
 }
 
-async function attempt(
-  rc: RunContext,
-  task: ModuleTask,
-  ref: TaskRef,
-  h: HostState,
-  scope: Scope,
-  label: string | undefined,
-  follow?: Follow,
-): Promise<ItemResult> {
+/** What one attempt of a task on a host works from. */
+interface Attempt {
+  rc: RunContext;
+  task: ModuleTask;
+  ref: TaskRef;
+  h: HostState;
+  scope: Scope;
+  label: string | undefined;
+  follow?: Follow | undefined;
+}
+
+async function attempt(a: Attempt): Promise<ItemResult> {
+  const { rc, task, h, scope } = a;
   const module = rc.deps.loader.registry.get(task.module)!;
   const args = validated(rc, task, dropOmitted(template(task.args, scope, 'arguments')) as Record<string, unknown>);
   const becomeUser = becomeUserOf(task, scope);
   const target = await rc.target(h, task.delegateTo, scope);
   // Local modules touch no host; the others hold the target while they read its facts, plan and
   // apply, so hosts delegating to the same target (or the target's own run) cannot interleave.
-  if (module.local) return attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target);
-  return target.exclusive(() => attemptOn(rc, task, ref, h, scope, label, module, args, becomeUser, target, follow));
+  if (module.local) return attemptOn({ ...a, follow: undefined }, module, args, becomeUser, target);
+  return target.exclusive(() => attemptOn(a, module, args, becomeUser, target));
 }
 
-async function attemptOn(
-  rc: RunContext,
-  task: ModuleTask,
-  ref: TaskRef,
-  h: HostState,
-  scope: Scope,
-  label: string | undefined,
-  module: Module,
-  args: Record<string, unknown>,
-  becomeUser: string | undefined,
-  target: Target,
-  follow?: Follow,
-): Promise<ItemResult> {
+async function attemptOn(a: Attempt, module: Module, args: Record<string, unknown>, becomeUser: string | undefined, target: Target): Promise<ItemResult> {
+  const { rc, task, ref, h, scope, label, follow } = a;
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
   const plan = async (): Promise<{ plan: PlanResult; specs: FactSpec[] }> => {
@@ -303,86 +298,9 @@ async function attemptOn(
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
 }
 
-/**
- * Apply this task's changes in one script with those of the tasks after it that can be planned
- * now (batch.ts); the leader's steps, or undefined when no later task joins (then the task
- * applies on its own, as before).
- */
-async function runAsBatch(
-  rc: RunContext,
-  task: ModuleTask,
-  h: HostState,
-  target: Target,
-  leader: Omit<Member, 'sent'>,
-  module: Module,
-  becomeUser: string | undefined,
-  follow: Follow | undefined,
-): Promise<Step[] | undefined> {
-  if (!follow || follow.next.length === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task)) return undefined;
-  const sent = sendable(leader.plan.changes, becomeUser, target.loginUser);
-  if (!sent) return undefined;
-  const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow, becomeUser);
-  if (members.length === 0) return undefined;
-  const all = [{ ...leader, sent }, ...members];
-  const rest = { ...follow, next: follow.next.slice(follow.next.indexOf(all.at(-1)!.task) + 1) };
-  const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
-  const out = await runBatch(target, all, becomeUser, refresh);
-  target.facts.invalidate(['base']);
-  if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
-  for (const [i, m] of members.entries()) {
-    const steps = out.steps[i + 1];
-    if (steps) h.ahead.set(m.task, { plan: m.plan, specs: m.specs, steps });
-  }
-  return out.steps[0] ?? [];
-}
-
-/** Log a batch member's steps and judge their exit codes, as applyChanges does for its own. */
-function settle(rc: RunContext, ref: TaskRef, target: Target, steps: Step[]): ApplyOutcome {
-  let last: ApplyOutcome['last'];
-  for (const s of steps) {
-    logCommand(rc, ref, target, 'exec', s.change.shown, s.exitCode, s.stdout, s.stderr, s.durationMs);
-    last = { exitCode: s.exitCode, stdout: s.stdout, stderr: s.stderr, durationMs: s.durationMs, timedOut: s.timedOut };
-    const failure = checkExit(rc, ref, s.change.change, last, s.change.shown);
-    if (failure) return { last, failure };
-  }
-  return { last };
-}
-
 /** `changed_when: false` (literally): the role says the task never changes the host. */
 export function readsOnly(task: ModuleTask): boolean {
   return task.changedWhen?.length === 1 && (task.changedWhen[0] === false || task.changedWhen[0] === 'false');
-}
-
-/** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
-const REFRESH_AHEAD = 3;
-/** After a batch (there are fewer of them): enough for the next batch to be planned at once. */
-const REFRESH_AHEAD_BATCH = 8;
-
-/**
- * Facts worth reading after a change: those this task (other loop items, or verify) or a later
- * one will read — not those only finished tasks needed (a package list can be slow).
- */
-function refreshSpecs(
-  rc: RunContext,
-  task: ModuleTask,
-  h: HostState,
-  target: Target,
-  keep: string[],
-  own: FactSpec[],
-  follow?: Follow,
-  ahead = REFRESH_AHEAD,
-): FactSpec[] {
-  // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
-  const wanted = new Map<string, FactSpec>();
-  for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
-  // Only the next few tasks' facts: re-reading every later task's facts after every change costs
-  // the host a fork per fact each time (most of a fresh run's time at 9 hosts on the lab), while a
-  // task past the window that finds its facts missing fetches them — and all later ones — in one
-  // round trip, which only happens after a task that changed nothing.
-  if (target === h.target && rc.opts.prefetch !== false)
-    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
-  for (const id of keep) wanted.delete(id);
-  return [...wanted.values()];
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

@@ -1,0 +1,90 @@
+/**
+ * A task's changes applied together with those of the tasks after it that can be planned now
+ * (batch.ts; docs/architecture.md §3.3), and which facts a change's round trip re-reads.
+ */
+import type { FactSpec } from '../facts/fact.js';
+import type { ModuleTask } from '../roles/types.js';
+import type { Module } from '../tasks/module.js';
+import { checkExit, logCommand, type ApplyOutcome } from './apply.js';
+import { batchBlocker, handlerSpecs, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
+import type { RunContext } from './context.js';
+import type { TaskRef } from './events.js';
+import type { HostState, Target } from './host.js';
+import { prefetchSpecs } from './prefetch.js';
+
+/**
+ * Apply this task's changes in one script with those of the tasks after it that can be planned
+ * now (batch.ts); the leader's steps, or undefined when no later task joins (then the task
+ * applies on its own, as before).
+ */
+export async function runAsBatch(
+  rc: RunContext,
+  task: ModuleTask,
+  h: HostState,
+  target: Target,
+  leader: Omit<Member, 'sent'>,
+  module: Module,
+  becomeUser: string | undefined,
+  follow: Follow | undefined,
+): Promise<Step[] | undefined> {
+  if (!follow || follow.next.length === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task)) return undefined;
+  const sent = sendable(leader.plan.changes, becomeUser, target.loginUser);
+  if (!sent) return undefined;
+  const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow, becomeUser);
+  if (members.length === 0) return undefined;
+  const all = [{ ...leader, sent }, ...members];
+  const rest = { ...follow, next: follow.next.slice(follow.next.indexOf(all.at(-1)!.task) + 1) };
+  const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
+  const out = await runBatch(target, all, becomeUser, refresh);
+  target.facts.invalidate(['base']);
+  if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
+  for (const [i, m] of members.entries()) {
+    const steps = out.steps[i + 1];
+    if (steps) h.ahead.set(m.task, { plan: m.plan, specs: m.specs, steps });
+  }
+  return out.steps[0] ?? [];
+}
+
+/** Log a batch member's steps and judge their exit codes, as applyChanges does for its own. */
+export function settle(rc: RunContext, ref: TaskRef, target: Target, steps: Step[]): ApplyOutcome {
+  let last: ApplyOutcome['last'];
+  for (const s of steps) {
+    logCommand(rc, ref, target, 'exec', s.change.shown, s.exitCode, s.stdout, s.stderr, s.durationMs);
+    last = { exitCode: s.exitCode, stdout: s.stdout, stderr: s.stderr, durationMs: s.durationMs, timedOut: s.timedOut };
+    const failure = checkExit(rc, ref, s.change.change, last, s.change.shown);
+    if (failure) return { last, failure };
+  }
+  return { last };
+}
+
+/** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
+const REFRESH_AHEAD = 3;
+/** After a batch (there are fewer of them): enough for the next batch to be planned at once. */
+const REFRESH_AHEAD_BATCH = 8;
+
+/**
+ * Facts worth reading after a change: those this task (other loop items, or verify) or a later
+ * one will read — not those only finished tasks needed (a package list can be slow).
+ */
+export function refreshSpecs(
+  rc: RunContext,
+  task: ModuleTask,
+  h: HostState,
+  target: Target,
+  keep: string[],
+  own: FactSpec[],
+  follow?: Follow,
+  ahead = REFRESH_AHEAD,
+): FactSpec[] {
+  // Its own facts only matter for the verify re-plan; other loop items' facts for the next items.
+  const wanted = new Map<string, FactSpec>();
+  for (const s of rc.opts.verify ? own : []) if (!s.lazy) wanted.set(s.id, s);
+  // Only the next few tasks' facts: re-reading every later task's facts after every change costs
+  // the host a fork per fact each time (most of a fresh run's time at 9 hosts on the lab), while a
+  // task past the window that finds its facts missing fetches them — and all later ones — in one
+  // round trip, which only happens after a task that changed nothing.
+  if (target === h.target && rc.opts.prefetch !== false)
+    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
+  for (const id of keep) wanted.delete(id);
+  return [...wanted.values()];
+}
