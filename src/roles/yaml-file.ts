@@ -25,9 +25,30 @@ export interface YamlFile {
   toPlain(node: unknown): unknown;
 }
 
-/** Parse `text` (read from `file` when omitted). YAML syntax errors are pushed to `issues`. */
+/** Files parsed in this process, by path: the same text is parsed once (see parseYamlFile). */
+const parsed = new Map<string, { source: string; yf: YamlFile; issues: LoadIssue[] }>();
+
+/**
+ * Parse `text` (read from `file` when omitted). YAML syntax errors are pushed to `issues`. A role
+ * reaches the same file several times (each import site, then every file of tasks/ for the
+ * pre-run check): the parse is kept per path and reused while the text is the same, since the
+ * yaml library is a large part of a short run's start (bench/README.md, start-up).
+ */
 export function parseYamlFile(file: string, issues: LoadIssue[], text?: string): YamlFile {
   const source = text ?? readInputFile(file);
+  const hit = parsed.get(file);
+  if (hit && hit.source === source) {
+    issues.push(...hit.issues.map((i) => ({ ...i })));
+    return hit.yf;
+  }
+  const own: LoadIssue[] = [];
+  const yf = parseFresh(file, own, source);
+  parsed.set(file, { source, yf, issues: own });
+  issues.push(...own.map((i) => ({ ...i })));
+  return yf;
+}
+
+function parseFresh(file: string, issues: LoadIssue[], source: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(source, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const err of doc.errors) {
