@@ -4,8 +4,19 @@
  * config file, and `noEscape: true`, because the output is configuration, not HTML. Each call
  * uses its own environment (no global registrations); callers add helpers per call.
  */
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
 import { UserError } from '../../errors.js';
+
+/**
+ * Loaded on first use: a run that renders and checks no template (an `afo play` of the OS
+ * preparation, `afo status`) does not pay for Handlebars' 45 module files at start.
+ */
+let loaded: typeof Handlebars | undefined;
+function handlebars(): typeof Handlebars {
+  loaded ??= createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+  return loaded;
+}
 
 export interface RenderOptions {
   /** The template's file name, for error messages ("templates/x.conf.hbs:12"). */
@@ -18,7 +29,7 @@ export interface RenderOptions {
 
 /** A few helpers config templates need; Handlebars itself has no comparison. */
 function environment(helpers: RenderOptions['helpers'] = {}): typeof Handlebars {
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list)));
@@ -70,7 +81,7 @@ function parseErrorOf(err: Error): { line: number; message: string } | undefined
  */
 export function templateSyntaxError(text: string): { line: number; message: string } | undefined {
   try {
-    Handlebars.parse(text);
+    handlebars().parse(text);
     return undefined;
   } catch (e) {
     return parseErrorOf(e as Error) ?? { line: 0, message: `template syntax error: ${(e as Error).message}` };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, commandsFor, registerCommands } from '../../../src/cli/commands/index.js';
@@ -25,5 +26,26 @@ describe('afo loads only the command file a command line needs', () => {
     const program = new Command('afo');
     await registerCommands(program, () => {}, argv('vault', 'view', 'x'));
     expect(program.commands.map((c) => c.name())).toEqual(['vault']);
+  });
+});
+
+describe('afo play loads Handlebars only when a template is rendered or checked', () => {
+  it('importing the play command and the template module loads none of the handlebars package', () => {
+    // A child process: this test process has loaded Handlebars through other tests' imports.
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "await import('./src/cli/commands/play.ts');",
+      "await import('./src/tasks/modules/template.ts');",
+      'const cache = createRequire(import.meta.url).cache;',
+      "const before = Object.keys(cache).filter((k) => k.includes('/node_modules/handlebars/')).length;",
+      "const { renderTemplate } = await import('./src/tasks/lib/handlebars.ts');",
+      "const out = renderTemplate('x={{a}}', { a: 1 }, { file: 't.hbs' });",
+      "const after = Object.keys(cache).filter((k) => k.includes('/node_modules/handlebars/')).length;",
+      'console.log(JSON.stringify({ before, after, out }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: process.cwd() });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ before: 0, after: expect.any(Number), out: 'x=1' });
+    expect(JSON.parse(r.stdout).after).toBeGreaterThan(0);
   });
 });
