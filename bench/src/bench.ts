@@ -13,6 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { standinPackage } from '../../test/e2e/helpers.js';
 import { runDeployCost, type DeployCost } from './deploy.js';
+import { runExpandCost } from './expand.js';
 import { benchLabDown, benchLabUp, type BenchLab } from './lab.js';
 import type { BenchOptions, LabSpec } from './options.js';
 import { report } from './report.js';
@@ -74,6 +75,7 @@ export async function runBench(repo: string, afoMain: string, opts: BenchOptions
   mkdirSync(tmp, { recursive: true });
   let failed: string | undefined;
   let deploy: DeployCost | undefined;
+  let expand: DeployCost | undefined;
   try {
     // Start-up first, on an idle lab: what every command pays before it does anything.
     const inv = join(repo, 'inventories/opengauss/hosts.ini');
@@ -88,11 +90,18 @@ export async function runBench(repo: string, afoMain: string, opts: BenchOptions
     // Ansible: one sample of everything first, then more while the budget allows (largest first).
     const order = [...labs].reverse().flatMap((spec) => (['tuned', 'default'] as const).map((mode) => ({ spec, mode })));
     const cost = new Map<string, number>();
+    const pkg = async () => opts.package ?? (await standinPackage(STANDIN));
     if (phases.has('deploy')) {
       // The demo topology on the small lab, restarted fresh (docs/opengauss.md: CM with 3 data nodes).
       const lab = await benchLabUp(opts.small);
-      deploy = await runDeployCost(afo.main, lab, opts.package ?? (await standinPackage(STANDIN)));
+      deploy = await runDeployCost(afo.main, lab, await pkg());
       log(`afo deploy (3 hosts, fresh) ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s`);
+    }
+    if (phases.has('expand')) {
+      // The expand demo on the small lab, restarted fresh: one node deployed, then grown to the demo topology.
+      const lab = await benchLabUp(opts.small);
+      expand = await runExpandCost(afo.main, lab, await pkg());
+      log(`afo expand (1 -> 3 hosts) ${expand.wallS.toFixed(1)} s, inside OM commands ${expand.omS.toFixed(1)} s`);
     }
     for (let round = 1; round <= (phases.has('ansible') ? opts.ansibleSamples : 0); round++) {
       for (const { spec, mode } of order) {
@@ -123,10 +132,10 @@ export async function runBench(repo: string, afoMain: string, opts: BenchOptions
       for (const spec of started.values()) await benchLabDown(spec).catch((e: Error) => log(e.message));
     }
   }
-  const { lines, figures, ratios } = report(samples, deploy);
+  const { lines, figures, ratios } = report(samples, { deploy, expand });
   for (const l of lines) console.log(l);
   mkdirSync(out, { recursive: true });
-  const json = { time: new Date(started).toISOString(), work: work.label, durationS: elapsed(), figures, ratios, deploy };
+  const json = { time: new Date(started).toISOString(), work: work.label, durationS: elapsed(), figures, ratios, deploy, expand };
   const file = join(out, `bench-${json.time.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(out, 'latest.json'), JSON.stringify(json, null, 2) + '\n');

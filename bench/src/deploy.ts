@@ -3,15 +3,17 @@
  * 3 data nodes) on fresh lab hosts with the openGauss stand-in package, timed as a whole and per
  * phase, each phase split into the time spent inside OM commands (from the run log) and afo's own
  * time (the rest: connections, facts, planning, file transfers, the role's other tasks).
+ * The expand part (bench/src/expand.ts) times `afo expand` the same way (runAfoCost).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inventoryText } from '../../test/e2e/helpers.js';
+import { inventoryText, type Roles } from '../../test/e2e/helpers.js';
 import type { BenchLab } from './lab.js';
 import { timed } from './measure.js';
 
-/** The OM tools and the database's own controls (docs/opengauss.md): time inside them is not afo's. */
-const OM = /\b(gs_preinstall|gs_install|gs_om|gs_ctl|cm_ctl|gs_expansion|gs_dropnode|gs_sshexkey|gs_postuninstall|gs_uninstall|gs_checkos|gsql)\b/;
+/** The OM tools, CM's installer and the database's own controls (docs/opengauss.md): time inside them is not afo's. */
+const OM =
+  /\b(gs_preinstall|gs_install|gs_om|gs_ctl|cm_ctl|cm_install|cm_uninstall|gs_expansion|gs_dropnode|gs_sshexkey|gs_postuninstall|gs_uninstall|gs_checkos|gsql)\b/;
 
 export interface PhaseCost {
   phase: string;
@@ -27,12 +29,16 @@ export interface DeployCost {
   afoS: number;
 }
 
-/** The demo topology on the lab's first three hosts, in the demo's inventory format (test/e2e/helpers.ts). */
-function inventory(lab: BenchLab): string {
-  const [p, s, c] = lab.hosts.map((h) => h.ip);
-  const file = join(lab.dir, 'opengauss-bench.ini');
-  writeFileSync(file, inventoryText(lab, { primary: p!, standby: [s!], cascade: [c!] }, undefined, `afo bench inventory for lab '${lab.name}'`));
+/** `roles` on the lab's hosts as `file`, in the demo's inventory format (test/e2e/helpers.ts). */
+export function writeBenchInventory(lab: BenchLab, file: string, roles: Roles): string {
+  writeFileSync(file, inventoryText(lab, roles, undefined, `afo bench inventory for lab '${lab.name}'`));
   return file;
+}
+
+/** The demo topology (1 primary, 1 standby, 1 cascade) on the lab's first three hosts. */
+export function demoRoles(lab: BenchLab): Roles {
+  const [p, s, c] = lab.hosts.map((h) => h.ip);
+  return { primary: p!, standby: [s!], cascade: [c!] };
 }
 
 /** Per phase (the k-th engine run of the log is the k-th phase): the busiest host's OM time. */
@@ -56,10 +62,12 @@ export function costFromLog(events: string, phases: { phase: string; ms: number 
   return { wallS, phases: out, omS, afoS: wallS - omS };
 }
 
-/** `afo deploy --json -y` on the lab (-y: stdin is no terminal to confirm on); fails loudly when the deploy does not end done. */
-export async function runDeployCost(main: string, lab: BenchLab, pkg: string): Promise<DeployCost> {
-  const inv = inventory(lab);
-  const r = await timed(process.execPath, [main, 'deploy', '-i', inv, '--package', pkg, '--json', '-y'], {
+/**
+ * `afo deploy|expand --json -y` with inventory `inv` (-y: stdin is no terminal to confirm on);
+ * fails loudly unless the run ends with `outcome` (a broken run is never reported as a time).
+ */
+export async function runAfoCost(main: string, command: 'deploy' | 'expand', lab: BenchLab, inv: string, pkg: string, outcome: string): Promise<DeployCost> {
+  const r = await timed(process.execPath, [main, command, '-i', inv, '--package', pkg, '--json', '-y'], {
     env: { AFO_CACHE_DIR: join(lab.dir, 'afo-cache') },
   });
   const tail = (r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n');
@@ -67,10 +75,17 @@ export async function runDeployCost(main: string, lab: BenchLab, pkg: string): P
     .trim()
     .split('\n')
     .reverse()
-    .find((l) => l.includes('"type":"deploy-result"'));
-  if (r.code !== 0 || !resultLine) throw new Error(`afo deploy on ${lab.spec.name} failed (exit ${r.code}):\n${tail}`);
-  const result = JSON.parse(resultLine) as { report: { outcome: string; phases: { phase: string; ms: number }[] } };
+    .find((l) => l.includes(`"type":"${command}-result"`));
+  const result = resultLine ? (JSON.parse(resultLine) as { report: { outcome: string; phases: { phase: string; ms: number }[] } }) : undefined;
+  if (r.code !== 0 || result?.report.outcome !== outcome)
+    throw new Error(`afo ${command} on ${lab.spec.name} did not end '${outcome}' (exit ${r.code}, outcome ${result?.report.outcome ?? 'none'}):\n${tail}`);
   const logDir = /^log: (.*)$/m.exec(r.stderr)?.[1];
-  if (!logDir) throw new Error(`afo deploy on ${lab.spec.name}: no run log path in its output:\n${tail}`);
+  if (!logDir) throw new Error(`afo ${command} on ${lab.spec.name}: no run log path in its output:\n${tail}`);
   return costFromLog(readFileSync(join(logDir, 'events.jsonl'), 'utf8'), result.report.phases, r.seconds);
+}
+
+/** The demo topology deployed on the (restarted) lab, timed. */
+export function runDeployCost(main: string, lab: BenchLab, pkg: string): Promise<DeployCost> {
+  const inv = writeBenchInventory(lab, join(lab.dir, 'opengauss-bench.ini'), demoRoles(lab));
+  return runAfoCost(main, 'deploy', lab, inv, pkg, 'installed');
 }

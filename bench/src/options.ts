@@ -10,7 +10,7 @@ export interface LabSpec {
   size: number;
 }
 
-export const PHASES = ['start', 'afo', 'xl', 'deploy', 'ansible'] as const;
+export const PHASES = ['start', 'afo', 'xl', 'deploy', 'expand', 'ansible'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -19,14 +19,14 @@ export interface BenchOptions {
   freshSamples: number;
   xlFreshSamples: number;
   keepLabs: boolean;
-  /** The 3-host lab: the deploy part always runs there. */
+  /** The 3-host lab: the deploy and expand parts always run there. */
   small: LabSpec;
   /** The labs of the afo and Ansible parts (3 and 9 hosts, or those BENCH_HOSTS names). */
   labs: LabSpec[];
   /** The growth lab (27 hosts), unless BENCH_XL=0 or BENCH_HOSTS leaves it out. */
   xl?: LabSpec;
   phases: Set<Phase>;
-  /** BENCH_PACKAGE: the openGauss package of the deploy part (default: the stand-in). */
+  /** BENCH_PACKAGE: the openGauss package of the deploy and expand parts (default: the stand-in). */
   package?: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The bench's printed figures: one line per figure, afo's control CPU, channels and memory, the
- * `ratio NAME VALUE` lines and the deploy lines. Scripts read these lines: keep their names and
+ * `ratio NAME VALUE` lines and the deploy and expand lines. Scripts read these lines: keep their names and
  * shapes stable (bench/README.md).
  */
 import type { DeployCost } from './deploy.js';
@@ -20,7 +20,21 @@ export interface Report {
   ratios: Record<string, number>;
 }
 
-export function report(samples: ReadonlyMap<string, readonly Sample[]>, deploy?: DeployCost): Report {
+/** The deploy and expand parts' costs (bench/src/deploy.ts, bench/src/expand.ts), when they ran. */
+export interface Costs {
+  deploy?: DeployCost | undefined;
+  expand?: DeployCost | undefined;
+}
+
+/** `NAME.h3 wall …` and one `NAME.h3.phase …` line per phase of a deploy or expand. */
+function costLines(name: string, c: DeployCost): string[] {
+  return [
+    `${name}.h3 wall ${c.wallS.toFixed(1)} s, inside OM commands ${c.omS.toFixed(1)} s, afo's own ${c.afoS.toFixed(1)} s`,
+    ...c.phases.map((p) => `${name}.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`),
+  ];
+}
+
+export function report(samples: ReadonlyMap<string, readonly Sample[]>, costs: Costs = {}): Report {
   const fig = (name: string): number | undefined => {
     const s = samples.get(name);
     return s && s.length > 0 ? median(s.map((x) => x.seconds)) : undefined;
@@ -71,9 +85,7 @@ export function report(samples: ReadonlyMap<string, readonly Sample[]>, deploy?:
   ratio('start.afo.version/node', fig('start.afo.version'), fig('start.node'));
   ratio('start.afo.inventory/node', fig('start.afo.inventory'), fig('start.node'));
   for (const [k, v] of Object.entries(ratios)) lines.push(`ratio ${k} ${v.toFixed(2)}`);
-  if (deploy) {
-    lines.push(`deploy.h3 wall ${deploy.wallS.toFixed(1)} s, inside OM commands ${deploy.omS.toFixed(1)} s, afo's own ${deploy.afoS.toFixed(1)} s`);
-    for (const p of deploy.phases) lines.push(`deploy.h3.phase ${p.phase}: wall ${p.wallS.toFixed(1)} s, OM ${p.omS.toFixed(1)} s, afo ${p.afoS.toFixed(1)} s`);
-  }
+  if (costs.deploy) lines.push(...costLines('deploy', costs.deploy));
+  if (costs.expand) lines.push(...costLines('expand', costs.expand));
   return { lines, figures, ratios };
 }

@@ -10,7 +10,7 @@ describe('bench options (BENCH_* variables, bench/README.md)', () => {
     ]);
     expect(o.xl).toEqual({ name: 'bn27', net: '10.213.8', size: 27 });
     expect(o.small).toEqual(o.labs[0]);
-    expect([...o.phases]).toEqual(['start', 'afo', 'xl', 'deploy', 'ansible']);
+    expect([...o.phases]).toEqual(['start', 'afo', 'xl', 'deploy', 'expand', 'ansible']);
     expect([o.budgetS, o.ansibleSamples, o.freshSamples, o.xlFreshSamples, o.keepLabs, o.package]).toEqual([720, 3, 3, 2, false, undefined]);
   });
 
@@ -34,7 +34,7 @@ describe('bench options (BENCH_* variables, bench/README.md)', () => {
     [{ BENCH_ANSIBLE_SAMPLES: 'two' }, 'BENCH_ANSIBLE_SAMPLES=two: expected a whole number >= 0 (default 3)'],
     [{ BENCH_BUDGET_S: '-5' }, 'BENCH_BUDGET_S=-5: expected a whole number >= 0 (default 720)'],
     [{ BENCH_FRESH_SAMPLES: '1.5' }, 'BENCH_FRESH_SAMPLES=1.5: expected a whole number >= 0 (default 3)'],
-    [{ BENCH_PHASES: 'afo,deplyo' }, "BENCH_PHASES: unknown part 'deplyo': use a comma-separated list of start, afo, xl, deploy, ansible"],
+    [{ BENCH_PHASES: 'afo,deplyo' }, "BENCH_PHASES: unknown part 'deplyo': use a comma-separated list of start, afo, xl, deploy, expand, ansible"],
     [{ BENCH_HOSTS: '3,5' }, 'BENCH_HOSTS: no 5-host lab: use a comma-separated list of 3, 9, 27'],
   ])('%j is refused with what the variable takes', (env, message) => {
     expect(() => benchOptions(env)).toThrow(new OptionError(message));

@@ -19,7 +19,7 @@ describe('bench report lines', () => {
       ['start.afo.version', [{ seconds: 0.25 }]],
     ]);
     const deploy = { wallS: 40.04, omS: 30.01, afoS: 10.03, phases: [{ phase: 'install', wallS: 33.9, omS: 32.4, afoS: 1.5 }] };
-    const r = report(samples, deploy);
+    const r = report(samples, { deploy });
     expect(r.lines).toEqual([
       'afo.noop.h3 1.250 s  (median of 2: 1.50 1.00)',
       'ansible.tuned.noop.h3 12.500 s  (median of 1: 12.50)',
@@ -49,5 +49,26 @@ describe('bench report lines', () => {
     ]);
     expect(report(samples).lines.filter((l) => l.startsWith('ratio '))).toEqual(['ratio growth.afo.fresh/floor 1.50']);
     expect(report(new Map()).lines).toEqual([]);
+  });
+
+  it('the expand lines follow the deploy lines, in the same shape', () => {
+    const deploy = { wallS: 8.4, omS: 6.4, afoS: 2.0, phases: [{ phase: 'install', wallS: 6.8, omS: 6.4, afoS: 0.4 }] };
+    const expand = {
+      wallS: 30.26,
+      omS: 20.04,
+      afoS: 10.22,
+      phases: [
+        { phase: 'os', wallS: 1.2, omS: 0, afoS: 1.2 },
+        { phase: 'expand: standbys', wallS: 9.94, omS: 9.5, afoS: 0.44 },
+      ],
+    };
+    expect(report(new Map(), { deploy, expand }).lines).toEqual([
+      "deploy.h3 wall 8.4 s, inside OM commands 6.4 s, afo's own 2.0 s",
+      'deploy.h3.phase install: wall 6.8 s, OM 6.4 s, afo 0.4 s',
+      "expand.h3 wall 30.3 s, inside OM commands 20.0 s, afo's own 10.2 s",
+      'expand.h3.phase os: wall 1.2 s, OM 0.0 s, afo 1.2 s',
+      'expand.h3.phase expand: standbys: wall 9.9 s, OM 9.5 s, afo 0.4 s',
+    ]);
+    expect(report(new Map(), { expand }).lines[0]).toBe("expand.h3 wall 30.3 s, inside OM commands 20.0 s, afo's own 10.2 s");
   });
 });
