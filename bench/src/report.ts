@@ -1,7 +1,7 @@
 /**
  * The bench's printed figures: one line per figure, afo's control CPU, channels and memory, the
- * `ratio NAME VALUE` lines and the deploy and expand lines. Scripts read these lines: keep their names and
- * shapes stable (bench/README.md).
+ * `ratio NAME VALUE` lines and the deploy and expand lines. Scripts read these lines: keep their
+ * names and shapes stable (bench/README.md).
  */
 import type { DeployCost } from './deploy.js';
 import { median } from './measure.js';
