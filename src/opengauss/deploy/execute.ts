@@ -20,7 +20,8 @@ type Stop = Extract<Decision, { action: 'stop' }>;
 type AnyStop = Omit<Stop, 'reason'> & { reason: string };
 type Go = Exclude<Decision, Stop>;
 
-const WAIT_TRIES = 30;
+/** Checks 1, 2, 3, 4 s apart, then every 5 s (verify.ts delayBefore): about 145 s in all, as 30 checks 5 s apart were. */
+const WAIT_TRIES = 32;
 
 /** Writes the report of a stopped run, then throws what the user reads (exit 3: nothing was changed). */
 export function stopWith(s: DeploySession, d: AnyStop, probe: ProbeResult | undefined): never {
@@ -65,7 +66,7 @@ async function verify(s: DeploySession, vars: Record<string, unknown>): Promise<
       await s.phase(i === 0 ? 'verify' : `verify (try ${i + 1})`, 'probe', vars);
       return s.found.probes.get(primary);
     },
-    { tries: WAIT_TRIES, delayMs: 5000 },
+    { tries: WAIT_TRIES, delayMs: 5000, firstDelayMs: 1000 },
   );
   if (last?.status && problems.length === 0) return last;
   const out = finish(s, 'failed', 'installed, but the cluster did not become healthy', 4, last);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planDeploy } from '../../../../src/opengauss/deploy/plan.js';
 import { loadDefaults } from '../../../../src/opengauss/deploy/run.js';
-import { waitHealthy } from '../../../../src/opengauss/deploy/verify.js';
+import { delayBefore, waitHealthy } from '../../../../src/opengauss/deploy/verify.js';
 import { parseProbe } from '../../../../src/opengauss/modules/probe-fact.js';
 
 const status = (standby: string) =>
@@ -39,6 +39,20 @@ describe('waitHealthy', () => {
     expect(r.problems).toEqual([]);
     expect(r.last?.state).toBe('healthy');
     expect(slept).toEqual([100]);
+  });
+
+  it('checks again 1, 2, 3, 4 s after a failed check and then every 5 s, as deploy and expand wait', async () => {
+    const slept: number[] = [];
+    const r = await waitHealthy(await plan(), async () => status('Catchup'), {
+      tries: 8,
+      delayMs: 5000,
+      firstDelayMs: 1000,
+      sleep: async (ms) => void slept.push(ms),
+    });
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(slept).toEqual([1000, 2000, 3000, 4000, 5000, 5000, 5000]);
+    expect(delayBefore(31, { delayMs: 5000, firstDelayMs: 1000 })).toBe(5000);
+    expect(delayBefore(3, { delayMs: 5000 })).toBe(5000);
   });
 
   it('gives up after the tries with the problems of the last status', async () => {
