@@ -3,14 +3,16 @@
  * When a task is about to apply its changes, the tasks that follow it in the same list are
  * planned ahead from the facts known now, as long as nothing before them in the batch can alter
  * what they read (Module.effects) and nothing they decide depends on a result not known yet (no
- * register, changed_when, failed_when, until, loop, delegate_to, run_once, handler flush or
- * block between). Their changes go in the same script; each change keeps its own exit code,
+ * register, changed_when, failed_when, until, delegate_to, run_once, handler flush or block
+ * between). A loop's items are members one by one. What an earlier member changes ends the batch
+ * unless its module predicts the new value exactly (Module.predict). Their changes go in the same script; each change keeps its own exit code,
  * stdout and stderr, and the script stops at the first failure as the tasks one by one would.
  * The tasks planned ahead are reported when the run reaches them, from what was kept for them
- * (HostState.ahead): same events, same log lines, in the same order. One that was planned but
- * not reached by the script (a task before it failed) is simply planned again then.
+ * (HostState.ahead, per loop item): same events, same log lines, in the same order. One that was
+ * planned but not reached by the script (a task or item before it failed) is simply planned
+ * again then, from fresh facts.
  */
-import type { FactSpec } from '../facts/fact.js';
+import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Change, ExecChange, Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { batchable, buildChangeScript } from './apply-script.js';
@@ -20,6 +22,7 @@ import { buildBatch, type FactOutput } from './fact-batch.js';
 import type { HostState, Target } from './host.js';
 import { moduleSpecs } from './prefetch.js';
 import { INLINE_MAX, inlineUpload } from './inline-upload.js';
+import { loopFrames, type LoopItem } from './loop.js';
 import { dropOmitted } from './scope.js';
 import { tagSelected } from './tags.js';
 import { checkArgs } from '../roles/validate-args.js';
@@ -53,6 +56,8 @@ export interface Follow {
   frame: Scope;
   /** The list is the role's handlers: only those notified on the host run. */
   handlers?: boolean;
+  /** The items of the task's own loop after the current one. */
+  items?: LoopItem[];
 }
 
 /** Whether `task` of a follow list runs on `h` at all (a handler only when notified). */
@@ -69,6 +74,8 @@ export function handlerSpecs(rc: RunContext, h: HostState, follow: Follow | unde
 /** A task of a batch: its plan and its changes as sent. */
 export interface Member {
   task: ModuleTask;
+  /** Its loop item's index (0 without a loop). */
+  index: number;
   /** Its arguments as templated (what it may alter depends on them). */
   args: Record<string, unknown>;
   plan: PlanResult;
@@ -87,7 +94,6 @@ export function batchBlocker(rc: RunContext, task: ModuleTask): string | undefin
   if (rc.check) return 'check mode';
   if (rc.opts.verify) return 'verify mode re-plans after each task';
   if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) return 'not selected by tags';
-  if (task.loop) return 'a loop';
   if (task.register) return 'a later task may read its registered result';
   if (task.until !== undefined) return 'until: it may run again';
   if (task.changedWhen || task.failedWhen) return 'changed_when/failed_when judge its result';
@@ -138,10 +144,19 @@ export function sendable(changes: Change[], becomeUser: string | undefined, logi
   return out;
 }
 
+/** A task, or one item of its loop, that a batch may plan ahead. */
+interface Unit {
+  task: ModuleTask;
+  index: number;
+  frame: Scope;
+}
+
 /**
- * Plan the tasks after `leader` (in `next`, the rest of its task list) that can join its batch.
- * Tasks whose `when` is false are passed over (the run skips them the same way); planning stops
- * at the first task that cannot join.
+ * Plan the tasks after `leader` (the rest of its loop's items, then `next`, the rest of its task
+ * list, item by item for a loop) that can join its batch. Tasks and items whose `when` is false
+ * are passed over (the run skips them the same way); planning stops at the first one that cannot
+ * join. A fact a member reads may have been changed by an earlier member only when that member's
+ * module predicted its value exactly (Module.predict): the member is planned from the prediction.
  */
 export async function planAhead(
   rc: RunContext,
@@ -153,10 +168,66 @@ export async function planAhead(
   becomeUser: string | undefined,
 ): Promise<Member[]> {
   const members: Member[] = [];
-  const touched = [touchedBy(leaderModule, leader.args, leader.specs, leader.plan.changes)];
+  const predicted = new Map<string, unknown>();
+  const altered: ((id: string) => boolean)[] = [];
+  const reader = (specs: FactSpec[], module: Module): FactReader => {
+    const known = target.facts.reader(specs, module.name);
+    return { get: <T>(spec: FactSpec<T>): T => (predicted.has(spec.id) ? (predicted.get(spec.id) as T) : known.get(spec)) };
+  };
+  const record = (module: Module, m: Member): void => {
+    const touched = touchedBy(module, m.args, m.specs, m.plan.changes);
+    let after: Record<string, unknown> | undefined;
+    try {
+      after = module.predict?.(m.args, m.plan, reader(m.specs, module));
+    } catch {
+      after = undefined;
+    }
+    const exact = new Set(Object.keys(after ?? {}));
+    for (const id of [...predicted.keys()]) if (touched(id) && !exact.has(id)) predicted.delete(id);
+    for (const [id, v] of Object.entries(after ?? {})) predicted.set(id, v);
+    altered.push((id) => touched(id) && !exact.has(id));
+  };
+  record(leaderModule, leader);
   let size = leader.sent.reduce((n, s) => n + s.change.command.length, 0);
   const notifies = new Set(leader.task.notify);
-  for (const task of follow.next) {
+  /** The member for `u`; 'skip' when its `when` is false; undefined when it cannot join. */
+  const consider = async (u: Unit, module: Module): Promise<Member | 'skip' | undefined> => {
+    const { task } = u;
+    try {
+      const scope = rc.scope(h, task, u.frame);
+      if (!allHold(task.when, scope, 'when')) return 'skip';
+      const user = becomeUserOf(task, scope);
+      if (user !== becomeUser) return undefined;
+      const checked = checkArgs(module, dropOmitted(template(task.args, scope, 'arguments')));
+      if (!checked.ok) return undefined;
+      const args = checked.value as Record<string, unknown>;
+      const ctx: ModuleContext = { host: h.name, vars: scope, check: false, baseDir: task.baseDir, becomeUser: user };
+      const specs = module.facts(args, ctx);
+      if (specs.some((s) => !predicted.has(s.id) && (!target.facts.known(s.id) || altered.some((t) => t(s.id))))) return undefined;
+      const plan = await module.plan(args, reader(specs, module), ctx);
+      if (plan.fail !== undefined || plan.setFacts || plan.touches || (plan.messages?.length ?? 0) > 0) return undefined;
+      const sent = sendable(plan.changes, user, target.loginUser);
+      return sent && { task, index: u.index, args, plan, specs, sent };
+    } catch {
+      return undefined; // the run reports it when it gets there (a prediction's unknown field too)
+    }
+  };
+  /** False when planning must stop here. */
+  const join = async (u: Unit, module: Module): Promise<boolean> => {
+    const member = await consider(u, module);
+    if (member === 'skip') return true;
+    if (!member) return false;
+    size += member.sent.reduce((n, s) => n + s.change.command.length, 0);
+    if (size > SCRIPT_MAX) return false;
+    members.push(member);
+    for (const n of u.task.notify) notifies.add(n);
+    record(module, member);
+    return true;
+  };
+  const ownItems = (follow.items ?? []).map((i) => ({ task: leader.task, index: i.index, frame: i.frame }));
+  let open = true;
+  for (const u of ownItems) if (open) open = await join(u, leaderModule);
+  for (const task of open ? follow.next : []) {
     if (follow.handlers && !runsOn(task, h)) {
       // not run here, unless a handler of the batch notifies it (then it must not be passed over)
       if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
@@ -164,35 +235,35 @@ export async function planAhead(
     }
     if (batchBlocker(rc, task)) break;
     const module = rc.deps.loader.registry.get(task.module)!;
-    let member: Member | undefined;
+    let units: Omit<Unit, 'task'>[];
     try {
-      const scope = rc.scope(h, task, follow.frame);
-      if (!allHold(task.when, scope, 'when')) continue;
-      const user = becomeUserOf(task, scope);
-      if (user !== becomeUser) break;
-      const checked = checkArgs(module, dropOmitted(template(task.args, scope, 'arguments')));
-      if (!checked.ok) break;
-      const args = checked.value as Record<string, unknown>;
-      const ctx: ModuleContext = { host: h.name, vars: scope, check: false, baseDir: task.baseDir, becomeUser: user };
-      const specs = module.facts(args, ctx);
-      if (specs.some((s) => !target.facts.known(s.id) || touched.some((t) => t(s.id)))) break;
-      const plan = await module.plan(args, target.facts.reader(specs, module.name), ctx);
-      if (plan.fail !== undefined || plan.setFacts || plan.touches || (plan.messages?.length ?? 0) > 0) break;
-      const sent = sendable(plan.changes, user, target.loginUser);
-      if (!sent) break;
-      member = { task, args, plan, specs, sent };
+      units = task.loop ? loopFrames(rc, h, task, follow.frame) : [{ index: 0, frame: follow.frame }];
     } catch {
-      break; // the run reports it when it gets there
+      break; // the run reports a bad loop when it gets there
     }
-    size += member.sent.reduce((n, s) => n + s.change.command.length, 0);
-    if (size > SCRIPT_MAX) break;
-    members.push(member);
-    for (const n of task.notify) notifies.add(n);
-    touched.push(touchedBy(module, member.args, member.specs, member.plan.changes));
+    for (const u of units) if (open) open = await join({ ...u, task }, module);
+    if (!open) break;
   }
   // Tasks after the last one with changes gain nothing by being planned now.
   while (members.length > 0 && members.at(-1)!.sent.length === 0) members.pop();
   return members;
+}
+
+/** The steps kept for item `index` of `task` by an earlier batch (removed: they are reported once). */
+export function takeAhead(h: HostState, task: ModuleTask, index: number): Ahead | undefined {
+  const items = h.ahead.get(task);
+  const got = items?.get(index);
+  if (!got) return undefined;
+  items!.delete(index);
+  if (items!.size === 0) h.ahead.delete(task);
+  return got;
+}
+
+/** Keep a member's steps until the run reaches it. */
+export function keepAhead(h: HostState, m: Member, steps: Step[]): void {
+  const items = h.ahead.get(m.task) ?? new Map<number, Ahead>();
+  items.set(m.index, { plan: m.plan, specs: m.specs, steps });
+  h.ahead.set(m.task, items);
 }
 
 export interface BatchOutcome {

@@ -82,8 +82,8 @@ export class HostState {
   /** Bumped whenever the host's variables change (caches of derived data compare it). */
   varsVersion = 0;
   readonly notified = new Set<string>();
-  /** Tasks run ahead in a batch (batch.ts), reported when the run reaches them. */
-  readonly ahead = new Map<ModuleTask, Ahead>();
+  /** Tasks (per loop item index) run ahead in a batch (batch.ts), reported when the run reaches them. */
+  readonly ahead = new Map<ModuleTask, Map<number, Ahead>>();
   base?: BaseFacts;
   factVars: Record<string, unknown> = {};
   failure?: HostFailure;

@@ -9,7 +9,8 @@ import type { FactSpec } from '../facts/fact.js';
 import type { ModuleTask, Task } from '../roles/types.js';
 import type { ModuleContext } from '../tasks/module.js';
 import type { RunContext } from './context.js';
-import { condition, loopItems, template, type Scope } from './evaluate.js';
+import { condition, template, type Scope } from './evaluate.js';
+import { loopFrames } from './loop.js';
 import type { HostState } from './host.js';
 import { resolveInclude } from './include.js';
 import { dropOmitted } from './scope.js';
@@ -74,7 +75,8 @@ export function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: 
   if (!module || module.local) return [];
   try {
     const scope = rc.scope(h, t, frame);
-    const frames = t.loop ? loopItems(t.loop.items, t.loop.kind, scope).map((item) => ({ ...frame, [t.loop!.loopVar]: item })) : [frame];
+    // with each item's loop variables (ansible_loop, index_var) as the run binds them
+    const frames = t.loop ? loopFrames(rc, h, t, frame).map((l) => l.frame) : [frame];
     const specs: FactSpec[] = [];
     for (const f of frames) {
       const s = t.loop ? rc.scope(h, t, f) : scope;

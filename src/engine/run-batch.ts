@@ -6,7 +6,7 @@ import type { FactSpec } from '../facts/fact.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Module } from '../tasks/module.js';
 import { checkExit, logCommand, type ApplyOutcome } from './apply.js';
-import { batchBlocker, handlerSpecs, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
+import { batchBlocker, handlerSpecs, keepAhead, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
 import type { RunContext } from './context.js';
 import type { TaskRef } from './events.js';
 import type { HostState, Target } from './host.js';
@@ -27,7 +27,8 @@ export async function runAsBatch(
   becomeUser: string | undefined,
   follow: Follow | undefined,
 ): Promise<Step[] | undefined> {
-  if (!follow || follow.next.length === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task)) return undefined;
+  if (!follow || follow.next.length + (follow.items?.length ?? 0) === 0 || target !== h.target || leader.plan.touches || batchBlocker(rc, task))
+    return undefined;
   const sent = sendable(leader.plan.changes, becomeUser, target.loginUser);
   if (!sent) return undefined;
   const members = await planAhead(rc, h, target, { ...leader, sent }, module, follow, becomeUser);
@@ -40,7 +41,7 @@ export async function runAsBatch(
   if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
   for (const [i, m] of members.entries()) {
     const steps = out.steps[i + 1];
-    if (steps) h.ahead.set(m.task, { plan: m.plan, specs: m.specs, steps });
+    if (steps) keepAhead(h, m, steps);
   }
   return out.steps[0] ?? [];
 }

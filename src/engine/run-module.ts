@@ -12,11 +12,12 @@ import type { ModuleTask } from '../roles/types.js';
 import type { Module, ModuleContext, PlanResult } from '../tasks/module.js';
 import { applyChanges } from './apply.js';
 import { refreshSpecs, runAsBatch, settle } from './run-batch.js';
-import { aboutPath, handlerSpecs, type Follow } from './batch.js';
+import { aboutPath, handlerSpecs, takeAhead, type Follow } from './batch.js';
 import type { RunContext } from './context.js';
 import type { TaskRef, TaskStatus } from './events.js';
 import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
-import { allHold, becomeUserOf, condition, flag, loopItems, template, type Scope } from './evaluate.js';
+import { allHold, becomeUserOf, condition, flag, template, type Scope } from './evaluate.js';
+import { loopFrames } from './loop.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
@@ -51,17 +52,12 @@ export async function runModuleOnHost(
   try {
     const items: ItemResult[] = [];
     if (task.loop) {
-      const list = loopItems(task.loop.items, task.loop.kind, rc.scope(h, task, frame));
-      for (const [index, item] of list.entries()) {
-        const itemFrame = {
-          ...frame,
-          [task.loop.loopVar]: item,
-          ...(task.loop.indexVar ? { [task.loop.indexVar]: index } : {}),
-          ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === list.length - 1, length: list.length },
-        };
+      const list = loopFrames(rc, h, task, frame);
+      for (const { index, item, frame: itemFrame } of list) {
         const label = task.loop.label ? String(template(task.loop.label, rc.scope(h, task, itemFrame), 'loop_control.label')) : labelOf(item);
-        // Ansible runs the remaining items of a loop even after one fails; so do we.
-        const r = await runItem(rc, task, ref, h, itemFrame, label);
+        // Ansible runs the remaining items of a loop even after one fails; so do we. The items
+        // after this one may join its batch (batch.ts).
+        const r = await runItem(rc, task, ref, h, itemFrame, label, { next, frame, handlers, items: list.slice(index + 1) }, index);
         r.result[task.loop.loopVar] = item;
         r.result.ansible_loop_var = task.loop.loopVar;
         items.push(r);
@@ -136,12 +132,13 @@ async function runItem(
   frame: Scope,
   label: string | undefined,
   follow?: Follow,
+  index = 0,
 ): Promise<ItemResult> {
   const scope = rc.scope(h, task, frame);
   if (!allHold(task.when, scope, 'when')) {
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: 0, label };
   }
-  if (task.until === undefined) return attempt({ rc, task, ref, h, scope, label, follow });
+  if (task.until === undefined) return attempt({ rc, task, ref, h, scope, label, follow, index });
   const retries = Number(template(task.retries ?? 3, scope, 'retries'));
   const delay = Number(template(task.delay ?? 5, scope, 'delay'));
   for (let n = 1; ; n++) {
@@ -169,6 +166,8 @@ interface Attempt {
   scope: Scope;
   label: string | undefined;
   follow?: Follow | undefined;
+  /** The loop item's index (0 without a loop). */
+  index?: number;
 }
 
 async function attempt(a: Attempt): Promise<ItemResult> {
@@ -191,12 +190,14 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
     const specs = module.facts(args, ctx);
     const own = target === h.target;
-    await target.facts.ensure(specs, () => (own && rc.opts.prefetch !== false ? [...prefetchSpecs(rc, h, task), ...handlerSpecs(rc, h, follow)] : []));
+    // a loop's other items too: they may join this item's batch (batch.ts)
+    await target.facts.ensure(specs, () =>
+      own && rc.opts.prefetch !== false ? [...prefetchSpecs(rc, h, task, task.loop !== undefined), ...handlerSpecs(rc, h, follow)] : [],
+    );
     return { plan: await module.plan(args, target.facts.reader(specs, module.name), ctx), specs };
   };
   // Planned and run ahead in an earlier task's batch (batch.ts): report what it did.
-  const ahead = module.local || target !== h.target ? undefined : h.ahead.get(task);
-  if (ahead) h.ahead.delete(task);
+  const ahead = module.local || target !== h.target ? undefined : takeAhead(h, task, a.index ?? 0);
   const { plan: p, specs } = ahead ?? (await plan());
   for (const text of p.messages ?? []) rc.emit({ type: 'message', task: ref, host: h.name, text: ref.hidden ? '(hidden: no_log)' : rc.redactor.redact(text) });
   if (p.setFacts) {
@@ -248,7 +249,7 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
   const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs, follow) : [];
   const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
   const timeoutMs = taskTimeoutMs(task, scope);
-  const batched = ahead ? ahead.steps : await runAsBatch(rc, task, h, target, { task, args, plan: p, specs }, module, becomeUser, follow);
+  const batched = ahead ? ahead.steps : await runAsBatch(rc, task, h, target, { task, index: a.index ?? 0, args, plan: p, specs }, module, becomeUser, follow);
   const applied = batched
     ? settle(rc, ref, target, batched)
     : await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) });

@@ -93,4 +93,11 @@ export interface Module<A = Record<string, unknown>> {
    * when the later task reads none of that (docs/architecture.md §3.3, batched changes).
    */
   effects?(args: A): string[];
+  /**
+   * What `plan`'s changes leave behind, when the module knows it exactly: fact values by id (a
+   * file's new content, the stat fields its placement sets). A later task of the same batch is
+   * planned from these instead of ending the batch (docs/architecture.md §3.3, predicted facts).
+   * A value's field that the change does not set exactly must throw when read (`unpredicted`).
+   */
+  predict?(args: A, plan: PlanResult, facts: FactReader): Record<string, unknown> | undefined;
 }

@@ -10,7 +10,8 @@ import { statFact } from '../../facts/stat.js';
 import { shQuote } from '../../text/shlex.js';
 import type { Change, PlanResult } from '../module.js';
 import { attrChanges, type Attrs } from './attrs.js';
-import { planPut } from './put-file.js';
+import { planPut, sha256 } from './put-file.js';
+import { withUnknown } from '../../facts/predicted.js';
 
 export interface EditOptions {
   path: string;
@@ -66,4 +67,30 @@ export function splitLines(text: string): string[] {
 /** A line without its line ending (Python's rstrip('\r\n')). */
 export function bare(line: string): string {
   return line.replace(/[\r\n]+$/, '');
+}
+
+/**
+ * The file's content and stat after an edit's `changes` (Module.predict), or undefined when they
+ * do not place the new text at the file directly (a validate step, attributes only). A new
+ * file's stat and real path are not predicted (its owner and group come from the host), nor is
+ * any mtime.
+ */
+export function predictEdit(path: string, changes: Change[], facts: FactReader): Record<string, unknown> | undefined {
+  const fc = facts.get(fileContentFact(path));
+  const st = facts.get(statFact(path, true));
+  const content = fileContentFact(path).id;
+  const stat = statFact(path, true).id;
+  if (changes.length === 0) return { [content]: fc, [stat]: st };
+  const uploads = changes.filter((c) => c.kind === 'upload');
+  const u = uploads[0];
+  // mkdir of the parent and the backup copy leave the file itself alone
+  const others = changes.filter((c) => c.kind === 'exec' && !/^(mkdir -p|cp -p) -- /.test(c.command));
+  if (uploads.length !== 1 || u === undefined || u.dest !== (fc.realPath ?? path) || others.length > 0) return undefined;
+  if (!fc.exists || !st.exists || st.type !== 'file')
+    return { [content]: withUnknown({ exists: true, isFile: true, content: u.content.toString('utf8') }, ['realPath']) };
+  const after = { exists: true, isFile: true, content: u.content.toString('utf8'), ...(fc.realPath !== undefined ? { realPath: fc.realPath } : {}) };
+  const sameOwner = (u.owner ?? st.owner) === st.owner && (u.group ?? st.group) === st.group;
+  if (!sameOwner) return { [content]: after };
+  const mode = u.mode !== undefined ? parseInt(u.mode, 8) : st.mode;
+  return { [content]: after, [stat]: withUnknown({ ...st, mode, size: u.content.length, sha256: sha256(u.content) }, ['mtime']) };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
-import { bare, editFacts, planEdit, splitLines } from '../lib/edit-file.js';
+import { bare, editFacts, planEdit, predictEdit, splitLines } from '../lib/edit-file.js';
 import { pyRegex } from '../../text/pyregex-match.js';
 import type { Module } from '../module.js';
 
@@ -83,6 +83,7 @@ export const blockinfileModule: Module<BlockinfileArgs> = {
   args: schema,
   facts: (a) => editFacts(a.path),
   effects: (a) => [a.path],
+  predict: (a, plan, facts) => predictEdit(a.path, plan.changes, facts),
   plan(a, facts) {
     return planEdit(
       {

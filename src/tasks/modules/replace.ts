@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
-import { editFacts, planEdit } from '../lib/edit-file.js';
+import { editFacts, planEdit, predictEdit } from '../lib/edit-file.js';
 import { pyCompile, pyFinditer, pySub, pyTemplate } from '../../text/pyregex-match.js';
 import type { Module } from '../module.js';
 
@@ -61,6 +61,7 @@ export const replaceModule: Module<ReplaceArgs> = {
   args: schema,
   facts: (a) => editFacts(a.path),
   effects: (a) => [a.path],
+  predict: (a, plan, facts) => predictEdit(a.path, plan.changes, facts),
   plan(a, facts) {
     return planEdit(
       { path: a.path, attrs: { mode: a.mode, owner: a.owner, group: a.group }, create: false, missingOk: false, backup: a.backup, validate: a.validate },

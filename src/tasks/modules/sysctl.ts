@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { normaliseSysctl, sysctlFact } from '../../facts/sysctl.js';
 import { shQuote } from '../../text/shlex.js';
 import { bool, withAliases } from '../lib/args.js';
-import { editFacts, planEdit, splitLines } from '../lib/edit-file.js';
+import { editFacts, planEdit, predictEdit, splitLines } from '../lib/edit-file.js';
 import type { Change, Module } from '../module.js';
 
 const value = z.union([z.string(), z.number(), z.boolean()]).transform((v) => (v === true ? '1' : v === false ? '0' : String(v)));
@@ -66,6 +66,13 @@ export const sysctlModule: Module<SysctlArgs> = {
   args: schema,
   facts: (a) => [sysctlFact(a.name), ...editFacts(a.sysctl_file)],
   effects: (a) => [a.sysctl_file],
+  // the file only: the live value is this key's own fact, which no other task reads
+  predict: (a, plan, facts) =>
+    predictEdit(
+      a.sysctl_file,
+      plan.changes.filter((c) => !(c.kind === 'exec' && c.command.startsWith('sysctl -w '))),
+      facts,
+    ),
   plan(a, facts) {
     const live = facts.get(sysctlFact(a.name));
     const result: Record<string, unknown> = { name: a.name, state: a.state, ...(a.value !== undefined ? { value: a.value } : {}) };

@@ -1,35 +1,9 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { touchedBy } from '../../../src/engine/batch.js';
 import type { CommandEvent, EngineEvent } from '../../../src/engine/events.js';
-import type { Module } from '../../../src/tasks/module.js';
-import { shQuote } from '../../../src/text/shlex.js';
-import { fileFact, put, testModules } from './fake-modules.js';
+import { fileFact, put, putx, shout, testModules } from './fake-modules.js';
 import type { FakeHost } from './fake-transport.js';
 import { makeHosts, run, statuses, writeRole } from './harness.js';
-
-/** `putx`: put that declares what it alters (only its file): later tasks may be planned before it runs. */
-const putx: Module<{ path: string; content: string }> = { ...put, name: 'putx', effects: (a) => [a.path] };
-
-/** `shout`: when `path` is missing, prints to stdout and stderr, exits `rc`, then creates `path`. */
-const shout: Module<{ path: string; out: string; err: string; rc: number }> = {
-  name: 'shout',
-  args: z.object({ path: z.string(), out: z.string(), err: z.string(), rc: z.number().default(0) }).strict(),
-  facts: (a) => [fileFact(a.path)],
-  effects: (a) => [a.path],
-  plan: (a, facts) =>
-    facts.get(fileFact(a.path)) !== null
-      ? { changes: [] }
-      : {
-          changes: [
-            {
-              kind: 'exec',
-              description: `shout ${a.path}`,
-              command: `printf %s ${shQuote(a.out)}; printf %s ${shQuote(a.err)} >&2; [ ${a.rc} -eq 0 ] || exit ${a.rc}; write ${shQuote(a.path)} x`,
-            },
-          ],
-        },
-};
 
 const modules = [...testModules, putx, shout];
 const task = (name: string, body: string) => `- name: ${name}\n  ${body}\n`;
@@ -98,7 +72,7 @@ describe('batched changes across tasks (engine/batch.ts)', () => {
     expect(writesPerTrip(hosts[0]!)).toEqual([2, 1]);
   });
 
-  it('register, when on a registered result, changed_when, a loop, a block or a handler flush split the batch', async () => {
+  it('register, when on a registered result, changed_when, a block or a handler flush split the batch', async () => {
     const hosts = makeHosts(1);
     const tasks = [
       task('r1', 'putx: { path: /etc/r1, content: "1" }\n  register: out'),
@@ -106,14 +80,13 @@ describe('batched changes across tasks (engine/batch.ts)', () => {
       task('r3', 'putx: { path: /etc/r3, content: "1" }\n  changed_when: true'),
       task('r4', 'putx: { path: /etc/r4, content: "1" }'),
       '- meta: flush_handlers\n',
-      task('r5', 'putx: { path: "/etc/{{ item }}", content: "1" }\n  loop: [r5]'),
-      task('r6', 'putx: { path: /etc/r6, content: "1" }'),
+      task('r5', 'putx: { path: /etc/r5, content: "1" }'),
     ].join('');
     const r = await run(writeRole({ 'tasks/main.yml': tasks }), hosts, { modules });
     expect(r.result.exitCode).toBe(0);
-    for (const t of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']) expect(statuses(r.events, t)).toEqual({ h1: 'changed' });
+    for (const t of ['r1', 'r2', 'r3', 'r4', 'r5']) expect(statuses(r.events, t)).toEqual({ h1: 'changed' });
     // one script per task: none of them could join the one before it
-    expect(writesPerTrip(hosts[0]!)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(writesPerTrip(hosts[0]!)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('a failing change stops the batch: later tasks do not run, each task gets its own output, stderr and exit code', async () => {

@@ -132,4 +132,27 @@ export const heavy: Module<{ path: string }> = {
   plan: (a, facts) => ({ changes: [], result: { exists: facts.get({ ...fileFact(a.path), lazy: true }) !== null } }),
 };
 
+/** `putx`: put that declares what it alters (only its file): later tasks may be planned before it runs. */
+export const putx: Module<{ path: string; content: string }> = { ...put, name: 'putx', effects: (a) => [a.path] };
+
+/** `shout`: when `path` is missing, prints to stdout and stderr, exits `rc`, then creates `path`. */
+export const shout: Module<{ path: string; out: string; err: string; rc: number }> = {
+  name: 'shout',
+  args: z.object({ path: z.string(), out: z.string(), err: z.string(), rc: z.number().default(0) }).strict(),
+  facts: (a) => [fileFact(a.path)],
+  effects: (a) => [a.path],
+  plan: (a, facts) =>
+    facts.get(fileFact(a.path)) !== null
+      ? { changes: [] }
+      : {
+          changes: [
+            {
+              kind: 'exec',
+              description: `shout ${a.path}`,
+              command: `printf %s ${shQuote(a.out)}; printf %s ${shQuote(a.err)} >&2; [ ${a.rc} -eq 0 ] || exit ${a.rc}; write ${shQuote(a.path)} x`,
+            },
+          ],
+        },
+};
+
 export const testModules: Module<any>[] = [note, remember, put, broken, command, die, waitfor, place, slowput, seen, heavy];
