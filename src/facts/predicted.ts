@@ -9,12 +9,17 @@ export class Unpredicted extends Error {
   }
 }
 
-/** `value` with `fields` that throw when read. */
-export function withUnknown<T extends object>(value: T, fields: string[]): T {
-  const out = { ...value };
+/**
+ * `value` (a prediction itself, maybe: its unknown fields stay unknown) with `set` applied and
+ * `fields` that throw when read.
+ */
+export function withUnknown<T extends object>(value: T, fields: string[], set: Partial<T> = {}): T {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)) as T;
+  for (const [k, v] of Object.entries(set)) Object.defineProperty(out, k, { enumerable: true, writable: true, configurable: true, value: v });
   for (const f of fields)
     Object.defineProperty(out, f, {
       enumerable: true,
+      configurable: true,
       get() {
         throw new Unpredicted(f);
       },

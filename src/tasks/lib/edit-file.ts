@@ -88,9 +88,9 @@ export function predictEdit(path: string, changes: Change[], facts: FactReader):
   if (uploads.length !== 1 || u === undefined || u.dest !== (fc.realPath ?? path) || others.length > 0) return undefined;
   if (!fc.exists || !st.exists || st.type !== 'file')
     return { [content]: withUnknown({ exists: true, isFile: true, content: u.content.toString('utf8') }, ['realPath']) };
-  const after = { exists: true, isFile: true, content: u.content.toString('utf8'), ...(fc.realPath !== undefined ? { realPath: fc.realPath } : {}) };
+  const after = withUnknown(fc, [], { content: u.content.toString('utf8') });
   const sameOwner = (u.owner ?? st.owner) === st.owner && (u.group ?? st.group) === st.group;
   if (!sameOwner) return { [content]: after };
   const mode = u.mode !== undefined ? parseInt(u.mode, 8) : st.mode;
-  return { [content]: after, [stat]: withUnknown({ ...st, mode, size: u.content.length, sha256: sha256(u.content) }, ['mtime']) };
+  return { [content]: after, [stat]: withUnknown(st, ['mtime'], { mode, size: u.content.length, sha256: sha256(u.content) }) };
 }

@@ -145,28 +145,28 @@ describe('predicted facts: members changing the same file', () => {
     expect(b.hosts[0]!.files.get('/etc/conf')).toBe('other\nb=2');
   });
 
-  it('sysctl: two items on one file in one script leave the same file as one by one; sysctl without predict breaks the batch', async () => {
+  it('sysctl: three items on one file in one script leave the same file as one by one; sysctl without predict breaks the batch', async () => {
     // values equal to the live ones: only the file changes (the fake host cannot set kernel values)
     const live = (k: string) => readFileSync(`/proc/sys/kernel/${k}`, 'utf8').trim();
     const F = '/etc/sysctl.d/50-test.conf';
     const tasks = task(
       'kernel',
-      `sysctl: { name: "{{ item.k }}", value: "{{ item.v }}", sysctl_file: ${F} }\n  loop: [{ k: kernel.ostype, v: "${live('ostype')}" }, { k: kernel.pid_max, v: "${live('pid_max')}" }]\n  loop_control: { label: "{{ item.k }}" }`,
+      `sysctl: { name: "{{ item.k }}", value: "{{ item.v }}", sysctl_file: ${F} }\n  loop: [{ k: kernel.ostype, v: "${live('ostype')}" }, { k: kernel.pid_max, v: "${live('pid_max')}" }, { k: kernel.osrelease, v: "${live('osrelease')}" }]\n  loop_control: { label: "{{ item.k }}" }`,
     );
     const seed = (h: FakeHost) => h.files.set(F, '# tuned\nkernel.ostype = Other\n');
     const { b, o } = await both(tasks, seed);
     expect(b.result.exitCode).toBe(0);
     expect(story(b.events)).toEqual(story(o.events));
-    const want = `# tuned\nkernel.ostype=${live('ostype')}\nkernel.pid_max=${live('pid_max')}\n`;
+    const want = `# tuned\nkernel.ostype=${live('ostype')}\nkernel.pid_max=${live('pid_max')}\nkernel.osrelease=${live('osrelease')}\n`;
     expect(b.hosts[0]!.files.get(F)).toBe(want);
     expect(o.hosts[0]!.files.get(F)).toBe(want);
     const uploadsPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/base64 -d >/g) ?? []).length).filter((n) => n > 0);
-    expect(uploadsPerTrip(b.hosts[0]!)).toEqual([2]);
+    expect(uploadsPerTrip(b.hosts[0]!)).toEqual([3]);
     const hosts = makeHosts(1);
     seed(hosts[0]!);
     const without = await run(writeRole({ 'tasks/main.yml': tasks.replace('sysctl:', 'sysctl0:') }), hosts, { modules });
     expect(without.result.exitCode).toBe(0);
-    expect(uploadsPerTrip(hosts[0]!)).toEqual([1, 1]);
+    expect(uploadsPerTrip(hosts[0]!)).toEqual([1, 1, 1]);
     expect(hosts[0]!.files.get(F)).toBe(want);
   });
 });
