@@ -178,7 +178,7 @@ export async function planAhead(
     const touched = touchedBy(module, m.args, m.specs, m.plan.changes);
     let after: Record<string, unknown> | undefined;
     try {
-      after = module.predict?.(m.args, m.plan, reader(m.specs, module));
+      after = module.predict?.(m.args, m.plan, reader(m.specs, module), becomeUser ?? target.loginUser);
     } catch {
       after = undefined;
     }

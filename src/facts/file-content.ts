@@ -2,6 +2,7 @@
  * A text file's content (lineinfile, blockinfile, replace, sysctl's file, cron files), sent as
  * base64 so that no byte — a missing final newline, a CR, a NUL — is lost on the way.
  */
+import { posix } from 'node:path';
 import { globQuote, shQuote } from '../text/shlex.js';
 import type { FactSpec } from './fact.js';
 
@@ -16,13 +17,21 @@ export interface FileContent {
    * /etc/sysctl.d/99-sysctl.conf -> ../sysctl.conf. Edits write there, so the link survives.
    */
   realPath?: string;
+  /**
+   * For a missing file (not a dangling link) whose directory exists: where a file created there
+   * lands (readlink -f) and the directory's setgid bit and group, which decide a new file's group.
+   * What a batch predicts about a file it creates comes from this (docs/architecture.md §3.3).
+   */
+  newFile?: { realPath: string; setgid: boolean; gid: number; group: string };
 }
 
 export function fileContentFact(path: string): FactSpec<FileContent> {
   const p = shQuote(path);
   return {
     id: `content:${path}`,
-    command: `if [ -f ${p} ]; then echo file; printf 'real='; readlink -f -- ${p} || echo; base64 < ${p}; elif [ -e ${p} ]; then echo other; else echo absent; fi`,
+    command:
+      `if [ -f ${p} ]; then echo file; printf 'real='; readlink -f -- ${p} || echo; base64 < ${p}; elif [ -e ${p} ]; then echo other; ` +
+      `else echo absent; [ -L ${p} ] || { printf 'real='; readlink -f -- ${p} || echo; printf 'dir='; stat -L -c '%a %g %G' -- ${shQuote(posix.dirname(path))} || echo; }; fi`,
     parse(stdout) {
       const fc = parseFileContent(stdout);
       if (fc.realPath === path) delete fc.realPath; // not a link: nothing to say
@@ -34,7 +43,7 @@ export function fileContentFact(path: string): FactSpec<FileContent> {
 export function parseFileContent(stdout: string): FileContent {
   const nl = stdout.indexOf('\n');
   const head = (nl < 0 ? stdout : stdout.slice(0, nl)).trim();
-  if (head === 'absent') return { exists: false, isFile: false, content: '' };
+  if (head === 'absent') return withNewFile({ exists: false, isFile: false, content: '' }, nl < 0 ? '' : stdout.slice(nl + 1));
   if (head === 'other') return { exists: true, isFile: false, content: '' };
   if (head !== 'file') throw new Error(`unreadable file-content output: ${stdout.slice(0, 100)}`);
   let rest = nl < 0 ? '' : stdout.slice(nl + 1);
@@ -49,6 +58,14 @@ export function parseFileContent(stdout: string): FileContent {
   const out: FileContent = { exists: true, isFile: true, content: Buffer.from(b64, 'base64').toString('utf8') };
   if (realPath !== undefined && realPath !== '') out.realPath = realPath;
   return out;
+}
+
+/** A missing file's `real=` and `dir=MODE GID GROUP` lines, when both were read. */
+function withNewFile(fc: FileContent, rest: string): FileContent {
+  const real = /^real=(\/.*)$/m.exec(rest)?.[1];
+  const dir = /^dir=([0-7]+) (\d+) (\S+)$/m.exec(rest);
+  if (real === undefined || dir === null) return fc;
+  return { ...fc, newFile: { realPath: real, setgid: (parseInt(dir[1]!, 8) & 0o2000) !== 0, gid: Number(dir[2]), group: dir[3]! } };
 }
 
 /**

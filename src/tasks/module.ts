@@ -97,7 +97,8 @@ export interface Module<A = Record<string, unknown>> {
    * What `plan`'s changes leave behind, when the module knows it exactly: fact values by id (a
    * file's new content, the stat fields its placement sets). A later task of the same batch is
    * planned from these instead of ending the batch (docs/architecture.md §3.3, predicted facts).
-   * A value's field that the change does not set exactly must throw when read (`unpredicted`).
+   * A value's field that the change does not set exactly must throw when read (`withUnknown`).
+   * `writer`: the user the changes run as.
    */
-  predict?(args: A, plan: PlanResult, facts: FactReader): Record<string, unknown> | undefined;
+  predict?(args: A, plan: PlanResult, facts: FactReader, writer: string): Record<string, unknown> | undefined;
 }

@@ -1,11 +1,11 @@
 /**
  * Loop items batched with predicted facts on a real lab host (docs/architecture.md §3.3): three
- * sysctl items on one file and a lineinfile loop on another go to the host in one script, the
+ * sysctl items on one new file and a lineinfile loop on an existing one go to the host in one script, the
  * files end as the items one by one would leave them, and --verify then a re-run find nothing
  * to do. Runs the real CLI (dist/).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,10 +71,11 @@ beforeAll(() => {
   role = mkdtempSync(join(tmpdir(), 'afo-batch-loop-role-'));
   mkdirSync(join(role, 'tasks'));
   writeFileSync(join(role, 'tasks', 'main.yml'), TASKS);
-  // Existing files: an edit of a new file is not predicted (its owner comes from the host).
+  // The sysctl file is created by the first item (the others are planned from what it predicts
+  // about a new file); the lineinfile one exists.
   const root = lab.hosts[0]!.root;
   mkdirSync(`${root}/etc/sysctl.d`, { recursive: true });
-  writeFileSync(`${root}${SYSCTL}`, '# afo batch test\nnet.ipv4.tcp_retries1 = 3\n');
+  rmSync(`${root}${SYSCTL}`, { force: true });
   writeFileSync(`${root}${CONF}`, '# settings\nbeta=0\n');
 });
 
@@ -93,6 +94,7 @@ describe('loop items in one script (lab)', () => {
     // per item, in order: the file and the live value (sysctl), the line (lineinfile)
     const items = first.events.flatMap((e) => (e.type === 'change' ? [e.change.item] : []));
     expect(items).toEqual([
+      'net.ipv4.tcp_retries1', // mkdir -p of the directory (planned for every new file)
       'net.ipv4.tcp_retries1',
       'net.ipv4.tcp_retries1',
       'net.ipv4.tcp_syn_retries',
@@ -102,9 +104,9 @@ describe('loop items in one script (lab)', () => {
       '{"k":"alpha","v":"1"}',
       '{"k":"beta","v":"2"}',
     ]);
-    expect(readFileSync(`${host.root}${SYSCTL}`, 'utf8')).toBe(
-      '# afo batch test\nnet.ipv4.tcp_retries1=5\nnet.ipv4.tcp_syn_retries=5\nnet.ipv4.tcp_fin_timeout=45\n',
-    );
+    expect(readFileSync(`${host.root}${SYSCTL}`, 'utf8')).toBe('net.ipv4.tcp_retries1=5\nnet.ipv4.tcp_syn_retries=5\nnet.ipv4.tcp_fin_timeout=45\n');
+    const st = statSync(`${host.root}${SYSCTL}`);
+    expect([st.mode & 0o7777, st.uid, st.gid]).toEqual([0o644, 0, 0]);
     expect(readFileSync(`${host.root}${CONF}`, 'utf8')).toBe('# settings\nbeta=2\nalpha=1\n');
     const live = (k: string) => execFileSync('ip', ['netns', 'exec', `afolab-${lab.name}-1`, 'cat', `/proc/sys/net/ipv4/${k}`], { encoding: 'utf8' }).trim();
     expect([live('tcp_retries1'), live('tcp_syn_retries'), live('tcp_fin_timeout')]).toEqual(['5', '5', '45']);

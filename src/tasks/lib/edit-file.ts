@@ -71,11 +71,12 @@ export function bare(line: string): string {
 
 /**
  * The file's content and stat after an edit's `changes` (Module.predict), or undefined when they
- * do not place the new text at the file directly (a validate step, attributes only). A new
- * file's stat and real path are not predicted (its owner and group come from the host), nor is
- * any mtime.
+ * do not place the new text at the file directly (a validate step, attributes only). Never an
+ * mtime. A new file is predicted only when root writes it into an existing directory: then it is
+ * root's, in group root or the directory's group when that is setgid (the placement sets no
+ * owner on a new file it was not asked for), at the path `readlink -f` gave.
  */
-export function predictEdit(path: string, changes: Change[], facts: FactReader): Record<string, unknown> | undefined {
+export function predictEdit(path: string, changes: Change[], facts: FactReader, writer: string): Record<string, unknown> | undefined {
   const fc = facts.get(fileContentFact(path));
   const st = facts.get(statFact(path, true));
   const content = fileContentFact(path).id;
@@ -86,11 +87,22 @@ export function predictEdit(path: string, changes: Change[], facts: FactReader):
   // mkdir of the parent and the backup copy leave the file itself alone
   const others = changes.filter((c) => c.kind === 'exec' && !/^(mkdir -p|cp -p) -- /.test(c.command));
   if (uploads.length !== 1 || u === undefined || u.dest !== (fc.realPath ?? path) || others.length > 0) return undefined;
-  if (!fc.exists || !st.exists || st.type !== 'file')
-    return { [content]: withUnknown({ exists: true, isFile: true, content: u.content.toString('utf8') }, ['realPath']) };
-  const after = withUnknown(fc, [], { content: u.content.toString('utf8') });
+  const text = u.content.toString('utf8');
+  const sum = { size: u.content.length, sha256: sha256(u.content) };
+  if (!fc.exists) {
+    const at = fc.newFile;
+    if (at === undefined || st.exists || writer !== 'root' || u.owner !== undefined || u.group !== undefined) {
+      return { [content]: withUnknown({ exists: true, isFile: true, content: text }, ['realPath']) };
+    }
+    const created = { exists: true, isFile: true, content: text, ...(at.realPath !== path ? { realPath: at.realPath } : {}) };
+    const group = at.setgid ? { group: at.group, gid: at.gid } : { group: 'root', gid: 0 };
+    const mode = u.mode !== undefined ? parseInt(u.mode, 8) : 0o644;
+    return { [content]: created, [stat]: withUnknown({ exists: true, type: 'file', mode, owner: 'root', uid: 0, ...group, ...sum }, ['mtime']) };
+  }
+  if (!st.exists || st.type !== 'file') return { [content]: withUnknown({ exists: true, isFile: true, content: text }, ['realPath']) };
+  const after = withUnknown(fc, [], { content: text });
   const sameOwner = (u.owner ?? st.owner) === st.owner && (u.group ?? st.group) === st.group;
   if (!sameOwner) return { [content]: after };
   const mode = u.mode !== undefined ? parseInt(u.mode, 8) : st.mode;
-  return { [content]: after, [stat]: withUnknown(st, ['mtime'], { mode, size: u.content.length, sha256: sha256(u.content) }) };
+  return { [content]: after, [stat]: withUnknown(st, ['mtime'], { mode, ...sum }) };
 }

@@ -83,7 +83,7 @@ export const blockinfileModule: Module<BlockinfileArgs> = {
   args: schema,
   facts: (a) => editFacts(a.path),
   effects: (a) => [a.path],
-  predict: (a, plan, facts) => predictEdit(a.path, plan.changes, facts),
+  predict: (a, plan, facts, writer) => predictEdit(a.path, plan.changes, facts, writer),
   plan(a, facts) {
     return planEdit(
       {

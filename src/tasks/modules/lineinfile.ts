@@ -126,7 +126,7 @@ export const lineinfileModule: Module<LineinfileArgs> = {
   args: schema,
   facts: (a) => editFacts(a.path),
   effects: (a) => [a.path],
-  predict: (a, plan, facts) => predictEdit(a.path, plan.changes, facts),
+  predict: (a, plan, facts, writer) => predictEdit(a.path, plan.changes, facts, writer),
   plan(a, facts) {
     const present = a.state === 'present';
     return planEdit(

@@ -61,7 +61,7 @@ export const replaceModule: Module<ReplaceArgs> = {
   args: schema,
   facts: (a) => editFacts(a.path),
   effects: (a) => [a.path],
-  predict: (a, plan, facts) => predictEdit(a.path, plan.changes, facts),
+  predict: (a, plan, facts, writer) => predictEdit(a.path, plan.changes, facts, writer),
   plan(a, facts) {
     return planEdit(
       { path: a.path, attrs: { mode: a.mode, owner: a.owner, group: a.group }, create: false, missingOk: false, backup: a.backup, validate: a.validate },

@@ -67,11 +67,12 @@ export const sysctlModule: Module<SysctlArgs> = {
   facts: (a) => [sysctlFact(a.name), ...editFacts(a.sysctl_file)],
   effects: (a) => [a.sysctl_file],
   // the file only: the live value is this key's own fact, which no other task reads
-  predict: (a, plan, facts) =>
+  predict: (a, plan, facts, writer) =>
     predictEdit(
       a.sysctl_file,
       plan.changes.filter((c) => !(c.kind === 'exec' && c.command.startsWith('sysctl -w '))),
       facts,
+      writer,
     ),
   plan(a, facts) {
     const live = facts.get(sysctlFact(a.name));

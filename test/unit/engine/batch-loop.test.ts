@@ -36,6 +36,7 @@ const sysctl0: Module = { ...(sysctlModule as unknown as Module), name: 'sysctl0
 
 const modules = [...testModules, putx, shout, addline, addline0, sysctlModule, sysctl0];
 const task = (name: string, body: string) => `- name: ${name}\n  ${body}\n`;
+const uploadsPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/base64 -d >/g) ?? []).length).filter((n) => n > 0);
 const writesPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/write '?\//g) ?? []).length).filter((n) => n > 0);
 
 /** What a user sees of a run: events without durations and fact reads, in order. */
@@ -154,13 +155,20 @@ describe('predicted facts: members changing the same file', () => {
       `sysctl: { name: "{{ item.k }}", value: "{{ item.v }}", sysctl_file: ${F} }\n  loop: [{ k: kernel.ostype, v: "${live('ostype')}" }, { k: kernel.pid_max, v: "${live('pid_max')}" }, { k: kernel.osrelease, v: "${live('osrelease')}" }]\n  loop_control: { label: "{{ item.k }}" }`,
     );
     const seed = (h: FakeHost) => h.files.set(F, '# tuned\nkernel.ostype = Other\n');
+    // a new file: the first item creates it, the others are planned from what it predicts
+    const fresh = await both(tasks, (h) => h.files.dir('/etc/sysctl.d'));
+    expect(fresh.b.result.exitCode).toBe(0);
+    expect(story(fresh.b.events)).toEqual(story(fresh.o.events));
+    const created = `kernel.ostype=${live('ostype')}\nkernel.pid_max=${live('pid_max')}\nkernel.osrelease=${live('osrelease')}\n`;
+    expect(fresh.b.hosts[0]!.files.get(F)).toBe(created);
+    expect(fresh.o.hosts[0]!.files.get(F)).toBe(created);
+    expect(uploadsPerTrip(fresh.b.hosts[0]!)).toEqual([3]);
     const { b, o } = await both(tasks, seed);
     expect(b.result.exitCode).toBe(0);
     expect(story(b.events)).toEqual(story(o.events));
     const want = `# tuned\nkernel.ostype=${live('ostype')}\nkernel.pid_max=${live('pid_max')}\nkernel.osrelease=${live('osrelease')}\n`;
     expect(b.hosts[0]!.files.get(F)).toBe(want);
     expect(o.hosts[0]!.files.get(F)).toBe(want);
-    const uploadsPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/base64 -d >/g) ?? []).length).filter((n) => n > 0);
     expect(uploadsPerTrip(b.hosts[0]!)).toEqual([3]);
     const hosts = makeHosts(1);
     seed(hosts[0]!);

@@ -17,9 +17,9 @@ const facts = (content: string | null, stat: Record<string, unknown> = fileStat(
   [`stat-follow:${F}`]: content === null ? absent : stat,
 });
 
-async function predicted<A>(mod: Module<A>, args: A, values: Record<string, unknown>) {
+async function predicted<A>(mod: Module<A>, args: A, values: Record<string, unknown>, writer = 'root') {
   const p = await plan(mod, args, values);
-  return { plan: p, after: mod.predict!(args, p, fakeFacts(values)) };
+  return { plan: p, after: mod.predict!(args, p, fakeFacts(values), writer) };
 }
 
 describe('predictEdit (lineinfile, blockinfile, replace, sysctl)', () => {
@@ -53,12 +53,41 @@ describe('predictEdit (lineinfile, blockinfile, replace, sysctl)', () => {
     expect(after).toEqual(values);
   });
 
-  it('a new file: only its content, and its real path (where a link may lead) stays unknown; no stat', async () => {
-    const { after } = await predicted(lineinfileModule as Module, { path: F, line: 'a=1', create: true }, facts(null));
-    expect(Object.keys(after!)).toEqual([`content:${F}`]);
-    const fc = after![`content:${F}`] as Record<string, unknown>;
-    expect(fc.content).toBe('a=1\n');
-    expect(() => fc.realPath).toThrow(Unpredicted);
+  it('a new file root creates in an existing directory: owned by root (group root, or the group of a setgid directory), mode 0644, at readlink -f', async () => {
+    const missing = (newFile?: unknown) => ({
+      [`content:${F}`]: { exists: false, isFile: false, content: '', ...(newFile ? { newFile } : {}) },
+      [`stat-follow:${F}`]: absent,
+    });
+    const args = { path: F, line: 'a=1', create: true };
+    const plain = await predicted(lineinfileModule as Module, args, missing({ realPath: F, setgid: false, gid: 5, group: 'adm' }));
+    expect(plain.after![`content:${F}`]).toEqual(parseFileContent(`file\n${Buffer.from('a=1\n').toString('base64')}\n`));
+    const st = plain.after![`stat-follow:${F}`] as Record<string, unknown>;
+    expect([st.exists, st.type, st.mode, st.owner, st.uid, st.group, st.gid, st.size, st.sha256]).toEqual([
+      true,
+      'file',
+      0o644,
+      'root',
+      0,
+      'root',
+      0,
+      4,
+      sha256('a=1\n'),
+    ]);
+    expect(() => st.mtime).toThrow(Unpredicted);
+    const setgid = await predicted(lineinfileModule as Module, args, missing({ realPath: '/srv/etc/app.conf', setgid: true, gid: 5, group: 'adm' }));
+    const sg = setgid.after![`stat-follow:${F}`] as Record<string, unknown>;
+    expect([sg.group, sg.gid]).toEqual(['adm', 5]);
+    expect((setgid.after![`content:${F}`] as Record<string, unknown>).realPath).toBe('/srv/etc/app.conf');
+    // not root, or the directory not read (missing: mkdir -p makes it): the content only, its real path unknown
+    for (const p of [
+      await predicted(lineinfileModule as Module, args, missing({ realPath: F, setgid: false, gid: 5, group: 'adm' }), 'app'),
+      await predicted(lineinfileModule as Module, args, missing()),
+    ]) {
+      expect(Object.keys(p.after!)).toEqual([`content:${F}`]);
+      const fc = p.after![`content:${F}`] as Record<string, unknown>;
+      expect(fc.content).toBe('a=1\n');
+      expect(() => fc.realPath).toThrow(Unpredicted);
+    }
   });
 
   it('no prediction when the change does not place the text at the file itself (validate) or changes its owner', async () => {
