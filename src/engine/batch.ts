@@ -205,7 +205,8 @@ export async function planAhead(
       const specs = module.facts(args, ctx);
       if (specs.some((s) => !predicted.has(s.id) && (!target.facts.known(s.id) || altered.some((t) => t(s.id))))) return undefined;
       const plan = await module.plan(args, reader(specs, module), ctx);
-      if (plan.fail !== undefined || plan.setFacts || plan.touches || (plan.messages?.length ?? 0) > 0) return undefined;
+      // its messages are shown when the run reaches it, from the plan kept (as item by item)
+      if (plan.fail !== undefined || plan.setFacts || plan.touches) return undefined;
       const sent = sendable(plan.changes, user, target.loginUser);
       return sent && { task, index: u.index, args, plan, specs, sent };
     } catch {

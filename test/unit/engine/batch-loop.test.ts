@@ -13,6 +13,13 @@ import { fileFact, putx, shout, testModules } from './fake-modules.js';
 import type { FakeHost } from './fake-transport.js';
 import { makeHosts, run, statuses, writeRole } from './harness.js';
 
+/** `putm`: putx whose plan also shows a message. */
+const putm: Module<{ path: string; content: string }> = {
+  ...putx,
+  name: 'putm',
+  plan: async (a, facts, ctx) => ({ ...(await putx.plan(a, facts, ctx)), messages: [`placing ${a.path}`] }),
+};
+
 /** `addline`: appends `line` to `path` unless there; `predict` says what the file holds then. */
 const addline: Module<{ path: string; line: string }> = {
   name: 'addline',
@@ -34,7 +41,7 @@ const addline: Module<{ path: string; line: string }> = {
 const addline0: Module<{ path: string; line: string }> = { ...addline, name: 'addline0', predict: undefined };
 const sysctl0: Module = { ...(sysctlModule as unknown as Module), name: 'sysctl0', predict: undefined };
 
-const modules = [...testModules, putx, shout, addline, addline0, sysctlModule, sysctl0];
+const modules = [...testModules, putx, putm, shout, addline, addline0, sysctlModule, sysctl0];
 const task = (name: string, body: string) => `- name: ${name}\n  ${body}\n`;
 const uploadsPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/base64 -d >/g) ?? []).length).filter((n) => n > 0);
 const writesPerTrip = (h: FakeHost) => h.scripts.map((s) => (s.match(/write '?\//g) ?? []).length).filter((n) => n > 0);
@@ -109,6 +116,14 @@ describe('loop items as batch members (engine/batch.ts)', () => {
     // s1, s2 (and the others planned ahead) in one script that stopped at s2; s3 in one of its own
     expect(h.scripts.filter((s) => /write '?\/etc\/s/.test(s)).length).toBe(2);
     expect(b.result.hosts.h1!.channels).toBe(4); // facts; s1+s2; facts again (s2 failed: no refresh); s3
+  });
+
+  it('a member whose plan shows a message (selinux: a reboot completes it) joins; the message comes when the run reaches it', async () => {
+    const tasks = task('first', 'putx: { path: /etc/first, content: "1" }') + task('noted', 'putm: { path: /etc/noted, content: "2" }');
+    const { b, o } = await both(tasks);
+    expect(story(b.events)).toEqual(story(o.events));
+    expect(story(b.events)).toContainEqual(['message', 'noted']);
+    expect(writesPerTrip(b.hosts[0]!)).toEqual([2]);
   });
 
   it('register on a loop still ends the batch (a later task may read it)', async () => {
