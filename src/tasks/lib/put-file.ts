@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../../errors.js';
-import type { StatInfo } from '../../facts/stat.js';
+import { withUnknown } from '../../facts/predicted.js';
+import { statFact, type StatInfo } from '../../facts/stat.js';
 import { shQuote } from '../../text/shlex.js';
 import type { Change, UploadChange } from '../module.js';
 import { attrChanges, type Attrs, uploadAttrs } from './attrs.js';
@@ -66,6 +67,21 @@ export function planPut(p: PutFile, st: StatInfo): Change[] {
     },
   );
   return out;
+}
+
+/**
+ * The stat of `dest` after planPut's `changes` (Module.predict for copy and template), or
+ * undefined unless they only replace an existing regular file's content and keep its owner and
+ * group. Never its mtime (docs/architecture.md §3.3, predicted facts).
+ */
+export function predictPut(dest: string, changes: Change[], st: StatInfo): Record<string, unknown> | undefined {
+  const id = statFact(dest).id;
+  if (changes.length === 0) return { [id]: st };
+  const u = changes[0];
+  if (changes.length !== 1 || u?.kind !== 'upload' || u.dest !== dest || !st.exists || st.type !== 'file') return undefined;
+  if ((u.owner ?? st.owner) !== st.owner || (u.group ?? st.group) !== st.group) return undefined;
+  const mode = u.mode !== undefined ? parseInt(u.mode, 8) : st.mode;
+  return { [id]: withUnknown(st, ['mtime'], { mode, size: u.content.length, sha256: sha256(u.content) }) };
 }
 
 /**

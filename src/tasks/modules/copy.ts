@@ -11,7 +11,7 @@ import { shQuote } from '../../text/shlex.js';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
 import { attrChanges, type Attrs } from '../lib/attrs.js';
 import { formatMode, resolveMode } from '../lib/mode.js';
-import { findLocal, planPut, readLocal, sha256 } from '../lib/put-file.js';
+import { findLocal, planPut, predictPut, readLocal, sha256 } from '../lib/put-file.js';
 import type { Change, Module } from '../module.js';
 
 const schema = withAliases(
@@ -48,6 +48,13 @@ export const copyModule: Module<CopyArgs> = {
   name: 'copy',
   args: schema,
   effects: (a) => [targets(a).dest],
+  // content placed from the control machine at dest itself (not into a directory, not remote_src)
+  predict(a, plan, facts) {
+    const t = targets(a);
+    const st = facts.get(statFact(t.dest));
+    if (a.remote_src || (t.inDir !== undefined && st.exists && st.type === 'directory')) return undefined;
+    return predictPut(t.dest, plan.changes, st);
+  },
   facts(a) {
     const t = targets(a);
     const out: FactSpec[] = [statFact(t.dest)];

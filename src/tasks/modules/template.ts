@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { statFact } from '../../facts/stat.js';
 import { renderTemplate } from '../lib/handlebars.js';
 import { bool, modeArg, principal, withAliases } from '../lib/args.js';
-import { findLocal, planPut, readLocal, sha256 } from '../lib/put-file.js';
+import { findLocal, planPut, predictPut, readLocal, sha256 } from '../lib/put-file.js';
 import type { Module } from '../module.js';
 
 const schema = withAliases(
@@ -32,6 +32,7 @@ export const templateModule: Module<TemplateArgs> = {
   args: schema,
   facts: (a) => [statFact(a.dest)],
   effects: (a) => [a.dest],
+  predict: (a, plan, facts) => predictPut(a.dest, plan.changes, facts.get(statFact(a.dest))),
   async plan(a, facts, ctx) {
     const file = await findLocal(a.src, ctx.baseDir, 'templates');
     const text = (await readLocal(file)).toString('utf8');

@@ -1,11 +1,12 @@
 /**
- * What an edit predicts for the batch (Module.predict; docs/architecture.md §3.3): exactly what
+ * What an edit or a placed file predicts for the batch (Module.predict; docs/architecture.md §3.3): exactly what
  * the fact read after the change would say, and nothing it cannot know.
  */
 import { describe, expect, it } from 'vitest';
 import { parseFileContent } from '../../../../src/facts/file-content.js';
 import { Unpredicted } from '../../../../src/facts/predicted.js';
 import { sha256 } from '../../../../src/tasks/lib/put-file.js';
+import { copyModule } from '../../../../src/tasks/modules/copy.js';
 import { lineinfileModule } from '../../../../src/tasks/modules/lineinfile.js';
 import { sysctlModule } from '../../../../src/tasks/modules/sysctl.js';
 import type { Module } from '../../../../src/tasks/module.js';
@@ -104,5 +105,28 @@ describe('predictEdit (lineinfile, blockinfile, replace, sysctl)', () => {
     expect(p.changes.map((c) => c.kind)).toEqual(['upload', 'exec']);
     expect((after![`content:${F}`] as { content: string }).content).toBe('# x\nkernel.sem=5 6 7 8\n');
     expect(after!['sysctl:kernel.sem']).toBeUndefined();
+  });
+});
+
+describe('predictPut (copy, template)', () => {
+  const S = `stat:${F}`;
+  it('an existing file replaced: the stat with the new size and sum, mode and owner kept; planning the same copy from it finds nothing to do', async () => {
+    const values = { [S]: fileStat({ mode: 0o600, owner: 'app', uid: 7, group: 'app', gid: 7, sha256: sha256('old\n'), size: 4 }) };
+    const { plan: p, after } = await predicted(copyModule as Module, { dest: F, content: 'new text\n' }, values);
+    expect(p.changes.map((c) => c.kind)).toEqual(['upload']);
+    const st = after![S] as Record<string, unknown>;
+    expect([st.mode, st.owner, st.uid, st.size, st.sha256]).toEqual([0o600, 'app', 7, 9, sha256('new text\n')]);
+    expect(() => st.mtime).toThrow(Unpredicted);
+    const again = await plan(copyModule as Module, { dest: F, content: 'new text\n' }, after!);
+    expect(again.changes).toEqual([]);
+  });
+
+  it('no prediction for a new file, a new owner, a copy into a directory or from the host', async () => {
+    expect((await predicted(copyModule as Module, { dest: F, content: 'x' }, { [S]: absent })).after).toBeUndefined();
+    expect(
+      (await predicted(copyModule as Module, { dest: F, content: 'x', owner: 'root' }, { [S]: fileStat({ owner: 'app', uid: 7 }) })).after,
+    ).toBeUndefined();
+    const dir = { [S]: fileStat({ type: 'directory' }), 'stat:/etc/app.conf/f': absent };
+    expect(copyModule.predict!({ dest: F, src: 'f', force: true } as never, { changes: [] }, fakeFacts(dir), 'root')).toBeUndefined();
   });
 });
