@@ -12,6 +12,7 @@
  * planned but not reached by the script (a task or item before it failed) is simply planned
  * again then, from fresh facts.
  */
+import { isCommandOutputId } from '../facts/command-output.js';
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Change, ExecChange, Module, ModuleContext, PlanResult } from '../tasks/module.js';
@@ -68,7 +69,8 @@ export function runsOn(task: ModuleTask, h: HostState): boolean {
 /** Facts the next tasks of a handler list will read on `h` (handlers are not in the prefetch walk). */
 export function handlerSpecs(rc: RunContext, h: HostState, follow: Follow | undefined): FactSpec[] {
   if (!follow?.handlers) return [];
-  return follow.next.filter((t) => runsOn(t, h)).flatMap((t) => moduleSpecs(rc, h, t, follow.frame).filter((s) => !s.lazy));
+  // (no read commands: handlers run after changes; a handler's own gather reads its command)
+  return follow.next.filter((t) => runsOn(t, h)).flatMap((t) => moduleSpecs(rc, h, t, follow.frame).filter((s) => !s.lazy && !s.volatile));
 }
 
 /** A task of a batch: its plan and its changes as sent. */
@@ -114,7 +116,9 @@ export function touchedBy(module: Module, args: Record<string, unknown>, specs: 
   if (!module.effects) return () => true;
   const own = new Set(specs.map((s) => s.id));
   const paths = [...module.effects(args), ...changes.flatMap((c) => (c.kind === 'upload' ? [c.dest] : []))];
-  return (id) => own.has(id) || paths.some((p) => (p.startsWith('/') ? aboutPath(id, p) : p.endsWith(':') ? id.startsWith(p) : id === p));
+  // a read command's output may depend on anything a change alters (read-command.ts)
+  return (id) =>
+    isCommandOutputId(id) || own.has(id) || paths.some((p) => (p.startsWith('/') ? aboutPath(id, p) : p.endsWith(':') ? id.startsWith(p) : id === p));
 }
 
 /** A fact id names `path`, one of its parent directories ("stat:/etc" for /etc/x.conf) or something under it. */

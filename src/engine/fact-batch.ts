@@ -12,6 +12,8 @@ import type { FactSpec } from '../facts/fact.js';
 export interface FactOutput {
   stdout: string;
   exitCode: number;
+  /** Only for a fact that keeps it (FactSpec.stderr). */
+  stderr?: string;
 }
 
 export interface Batch {
@@ -24,7 +26,9 @@ export function buildBatch(specs: FactSpec[], nonce = randomBytes(6).toString('h
   const mark = `@@afo-${nonce}`;
   const parts = specs.map((s, i) => {
     const [open, close] = isolated(s.command) ? ['(', ')'] : ['{', '}'];
-    return `printf '%s\\n' '${mark}:B:${i}'\n${open}\n${s.command}\n${close} </dev/null 2>/dev/null\nprintf '\\n%s:%s\\n' '${mark}:E:${i}' "$?"`;
+    const begin = `printf '%s\\n' '${mark}:B:${i}'\n`;
+    if (s.stderr) return begin + keepingStderr(s.command, open, close, `${mark}:E:${i}`, `${mark}:S:${i}`, `${mark}:T:${i}`);
+    return `${begin}${open}\n${s.command}\n${close} </dev/null 2>/dev/null\nprintf '\\n%s:%s\\n' '${mark}:E:${i}' "$?"`;
   });
   const script = parts.join('\n') + '\n';
   return {
@@ -41,11 +45,38 @@ export function buildBatch(specs: FactSpec[], nonce = randomBytes(6).toString('h
           return;
         }
         const code = Number(/^(\d+)/.exec(stdout.slice(e + endTag.length))?.[1] ?? 'NaN');
-        out.set(s.id, { stdout: stdout.slice(b + begin.length, e), exitCode: code });
+        const part: FactOutput = { stdout: stdout.slice(b + begin.length, e), exitCode: code };
+        if (s.stderr) {
+          const from = stdout.indexOf(`\n${mark}:S:${i}\n`, e + endTag.length);
+          const to = from < 0 ? -1 : stdout.indexOf(`\n${mark}:T:${i}\n`, from + 1);
+          if (from < 0 || to < 0) {
+            out.set(s.id, undefined);
+            return;
+          }
+          part.stderr = stdout.slice(from + `\n${mark}:S:${i}\n`.length, to);
+        }
+        out.set(s.id, part);
       });
       return out;
     },
   };
+}
+
+/**
+ * A fact whose stderr is kept (a read command, src/facts/command-output.ts): its stdout goes to
+ * the batch's stdout as any fact's, its stderr into a variable (the command runs in the command
+ * substitution's subshell, so it cannot leak into the next facts either), printed after the end
+ * marker between two more. The exit code travels after the last `x` of the captured text.
+ */
+function keepingStderr(command: string, open: string, close: string, end: string, from: string, to: string): string {
+  return [
+    `{ afo_err=$( ${open}`,
+    command,
+    `${close} </dev/null 2>&1 1>&3 3>&-; printf 'x%s' "$?" ); } 3>&1`,
+    `afo_rc=\${afo_err##*x}; afo_err=\${afo_err%x*}`,
+    `printf '\\n%s:%s\\n' '${end}' "$afo_rc"`,
+    `printf '%s\\n%s\\n%s\\n' '${from}' "$afo_err" '${to}'`,
+  ].join('\n');
 }
 
 /**

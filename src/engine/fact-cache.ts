@@ -70,7 +70,7 @@ export class FactCache {
         continue;
       }
       try {
-        this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode) });
+        this.values.set(s.id, { value: s.parse(part.stdout, part.exitCode, part.stderr) });
       } catch (err) {
         this.values.set(s.id, { error: `could not read fact '${s.id}': ${err instanceof Error ? err.message : String(err)}` });
       }
@@ -114,6 +114,19 @@ export class FactCache {
   invalidate(keep: string[], alsoDrop: string[] = []): void {
     for (const id of [...this.values.keys()]) if (!keep.includes(id) || alsoDrop.includes(id)) this.values.delete(id);
   }
+
+  /**
+   * A change was applied on the host (any task's, a batch's, a handler's; not a probe's or a read
+   * command's): what a read command printed may no longer be true (docs/architecture.md §3.3).
+   * Call it before storing what a refresh read after the change.
+   */
+  changed(): void {
+    this.dirty = true;
+    for (const id of [...this.values.keys()]) if (this.specs.get(id)?.volatile) this.values.delete(id);
+  }
+
+  /** Whether a change was applied on the host in this run (read commands are then read only where they will be used). */
+  dirty = false;
 
   /** Drop just these facts (until/retries re-read what the task reads). */
   forget(ids: string[]): void {

@@ -13,6 +13,7 @@ import { condition, template, type Scope } from './evaluate.js';
 import { loopFrames } from './loop.js';
 import type { HostState } from './host.js';
 import { resolveInclude } from './include.js';
+import { mayChange, readSpec } from './read-command.js';
 import { dropOmitted } from './scope.js';
 import { tagSelected } from './tags.js';
 import { checkArgs } from '../roles/validate-args.js';
@@ -22,13 +23,19 @@ interface Entry {
   specs: FactSpec[];
 }
 
+/*
+ * Read commands (read-command.ts) can be slow (an OM status), so one is read ahead only where it
+ * will be used: while the host has had no change in this run (a re-run that changes nothing then
+ * reads each once, in the first fact round trips), or when no task before it may change the host.
+ */
+
 /**
  * Facts of the tasks after `after` (all tasks when it is not given; none when the walk does not
  * hold it: a handler, whose next tasks are other handlers, not the role's first tasks); with
  * `inclusive`, `after`'s own facts (all its loop items) too; with `ahead`, only those of the
  * next `ahead` tasks that read facts.
  */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false, ahead = Infinity): FactSpec[] {
+export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false, ahead = Infinity, refresh = false): FactSpec[] {
   // The walk depends only on the host's variables: reuse it until they change (a register or
   // set_fact), so refreshing after every change does not re-walk the role each time.
   let cached = rc.walks.get(h.name) as { version: number; entries: Entry[] } | undefined;
@@ -43,8 +50,13 @@ export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, 
   if (after && at < 0) return [];
   const out: FactSpec[] = [];
   let taken = 0;
+  // A refresh follows a change; a gather for `after` comes before it runs, and it may change the host.
+  const early = !refresh && !h.target.facts.dirty;
+  let clear = early || !after || (refresh && !inclusive) || !mayChange(rc, after);
   for (const e of entries.slice(at < 0 ? 0 : inclusive ? at : at + 1)) {
-    const specs = e.specs.filter((s) => !s.lazy);
+    const reads = clear;
+    if (mayChange(rc, e.task)) clear = early;
+    const specs = e.specs.filter((s) => !s.lazy && (reads || !s.volatile));
     if (specs.length === 0) continue;
     if (taken++ >= ahead) break;
     out.push(...specs);
@@ -85,7 +97,10 @@ export function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: 
         const checked = checkArgs(module, dropOmitted(template(t.args, s, 'arguments')));
         if (!checked.ok) continue;
         const ctx: ModuleContext = { host: h.name, vars: s, check: rc.check, baseDir: t.baseDir, becomeUser: undefined };
-        specs.push(...module.facts(checked.value as Record<string, unknown>, ctx));
+        const args = checked.value as Record<string, unknown>;
+        specs.push(...module.facts(args, ctx));
+        const read = readSpec(rc, t, module, args, s, h.target.loginUser);
+        if (read) specs.push(read);
       } catch {
         // Arguments need something not known yet.
       }

@@ -38,6 +38,7 @@ export async function runAsBatch(
   const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
   const out = await runBatch(target, all, becomeUser, refresh);
   target.facts.invalidate(['base']);
+  target.facts.changed();
   if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
   for (const [i, m] of members.entries()) {
     const steps = out.steps[i + 1];
@@ -85,7 +86,7 @@ export function refreshSpecs(
   // task past the window that finds its facts missing fetches them — and all later ones — in one
   // round trip, which only happens after a task that changed nothing.
   if (target === h.target && rc.opts.prefetch !== false)
-    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
+    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead, true), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
 }

@@ -21,6 +21,7 @@ import { loopFrames } from './loop.js';
 import { FactError } from './fact-cache.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
+import { readOutcome, readSpec, readsOnly } from './read-command.js';
 import { aggregate, type ItemResult } from './result.js';
 import { dropOmitted } from './scope.js';
 
@@ -186,9 +187,11 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
   const { rc, task, ref, h, scope, label, follow } = a;
   const check = rc.check && task.checkMode !== false;
   const ctx: ModuleContext = { host: h.name, vars: scope, check, baseDir: task.baseDir, becomeUser };
+  // A read command's output is read with the facts (read-command.ts): no round trip of its own.
+  const read = module.local ? undefined : readSpec(rc, task, module, args, scope, target.loginUser);
   const plan = async (): Promise<{ plan: PlanResult; specs: FactSpec[] }> => {
     if (module.local) return { plan: await module.plan(args, NO_FACTS, ctx), specs: [] };
-    const specs = module.facts(args, ctx);
+    const specs = [...module.facts(args, ctx), ...(read ? [read] : [])];
     const own = target === h.target;
     // a loop's other items too: they may join this item's batch (batch.ts)
     await target.facts.ensure(specs, () =>
@@ -247,12 +250,23 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
   // those paths that are still needed, not everything later tasks read.
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
   const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs, follow) : [];
-  const refresh = placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted;
+  // (a read command's output read before uploads that follow it would be stale at once)
+  const refresh = (placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted).filter((f) => !f.volatile || dests.length === 0);
   const timeoutMs = taskTimeoutMs(task, scope);
-  const batched = ahead ? ahead.steps : await runAsBatch(rc, task, h, target, { task, index: a.index ?? 0, args, plan: p, specs }, module, becomeUser, follow);
-  const applied = batched
-    ? settle(rc, ref, target, batched)
-    : await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) });
+  const change = p.changes[0];
+  const fromFact = read && p.changes.length === 1 && change?.kind === 'exec' ? readOutcome(rc, ref, target, read, change) : undefined;
+  const batched = ahead
+    ? ahead.steps
+    : fromFact
+      ? undefined
+      : await runAsBatch(rc, task, h, target, { task, index: a.index ?? 0, args, plan: p, specs }, module, becomeUser, follow);
+  const applied =
+    fromFact ??
+    (batched
+      ? settle(rc, ref, target, batched)
+      : await applyChanges(rc, ref, target, p.changes, { becomeUser, env, refresh, ...(timeoutMs ? { timeoutMs } : {}) }));
+  // Any change makes what read commands printed stale (a batch saw to it already: run-batch.ts).
+  if (!batched && real.length > 0) target.facts.changed();
   if (batched) {
     // the batch took care of the facts
   } else if (placesOnly) {
@@ -297,11 +311,6 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
     }
   }
   return shown(finish(task, scope, { status: real.length > 0 ? 'changed' : 'ok', result, changes: real.length, label }));
-}
-
-/** `changed_when: false` (literally): the role says the task never changes the host. */
-export function readsOnly(task: ModuleTask): boolean {
-  return task.changedWhen?.length === 1 && (task.changedWhen[0] === false || task.changedWhen[0] === 'false');
 }
 
 /** Apply changed_when / failed_when to an attempt's outcome. */

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ExpectRule } from '../connection/transport.js';
+import type { ReadCommand } from '../facts/command-output.js';
 import type { FactReader, FactSpec } from '../facts/fact.js';
 
 /** Run a command on the host. */
@@ -84,6 +85,12 @@ export interface Module<A = Record<string, unknown>> {
   plan(args: A, facts: FactReader, ctx: ModuleContext): PlanResult | Promise<PlanResult>;
   /** Modules whose changes are always run (command/shell) and whose result is registered. */
   alwaysRuns?: boolean;
+  /**
+   * The command its one exec change runs, for the engine to read in the fact batch when the role
+   * marks the task `changed_when: false` (docs/architecture.md §3.3, read commands); undefined
+   * when it cannot run there as it would run on its own (stdin, a PTY).
+   */
+  readCommand?(args: A): ReadCommand | undefined;
   /** Runs on the control machine only (set_fact, debug, assert): no facts, no transport. */
   local?: boolean;
   /**

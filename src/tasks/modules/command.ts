@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { FactReader, FactSpec } from '../../facts/fact.js';
+import type { ReadCommand } from '../../facts/command-output.js';
 import { pathExistsFact } from '../../facts/file-content.js';
 import { shJoin, shlexSplit, shQuote } from '../../text/shlex.js';
 import { bool, scalarString, withAliases } from '../lib/args.js';
@@ -58,6 +59,12 @@ export function guardSkip(a: Guard, facts: FactReader): string | undefined {
   return undefined;
 }
 
+/** The command as the fact batch may run it (module.ts readCommand): not with stdin. */
+function readable(command: string, a: CommandArgs | ShellArgs): ReadCommand | undefined {
+  if (a.stdin !== undefined) return undefined;
+  return { command, cwd: a.chdir, creates: a.creates, removes: a.removes };
+}
+
 function run(cmdline: string, shown: string, a: CommandArgs | ShellArgs, facts: FactReader): PlanResult {
   const skip = guardSkip(a, facts);
   if (skip !== undefined) {
@@ -78,7 +85,12 @@ export const commandModule: Module<CommandArgs> = {
     const words = a.argv ?? shlexSplit(a.cmd!);
     return run(shJoin(words), a.cmd ?? shJoin(words), a, facts);
   },
+  readCommand: (a) => readable(shJoin(a.argv ?? shlexSplit(a.cmd!)), a),
 };
+
+function shellLine(a: ShellArgs): string {
+  return a.executable !== undefined ? `${shQuote(a.executable)} -c ${shQuote(a.cmd)}` : a.cmd;
+}
 
 export const shellModule: Module<ShellArgs> = {
   name: 'shell',
@@ -86,7 +98,7 @@ export const shellModule: Module<ShellArgs> = {
   alwaysRuns: true,
   facts: guardFacts,
   plan(a, facts) {
-    const line = a.executable !== undefined ? `${shQuote(a.executable)} -c ${shQuote(a.cmd)}` : a.cmd;
-    return run(line, a.cmd, a, facts);
+    return run(shellLine(a), a.cmd, a, facts);
   },
+  readCommand: (a) => readable(shellLine(a), a),
 };

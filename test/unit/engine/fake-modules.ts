@@ -63,6 +63,7 @@ export const command: Module<{ cmd: string; creates?: string }> = {
   facts: (a) => (a.creates ? [fileFact(a.creates)] : []),
   plan: (a, facts) =>
     a.creates && facts.get(fileFact(a.creates)) !== null ? { changes: [] } : { changes: [{ kind: 'exec', description: a.cmd, command: a.cmd }] },
+  readCommand: (a) => ({ command: a.cmd, creates: a.creates }),
 };
 
 /** `die: { msg }` — fails (like fail:). */

@@ -13,9 +13,9 @@ describe('engine: a command marked changed_when: false keeps the facts read befo
     const again = await run(dir, hosts, {});
     expect(again.result.hosts.h1!.changed).toBe(0);
     expect(statuses(again.events, 'probe')).toEqual({ h1: 'ok' });
-    // The probe's own channel and the one fact batch before it; nothing re-read after it.
+    // One fact batch, which reads the probe's command too (read-command.ts); nothing re-read after it.
     expect(hosts[0]!.batches.length - before).toBe(1);
-    expect(again.result.hosts.h1!.channels).toBe(2);
+    expect(again.result.hosts.h1!.channels).toBe(1);
   });
 
   it('a command without changed_when: false still makes later facts stale (they are read again)', async () => {
