@@ -19,6 +19,7 @@ import { TaskFailure, UserError, asTaskFailure } from '../errors.js';
 import { allHold, becomeUserOf, condition, flag, template, type Scope } from './evaluate.js';
 import { loopFrames } from './loop.js';
 import { FactError } from './fact-cache.js';
+import { INLINE_MAX } from './inline-upload.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
 import { readOutcome, readSpec, readsOnly } from './read-command.js';
@@ -250,8 +251,10 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
   // those paths that are still needed, not everything later tasks read.
   const placesOnly = real.length > 0 && lastExec < 0 && !p.touches;
   const wanted = real.length > 0 ? refreshSpecs(rc, task, h, target, keep, specs, follow) : [];
-  // (a read command's output read before uploads that follow it would be stale at once)
-  const refresh = (placesOnly ? wanted.filter((f) => dests.some((d) => aboutPath(f.id, d))) : wanted).filter((f) => !f.volatile || dests.length === 0);
+  // A read command's output is stale after any change: re-read when the refresh comes after them
+  // all, not when a file too big to go inline is placed after it (apply.ts).
+  const sftp = dests.length > 0 && real.some((c) => c.kind === 'upload' && c.content.length > INLINE_MAX);
+  const refresh = wanted.filter((f) => (f.volatile ? !sftp : !placesOnly || dests.some((d) => aboutPath(f.id, d))));
   const timeoutMs = taskTimeoutMs(task, scope);
   const change = p.changes[0];
   const fromFact = read && p.changes.length === 1 && change?.kind === 'exec' ? readOutcome(rc, ref, target, read, change) : undefined;

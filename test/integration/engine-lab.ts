@@ -27,3 +27,17 @@ export const stop = (host: string): void => lab('stop', host);
 export const start = (host: string): void => lab('start', host);
 export const rekey = (host: string): void => lab('rekey', host);
 export const trust = (): void => lab('trust');
+
+/** hosts.ini text for `hosts` logging in as the lab's sudo user with its password, which is also the become password. */
+export function sudoInventory(l: Lab, hosts: Lab['hosts']): string {
+  return [
+    '[lab]',
+    ...hosts.map((h) => `${h.name} ansible_host=${h.ip}`),
+    '[lab:vars]',
+    `ansible_user=${l.sudoUser}`,
+    `ansible_password=${l.sudoPassword}`,
+    `ansible_become_pass=${l.sudoPassword}`,
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${l.knownHosts} -o StrictHostKeyChecking=yes'`,
+    '',
+  ].join('\n');
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, HostSummary } from '../../src/engine/events.js';
 import type { Lab } from '../lab/api.js';
-import { down, rekey, stop, trust, up } from './engine-lab.js';
+import { down, rekey, stop, sudoInventory, trust, up } from './engine-lab.js';
 
 const ROLE = 'test/fixtures/roles/sample';
 let lab: Lab;
@@ -98,20 +98,7 @@ describe('afo play on lab hosts', () => {
   it('works through a password login and sudo with a password (tester/tester)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afo-inv-'));
     const inv = join(dir, 'hosts.ini');
-    const lines = lab.hosts.map((h) => `${h.name} ansible_host=${h.ip}`);
-    writeFileSync(
-      inv,
-      [
-        '[lab]',
-        ...lines,
-        '[lab:vars]',
-        `ansible_user=${lab.sudoUser}`,
-        `ansible_password=${lab.sudoPassword}`,
-        `ansible_become_pass=${lab.sudoPassword}`,
-        `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts} -o StrictHostKeyChecking=yes'`,
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(inv, sudoInventory(lab, lab.hosts));
     const p = play(inv, '-e', 'app_root=/opt/afo-sudo', '-e', 'app_user=afosudo');
     expect(p.code, p.stderr + JSON.stringify(p.events.filter((e) => e.type === 'failure'))).toBe(0);
     for (const h of lab.hosts) {

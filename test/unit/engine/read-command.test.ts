@@ -218,4 +218,18 @@ describe('engine: when a read command is read ahead', () => {
     expect(probes).toEqual([0, hosts[0]!.scripts.length - 1]);
     expect(hosts[0]!.scripts.at(-2)).toContain('/etc/f10');
   });
+
+  it('after a file placed inline, in the same script; after one placed by SFTP, in a round trip after it', async () => {
+    for (const [text, sameScript] of [['small', true], ['b'.repeat(17 * 1024), false]] as const) {
+      const hosts = makeHosts(1);
+      hosts[0]!.stub('probe', 'echo p');
+      const role = `- place: { dest: /etc/x, text: "${text}" }\n${read('late', 'probe')}`;
+      const r = await run(writeRole({ 'tasks/main.yml': role }), hosts, {});
+      expect(r.result.exitCode).toBe(0);
+      const last = hosts[0]!.scripts.at(-1)!;
+      expect(last.includes('\nprobe\n'), text.slice(0, 5)).toBe(true);
+      expect(last.includes('/etc/x'), text.slice(0, 5)).toBe(sameScript);
+      expect(hosts[0]!.execs.map((e) => e.command).filter((c) => c === 'probe')).toHaveLength(2);
+    }
+  });
 });
