@@ -4,7 +4,8 @@
  * fact (src/facts/command-output.ts) and the task plans from it with no round trip of its own:
  * same `command` event and log lines, same registered value, same failed_when / changed_when /
  * until. Only where the fact batch runs it as the task would: as root, without environment,
- * stdin, PTY, timeout or delegate_to, and under --check only with `check_mode: false`.
+ * stdin, PTY, timeout or delegate_to, and under --check only with `check_mode: false`; never for
+ * a no_log task (the fact batch's output is logged).
  */
 import type { CommandOutput } from '../facts/command-output.js';
 import { commandOutputFact } from '../facts/command-output.js';
@@ -34,6 +35,8 @@ export function readSpec(
 ): FactSpec<CommandOutput> | undefined {
   if (!module.alwaysRuns || !module.readCommand || !readsOnly(task)) return undefined;
   if (task.environment !== undefined || task.timeout !== undefined || task.delegateTo !== undefined) return undefined;
+  // the fact batch's output is in the run log: a no_log task's must not be
+  if (task.noLog !== undefined && task.noLog !== false && !/^(no|false|off)$/i.test(String(task.noLog))) return undefined;
   if (rc.check && task.checkMode !== false) return undefined;
   // the fact batch runs as root (FactSpec contract)
   if ((becomeUserOf(task, scope) ?? loginUser) !== 'root') return undefined;

@@ -99,7 +99,7 @@ describe('engine: a read command is read with the facts', () => {
   });
 
   it('runs in place where the fact batch cannot run it as the task would', async () => {
-    for (const extra of ['  become: true\n  become_user: omm\n', '  timeout: 30\n', '  environment: { A: "1" }\n', '  delegate_to: h2\n']) {
+    for (const extra of ['  become: true\n  become_user: omm\n', '  timeout: 30\n', '  environment: { A: "1" }\n', '  delegate_to: h2\n', '  no_log: true\n']) {
       const hosts = makeHosts(2);
       for (const h of hosts) h.stub('probe', 'echo x');
       const r = await run(writeRole({ 'tasks/main.yml': read('probe', 'probe', extra) }), hosts, { only: ['h1'] });
@@ -220,7 +220,10 @@ describe('engine: when a read command is read ahead', () => {
   });
 
   it('after a file placed inline, in the same script; after one placed by SFTP, in a round trip after it', async () => {
-    for (const [text, sameScript] of [['small', true], ['b'.repeat(17 * 1024), false]] as const) {
+    for (const [text, sameScript] of [
+      ['small', true],
+      ['b'.repeat(17 * 1024), false],
+    ] as const) {
       const hosts = makeHosts(1);
       hosts[0]!.stub('probe', 'echo p');
       const role = `- place: { dest: /etc/x, text: "${text}" }\n${read('late', 'probe')}`;
@@ -231,5 +234,13 @@ describe('engine: when a read command is read ahead', () => {
       expect(last.includes('/etc/x'), text.slice(0, 5)).toBe(sameScript);
       expect(hosts[0]!.execs.map((e) => e.command).filter((c) => c === 'probe')).toHaveLength(2);
     }
+  });
+
+  it('never for a no_log task: its output stays out of the fact batch and the log', async () => {
+    const hosts = makeHosts(1);
+    hosts[0]!.stub('secret', 'echo s3cr3t-value');
+    const r = await run(writeRole({ 'tasks/main.yml': read('hidden', 'secret', '  no_log: true\n') }), hosts, {});
+    expect(statuses(r.events, 'hidden')).toEqual({ h1: 'ok' });
+    expect(JSON.stringify(r.events)).not.toContain('s3cr3t-value');
   });
 });
