@@ -16,7 +16,8 @@ import { isCommandOutputId } from '../facts/command-output.js';
 import type { FactReader, FactSpec } from '../facts/fact.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { Change, ExecChange, Module, ModuleContext, PlanResult } from '../tasks/module.js';
-import { batchable, buildChangeScript } from './apply-script.js';
+import { batchable, buildChangeScript, hereDocStdin, RUN_STDIN_SCRIPT } from './apply-script.js';
+import { batchOutput, type ChangeWatch } from './batch-live.js';
 import type { RunContext } from './context.js';
 import { allHold, becomeUserOf, template, type Scope } from './evaluate.js';
 import { buildBatch, type FactOutput } from './fact-batch.js';
@@ -105,9 +106,8 @@ export function batchBlocker(rc: RunContext, task: ModuleTask): string | undefin
   if (task.timeout !== undefined) return 'timeout';
   const module = rc.deps.loader.registry.get(task.module);
   if (!module || module.local) return 'runs on the control machine';
-  // command/shell: what they alter is unknown, and a long one (an OM tool) shows its progress
-  // live on a channel of its own (apply.ts)
-  if (module.alwaysRuns) return 'a command';
+  // command/shell may join: what they alter is unknown (no effects), so no task that reads facts
+  // follows one (touchedBy), and their output is shown live as the script runs (batch-live.ts)
   return undefined;
 }
 
@@ -134,7 +134,8 @@ export function sendable(changes: Change[], becomeUser: string | undefined, logi
   for (const c of changes) {
     if (c.kind === 'exec') {
       const e = c.timeoutMs === undefined && timeoutMs !== undefined ? { ...c, timeoutMs } : c;
-      if (e.probe || !batchable(e)) return undefined;
+      // its stdin goes in the script as a here-doc, and the script then on the channel's stdin
+      if (e.probe || !batchable({ ...e, stdin: undefined }) || !hereDocStdin(e)) return undefined;
       if ((e.becomeUser ?? becomeUser ?? login) !== (becomeUser ?? login)) return undefined;
       out.push({ change: e, shown: e.command });
       continue;
@@ -278,8 +279,17 @@ export interface BatchOutcome {
   refreshed?: Map<string, FactOutput | undefined>;
 }
 
-/** Run the members' changes as one script (with the fact refresh at its end when given). */
-export async function runBatch(target: Target, members: Member[], becomeUser: string | undefined, refresh: FactSpec[]): Promise<BatchOutcome> {
+/**
+ * Run the members' changes as one script (with the fact refresh at its end when given); `watch`
+ * gives a member a view of its changes' output as it arrives (batch-live.ts).
+ */
+export async function runBatch(
+  target: Target,
+  members: Member[],
+  becomeUser: string | undefined,
+  refresh: FactSpec[],
+  watch?: (member: number) => ChangeWatch | undefined,
+): Promise<BatchOutcome> {
   const all = members.flatMap((m, mi) => m.sent.map((s) => ({ mi, s })));
   const script = buildChangeScript(
     all.map((a) => a.s.change),
@@ -289,7 +299,17 @@ export async function runBatch(target: Target, members: Member[], becomeUser: st
   const user = becomeUser !== undefined && becomeUser !== target.loginUser ? becomeUser : undefined;
   const facts = refresh.length > 0 && (user ?? target.loginUser) === 'root' ? buildBatch(refresh) : undefined;
   const transport = await target.transport();
-  const res = await transport.exec(script.script + (facts?.script ?? ''), { become: user !== undefined ? { user } : undefined });
+  const text = script.script + (facts?.script ?? '');
+  // A change's stdin (a password hash) is in the script: then the script goes on stdin, never in argv.
+  const viaStdin = all.some((a) => a.s.change.stdin !== undefined);
+  const live = watch && batchOutput(script.mark, all.length, perChange(all.map((a) => watch(a.mi))));
+  const res = await transport
+    .exec(viaStdin ? RUN_STDIN_SCRIPT : text, {
+      become: user !== undefined ? { user } : undefined,
+      ...(viaStdin ? { stdin: text } : {}),
+      ...(live ? { onOutput: (d: Buffer) => live.chunk(d) } : {}),
+    })
+    .finally(() => live?.close());
   const got = script.split(res.stdout);
   const steps: (Step[] | undefined)[] = members.map(() => undefined);
   let failedAt = -1;
@@ -318,4 +338,13 @@ export async function runBatch(target: Target, members: Member[], becomeUser: st
   const complete = failedAt < 0 && got.length === all.length;
   if (complete && all.length === 0) for (const mi of members.keys()) steps[mi] = [];
   return { steps, refreshed: complete && facts ? facts.split(res.stdout) : undefined };
+}
+
+/** One watch over a batch's changes that hands each change's events to its own (when it has one). */
+function perChange(watches: (ChangeWatch | undefined)[]): ChangeWatch {
+  return {
+    start: (i) => watches[i]?.start(i),
+    output: (i, t) => watches[i]?.output(i, t),
+    end: (i) => watches[i]?.end(i),
+  };
 }

@@ -15,6 +15,11 @@ import { Redactor } from '../text/redact.js';
 import { resolveVars } from '../expr/index.js';
 import { hostBaseVars, lazyHostvars, taskScope, type ScopeInput } from './scope.js';
 
+/** no_log: the task's arguments, commands and output are hidden. */
+export function noLog(task: Task): boolean {
+  return task.noLog !== undefined && task.noLog !== false && !/^(no|false|off)$/i.test(String(task.noLog));
+}
+
 export class RunContext {
   readonly hosts = new Map<string, HostState>();
   readonly limit: LimitFunction;
@@ -83,7 +88,7 @@ export class RunContext {
 
   ref(task: Task, handler = false): TaskRef {
     const module = task.kind === 'module' ? task.module : task.kind === 'include' ? 'include_tasks' : 'block';
-    const hidden = task.noLog !== undefined && task.noLog !== false && !/^(no|false|off)$/i.test(String(task.noLog));
+    const hidden = noLog(task);
     return {
       id: ++this.seq,
       name: task.name ?? defaultName(task),

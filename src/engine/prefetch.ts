@@ -18,6 +18,9 @@ import { dropOmitted } from './scope.js';
 import { tagSelected } from './tags.js';
 import { checkArgs } from '../roles/validate-args.js';
 
+/** The most tasks (with facts) a window that runs to the next batch's end reaches. */
+const WINDOW_MAX = 24;
+
 interface Entry {
   task: ModuleTask;
   specs: FactSpec[];
@@ -33,9 +36,18 @@ interface Entry {
  * Facts of the tasks after `after` (all tasks when it is not given; none when the walk does not
  * hold it: a handler, whose next tasks are other handlers, not the role's first tasks); with
  * `inclusive`, `after`'s own facts (all its loop items) too; with `ahead`, only those of the
- * next `ahead` tasks that read facts.
+ * next `ahead` tasks that read facts — and, with `endsBatch`, at least up to the first task it
+ * holds (a batch stops there: the facts beyond would be stale by then).
  */
-export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, inclusive = false, ahead = Infinity, refresh = false): FactSpec[] {
+export function prefetchSpecs(
+  rc: RunContext,
+  h: HostState,
+  after?: ModuleTask,
+  inclusive = false,
+  ahead = Infinity,
+  refresh = false,
+  endsBatch?: (t: ModuleTask) => boolean,
+): FactSpec[] {
   // The walk depends only on the host's variables: reuse it until they change (a register or
   // set_fact), so refreshing after every change does not re-walk the role each time.
   let cached = rc.walks.get(h.name) as { version: number; entries: Entry[] } | undefined;
@@ -53,13 +65,17 @@ export function prefetchSpecs(rc: RunContext, h: HostState, after?: ModuleTask, 
   // A refresh follows a change; a gather for `after` comes before it runs, and it may change the host.
   const early = !refresh && !h.target.facts.dirty;
   let clear = early || !after || (refresh && !inclusive) || !mayChange(rc, after);
+  let open = endsBatch !== undefined;
   for (const e of entries.slice(at < 0 ? 0 : inclusive ? at : at + 1)) {
     const reads = clear;
     if (mayChange(rc, e.task)) clear = early;
     const specs = e.specs.filter((s) => !s.lazy && (reads || !s.volatile));
-    if (specs.length === 0) continue;
-    if (taken++ >= ahead) break;
-    out.push(...specs);
+    if (specs.length > 0) {
+      if (taken >= (open ? WINDOW_MAX : ahead)) break;
+      taken++;
+      out.push(...specs);
+    }
+    if (open && e.task !== after && endsBatch!(e.task)) open = false;
   }
   return out;
 }

@@ -7,10 +7,13 @@ import type { ModuleTask } from '../roles/types.js';
 import type { Module } from '../tasks/module.js';
 import { checkExit, logCommand, type ApplyOutcome } from './apply.js';
 import { batchBlocker, handlerSpecs, keepAhead, planAhead, type Follow, runBatch, sendable, type Member, type Step } from './batch.js';
-import type { RunContext } from './context.js';
+import { noLog, type RunContext } from './context.js';
+import { commandProgress } from './progress.js';
+import type { ChangeWatch } from './batch-live.js';
 import type { TaskRef } from './events.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
+import { readsOnly } from './read-command.js';
 
 /**
  * Apply this task's changes in one script with those of the tasks after it that can be planned
@@ -19,6 +22,7 @@ import { prefetchSpecs } from './prefetch.js';
  */
 export async function runAsBatch(
   rc: RunContext,
+  ref: TaskRef,
   task: ModuleTask,
   h: HostState,
   target: Target,
@@ -36,7 +40,7 @@ export async function runAsBatch(
   const all = [{ ...leader, sent }, ...members];
   const rest = { ...follow, next: follow.next.slice(follow.next.indexOf(all.at(-1)!.task) + 1) };
   const refresh = rc.opts.prefetch !== false ? refreshSpecs(rc, all.at(-1)!.task, h, target, ['base'], [], rest, REFRESH_AHEAD_BATCH) : [];
-  const out = await runBatch(target, all, becomeUser, refresh);
+  const out = await runBatch(target, all, becomeUser, refresh, (mi) => commandLive(rc, ref, target, all[mi]!));
   target.facts.invalidate(['base']);
   target.facts.changed();
   if (out.refreshed) target.facts.store(refresh, out.refreshed, '', 0);
@@ -45,6 +49,26 @@ export async function runAsBatch(
     if (steps) keepAhead(h, m, steps);
   }
   return out.steps[0] ?? [];
+}
+
+/**
+ * A command of a batch (an OM tool may run long) shows its output live, as apply.ts does for a
+ * command on its own: on the running task's row (the display knows no other yet), under the
+ * command's own name; no output for a no_log one.
+ */
+function commandLive(rc: RunContext, ref: TaskRef, target: Target, m: Member): ChangeWatch | undefined {
+  if (!rc.deps.loader.registry.get(m.task.module)?.alwaysRuns) return undefined;
+  const hidden = noLog(m.task);
+  const task: TaskRef = { ...ref, name: m.task.name ?? ref.name, hidden };
+  let live: ReturnType<typeof commandProgress> | undefined;
+  return {
+    start() {
+      const what = hidden ? task.name : rc.redactor.redact(m.sent[0]?.change.description ?? task.name);
+      live = commandProgress((e) => rc.emit(e), { task, host: target.name, what }, { showOutput: !hidden, redact: (t) => rc.redactor.redact(t) });
+    },
+    output: (_i, text) => live?.output(text),
+    end: () => live?.end(),
+  };
 }
 
 /** Log a batch member's steps and judge their exit codes, as applyChanges does for its own. */
@@ -59,10 +83,18 @@ export function settle(rc: RunContext, ref: TaskRef, target: Target, steps: Step
   return { last };
 }
 
-/** Tasks ahead (with facts to read) whose facts a change's round trip re-reads. */
+/**
+ * Tasks ahead (with facts to read) whose facts a change's round trip re-reads at least; the
+ * window always reaches the next task that ends a batch, so the next batch is planned whole.
+ */
 const REFRESH_AHEAD = 3;
-/** After a batch (there are fewer of them): enough for the next batch to be planned at once. */
+/** After a batch (there are fewer of them). */
 const REFRESH_AHEAD_BATCH = 8;
+
+/** A task the next batch stops at (batch.ts), unless it changes nothing (`changed_when: false`: the facts read past it stay true). */
+function endsBatch(rc: RunContext): (t: ModuleTask) => boolean {
+  return (t) => batchBlocker(rc, t) !== undefined && !readsOnly(t);
+}
 
 /**
  * Facts worth reading after a change: those this task (other loop items, or verify) or a later
@@ -86,7 +118,7 @@ export function refreshSpecs(
   // task past the window that finds its facts missing fetches them — and all later ones — in one
   // round trip, which only happens after a task that changed nothing.
   if (target === h.target && rc.opts.prefetch !== false)
-    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead, true), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
+    for (const s of [...prefetchSpecs(rc, h, task, task.loop !== undefined, ahead, true, endsBatch(rc)), ...handlerSpecs(rc, h, follow)]) wanted.set(s.id, s);
   for (const id of keep) wanted.delete(id);
   return [...wanted.values()];
 }

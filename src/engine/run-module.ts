@@ -262,7 +262,7 @@ async function attemptOn(a: Attempt, module: Module, args: Record<string, unknow
     ? ahead.steps
     : fromFact
       ? undefined
-      : await runAsBatch(rc, task, h, target, { task, index: a.index ?? 0, args, plan: p, specs }, module, becomeUser, follow);
+      : await runAsBatch(rc, ref, task, h, target, { task, index: a.index ?? 0, args, plan: p, specs }, module, becomeUser, follow);
   const applied =
     fromFact ??
     (batched

@@ -1,9 +1,10 @@
 /**
  * `service` (also `systemd`, `systemd_service`): a unit started/stopped (restarted/reloaded
- * always act) and enabled or not, through systemctl. A unit that does not exist is fine when it
+ * always act, without reading the unit's state) and enabled or not, through systemctl. A unit that does not exist is fine when it
  * is asked to be stopped/disabled (no firewalld = firewall off, docs/opengauss.md §7.16). A host
  * without systemd is an error that names the host.
- * register: { name, state?, enabled?, status: { LoadState, ActiveState, UnitFileState } }.
+ * register: { name, state?, enabled?, status: { LoadState, ActiveState, UnitFileState } } (no status
+ * for restarted/reloaded alone: the state is not read).
  */
 import { z } from 'zod';
 import type { FactSpec } from '../../facts/fact.js';
@@ -40,9 +41,30 @@ function sc(verb: string, name: string): ExecChange {
   return { kind: 'exec', description: `systemctl ${verb} ${name}`, command: `systemctl ${verb} ${shQuote(name)}` };
 }
 
+/**
+ * restarted/reloaded with nothing else to decide (no `enabled`) act every time, so they read no
+ * facts (and may follow a command in a batch, docs/architecture.md §3.3); a reload of a stopped
+ * unit starts it (Ansible), decided on the host. systemctl itself reports a missing unit.
+ */
+function actsAlways(a: ServiceArgs): boolean {
+  return a.name !== undefined && (a.state === 'restarted' || a.state === 'reloaded') && a.enabled === undefined;
+}
+
 function plan(a: ServiceArgs, facts: { get: <T>(s: FactSpec<T>) => T }, host: string): PlanResult {
   const reload: ExecChange = { kind: 'exec', description: 'systemctl daemon-reload', command: 'systemctl daemon-reload' };
   if (a.name === undefined) return { changes: [reload], result: {} };
+  if (actsAlways(a)) {
+    const n = shQuote(a.name);
+    const act: ExecChange =
+      a.state === 'restarted'
+        ? sc('restart', a.name)
+        : {
+            kind: 'exec',
+            description: `systemctl reload ${a.name} (start when stopped)`,
+            command: `if systemctl is-active --quiet ${n}; then systemctl reload ${n}; else systemctl start ${n}; fi`,
+          };
+    return { changes: a.daemon_reload ? [reload, act] : [act], result: { name: a.name, state: a.state } };
+  }
   const s = facts.get(serviceFact(a.name));
   if (!s.systemd) {
     return { changes: [], fail: `host ${host} has no usable systemd (${s.reason}); the service module cannot manage ${a.name}` };
@@ -76,7 +98,7 @@ function serviceModule(name: string): Module<ServiceArgs> {
   return {
     name,
     args: schema,
-    facts: (a) => (a.name === undefined ? [] : [serviceFact(a.name)]),
+    facts: (a) => (a.name === undefined || actsAlways(a) ? [] : [serviceFact(a.name)]),
     // a daemon reload can change what systemd says about every unit
     effects: (a) => (a.daemon_reload ? ['service:'] : []),
     plan: (a, facts, ctx) => plan(a, facts, ctx.host),

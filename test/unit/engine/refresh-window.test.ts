@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Module } from '../../../src/tasks/module.js';
+import { put, testModules } from './fake-modules.js';
 import { makeHosts, run, statuses, writeRole } from './harness.js';
 
 const six = [1, 2, 3, 4, 5, 6].map((i) => `- name: t${i}\n  put: { path: /etc/f${i}, content: "${i}" }\n`).join('');
@@ -45,5 +47,24 @@ describe('engine: a change re-reads the facts of the next few tasks only', () =>
         .filter((id) => id.startsWith('content:/etc/f')),
     ).toEqual([]);
     expect(hosts[0]!.files.get('/etc/h2')).toBe('2');
+  });
+
+  it('the window reaches the next task a batch stops at, so the tasks up to it are planned as one batch', async () => {
+    // putx declares what it alters (its file), so t2..t6 can share a script once their facts are known
+    const putx: Module<{ path: string; content: string }> = { ...put, name: 'putx', effects: (a) => [a.path] };
+    const hosts = makeHosts(1);
+    const tasks = [
+      '- name: t1\n  put: { path: /etc/f1, content: "1" }\n',
+      ...[2, 3, 4, 5, 6].map((i) => `- name: t${i}\n  putx: { path: /etc/f${i}, content: "${i}" }\n`),
+      '- name: t7\n  putx: { path: /etc/f7, content: "7" }\n  register: seven\n',
+      '- name: t8\n  putx: { path: /etc/f8, content: "8" }\n',
+    ].join('');
+    const r = await run(writeRole({ 'tasks/main.yml': tasks }), hosts, { modules: [...testModules, putx] });
+    expect(r.result.exitCode).toBe(0);
+    const h = hosts[0]!;
+    // after t1 (its effects unknown: alone): t2..t7's facts (t7 has a register: the next batch ends there), not t8's
+    expect(h.batches[1]).toEqual([2, 3, 4, 5, 6, 7].map((i) => `content:/etc/f${i}`));
+    // t2..t6 then went in one script
+    expect(h.scripts.map((s) => (s.match(/write '?\//g) ?? []).length).filter((n) => n > 0)).toEqual([1, 5, 1, 1]);
   });
 });

@@ -96,12 +96,38 @@ describe('service', () => {
       'systemctl disable sshd',
       'systemctl stop sshd',
     ]);
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted' }, unit('active', 'enabled')))).toEqual(['systemctl restart sshd']);
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'reloaded' }, unit('inactive', 'enabled')))).toEqual(['systemctl start sshd']);
-    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted', daemon_reload: true }, unit('active', 'enabled')))).toEqual([
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted' }, {}))).toEqual(['systemctl restart sshd']);
+    // reloaded: the host decides (a stopped unit is started, as Ansible does)
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'reloaded' }, {}))).toEqual([
+      'if systemctl is-active --quiet sshd; then systemctl reload sshd; else systemctl start sshd; fi',
+    ]);
+    expect(cmds(await plan(serviceModule, { name: 'sshd', state: 'restarted', daemon_reload: true }, {}))).toEqual([
       'systemctl daemon-reload',
       'systemctl restart sshd',
     ]);
+  });
+  it('restarted/reloaded alone read no facts (they may follow a command in a batch); with enabled they do', () => {
+    for (const state of ['restarted', 'reloaded'] as const) {
+      expect(serviceModule.facts(serviceModule.args.parse({ name: 'sshd', state }), {} as never)).toEqual([]);
+      expect(serviceModule.facts(serviceModule.args.parse({ name: 'sshd', state, daemon_reload: true }), {} as never)).toEqual([]);
+      expect(serviceModule.facts(serviceModule.args.parse({ name: 'sshd', state, enabled: true }), {} as never).map((f) => f.id)).toEqual(['service:sshd']);
+    }
+  });
+  it('reloaded starts a stopped unit and reloads a running one, on the host', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, chmodSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/afo-svc-');
+    const script = cmds(await plan(serviceModule, { name: 'sshd', state: 'reloaded' }, {}))[0]!;
+    for (const [active, did] of [
+      [0, 'reload'],
+      [3, 'start'],
+    ] as const) {
+      writeFileSync(`${dir}/systemctl`, `#!/bin/sh\n[ "$1" = is-active ] && exit ${active}\necho "$1 $2" >> ${dir}/log\n`);
+      chmodSync(`${dir}/systemctl`, 0o755);
+      writeFileSync(`${dir}/log`, '');
+      execFileSync('/bin/sh', ['-c', script], { env: { PATH: `${dir}:/usr/bin:/bin` } });
+      expect(readFileSync(`${dir}/log`, 'utf8')).toBe(`${did} sshd\n`);
+    }
   });
   it('a missing unit is fine to stop/disable, not to start', async () => {
     const missing = { 'service:firewalld': { systemd: true, loadState: 'not-found', activeState: 'inactive', unitFileState: '' } };
