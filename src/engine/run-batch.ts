@@ -91,9 +91,13 @@ const REFRESH_AHEAD = 3;
 /** After a batch (there are fewer of them). */
 const REFRESH_AHEAD_BATCH = 8;
 
-/** A task the next batch stops at (batch.ts), unless it changes nothing (`changed_when: false`: the facts read past it stay true). */
+/**
+ * A task the next batch stops at (batch.ts), or after which no task that reads facts may join it
+ * (what it alters is unknown: a command, a package): facts read past it would be stale by the time
+ * they are used. One that changes nothing (`changed_when: false`) does not count.
+ */
 function endsBatch(rc: RunContext): (t: ModuleTask) => boolean {
-  return (t) => batchBlocker(rc, t) !== undefined && !readsOnly(t);
+  return (t) => !readsOnly(t) && (batchBlocker(rc, t) !== undefined || !rc.deps.loader.registry.get(t.module)?.effects);
 }
 
 /**

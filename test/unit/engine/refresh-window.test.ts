@@ -67,4 +67,16 @@ describe('engine: a change re-reads the facts of the next few tasks only', () =>
     // t2..t6 then went in one script
     expect(h.scripts.map((s) => (s.match(/write '?\//g) ?? []).length).filter((n) => n > 0)).toEqual([1, 5, 1, 1]);
   });
+
+  it('the window stops at a task whose effects are unknown: facts past it would be stale before they are used', async () => {
+    const putx: Module<{ path: string; content: string }> = { ...put, name: 'putx', effects: (a) => [a.path] };
+    const hosts = makeHosts(1);
+    const tasks = [1, 2, 3, 4, 5, 6, 7, 8]
+      .map((i) => `- name: t${i}\n  ${i === 1 || i === 6 ? 'put' : 'putx'}: { path: /etc/f${i}, content: "${i}" }\n`)
+      .join('');
+    const r = await run(writeRole({ 'tasks/main.yml': tasks }), hosts, { modules: [...testModules, putx] });
+    expect(r.result.exitCode).toBe(0);
+    // after t1: t2..t6 (t6 is a put: nothing that reads facts joins a batch after it), not t7/t8
+    expect(hosts[0]!.batches[1]).toEqual([2, 3, 4, 5, 6].map((i) => `content:/etc/f${i}`));
+  });
 });
