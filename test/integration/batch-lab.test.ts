@@ -1,15 +1,17 @@
 /**
- * A batch that sets a user's password on a real lab host (docs/architecture.md §3.3, batched
- * changes): the user task shares a round trip with the tasks around it, and the password hash
- * (`chpasswd -e`'s stdin) never shows in the host's process list (a `ps` recorder runs during the
- * batch) nor in the run log or the events — logged in as root, and as a sudo user with a password.
+ * Batches on a real lab host (docs/architecture.md §3.3, batched changes). A user's password: the
+ * user task shares a round trip with the tasks around it, and the password hash (`chpasswd -e`'s
+ * stdin) never shows in the host's process list (a `ps` recorder runs during the batch) nor in
+ * the run log or the events — logged in as root, and as a sudo user with a password. Commands and
+ * handlers: a long command ending a batch shows its output live; a command handler and two
+ * service handlers (restarted, reloaded) run in one round trip, in order.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src/engine/events.js';
+import type { EngineEvent, ProgressEvent } from '../../src/engine/events.js';
 import type { Lab } from '../lab/api.js';
 import { down, sudoInventory, up } from './engine-lab.js';
 
@@ -36,13 +38,19 @@ const role = (user: string, tag: string) => `
   become: true
 `;
 
-function play(inventory: string, user: string, tag: string, hash: string): { code: number; events: EngineEvent[]; stderr: string; logs: string } {
-  const file = join(dir, `${tag}.yml`);
-  writeFileSync(file, role(user, tag));
-  const vars = join(dir, `${tag}-vars.json`);
-  writeFileSync(vars, JSON.stringify({ batch_hash: hash }));
+/** afo play of a role directory (tasks, handlers) written under `dir`, with `vars`. */
+function play(inventory: string, tag: string, files: Record<string, string>, vars: Record<string, unknown> = {}) {
+  const roleDir = join(dir, tag);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(roleDir, dirname(name)), { recursive: true });
+    writeFileSync(join(roleDir, name), text);
+  }
+  const varsFile = join(dir, `${tag}-vars.json`);
+  writeFileSync(varsFile, JSON.stringify(vars));
   const logs = mkdtempSync(join(dir, 'logs-'));
-  const r = spawnSync('node', ['dist/src/cli/main.js', 'play', '-i', inventory, file, '-e', `@${vars}`, '--json', '--log-dir', logs], { encoding: 'utf8' });
+  const r = spawnSync('node', ['dist/src/cli/main.js', 'play', '-i', inventory, roleDir, '-e', `@${varsFile}`, '--json', '--log-dir', logs], {
+    encoding: 'utf8',
+  });
   const events = r.stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
@@ -78,7 +86,7 @@ describe('a password in a batch on a lab host', () => {
       const hash = `$6$afobatch$${how}${process.pid}H4shNeverInArgv`;
       const inventory = how === 'root' ? lab.inventory : join(dir, 'sudo.ini');
       if (how === 'sudo') writeFileSync(inventory, sudoInventory(lab, lab.hosts));
-      const p = play(inventory, user, tag, hash);
+      const p = play(inventory, tag, { 'tasks/main.yml': role(user, tag) }, { batch_hash: hash });
       expect(p.code, p.stderr + JSON.stringify(p.events.filter((e) => e.type === 'failure'))).toBe(0);
       // the hash was set (chpasswd -e got it on stdin)
       expect(readFileSync(`${h.root}/etc/shadow`, 'utf8')).toContain(`${user}:${hash}:`);
@@ -95,4 +103,39 @@ describe('a password in a batch on a lab host', () => {
       expect(JSON.stringify(p.events)).not.toContain('H4shNeverInArgv');
     });
   }
+});
+
+describe('commands and handlers in a batch on a lab host', () => {
+  it('a long command ending a batch shows its output live; the command and service handlers share one round trip, in order', () => {
+    const tag = `cmd${process.pid}`;
+    const tasks = `
+- name: marker file
+  lineinfile: { path: /root/afo-${tag}, line: x, create: true }
+  notify: [reload systemd, reload sshd, restart crond]
+- name: long step
+  shell: "echo step one; sleep 3; echo step two"
+`;
+    const handlers = `
+- name: reload systemd
+  command: systemctl daemon-reload
+- name: restart crond
+  service: { name: crond, state: restarted }
+- name: reload sshd
+  service: { name: sshd, state: reloaded }
+`;
+    const p = play(lab.inventory, tag, { 'tasks/main.yml': tasks, 'handlers/main.yml': handlers });
+    expect(p.code, p.stderr + JSON.stringify(p.events.filter((e) => e.type === 'failure'))).toBe(0);
+    const log = readAll(p.logs);
+    // the marker file and the long step in one script: the first member's line shows 0 ms
+    expect(log).toMatch(/### marker file .*\[exec\] exit=0 0ms/);
+    const live = p.events.filter((e): e is ProgressEvent => e.type === 'progress' && e.task?.name === 'long step');
+    expect(live[0]).toMatchObject({ kind: 'command', lastLine: 'step one', done: false });
+    // handler order (reload systemd, restart crond, reload sshd), one round trip: only the last has a time
+    const lines = [...log.matchAll(/### (reload systemd|restart crond|reload sshd) .*\[exec\] exit=0 (\d+)ms/g)].map((m) => [m[1], m[2] === '0']);
+    expect(lines).toEqual([
+      ['reload systemd', true],
+      ['restart crond', true],
+      ['reload sshd', false],
+    ]);
+  });
 });
