@@ -26,6 +26,7 @@ import { moduleSpecs } from './prefetch.js';
 import { INLINE_MAX, inlineUpload } from './inline-upload.js';
 import { loopFrames, type LoopItem } from './loop.js';
 import { dropOmitted } from './scope.js';
+import { skippedByWhen } from './result.js';
 import { tagSelected } from './tags.js';
 import { checkArgs } from '../roles/validate-args.js';
 
@@ -239,7 +240,10 @@ export async function planAhead(
       if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
       continue;
     }
-    if (batchBlocker(rc, task)) break;
+    if (batchBlocker(rc, task)) {
+      if (!passOver(rc, h, task, follow.frame)) break;
+      continue;
+    }
     const module = rc.deps.loader.registry.get(task.module)!;
     let units: Omit<Unit, 'task'>[];
     try {
@@ -253,6 +257,28 @@ export async function planAhead(
   // Tasks after the last one with changes gain nothing by being planned now.
   while (members.length > 0 && members.at(-1)!.sent.length === 0) members.pop();
   return members;
+}
+
+/**
+ * A task the run will skip (its `when` is false now) that a batch stops at only for what it does
+ * with a result (register, until, changed_when/failed_when): skipped, it sees no result and only
+ * registers that it was skipped. Register that now and plan on past it (docs/architecture.md §3.3).
+ * Not when its own `when` names its register (registering early could change its verdict).
+ */
+function passOver(rc: RunContext, h: HostState, task: ModuleTask, frame: Scope): boolean {
+  if (task.loop) return false;
+  if (batchBlocker(rc, { ...task, register: undefined, until: undefined, changedWhen: undefined, failedWhen: undefined })) return false;
+  if (task.register !== undefined && JSON.stringify(task.when).includes(task.register)) return false;
+  try {
+    if (allHold(task.when, rc.scope(h, task, frame), 'when')) return false;
+  } catch {
+    return false;
+  }
+  if (task.register !== undefined) {
+    h.setVars({ [task.register]: skippedByWhen() });
+    rc.varsChanged();
+  }
+  return true;
 }
 
 /** The steps kept for item `index` of `task` by an earlier batch (removed: they are reported once). */

@@ -10,6 +10,11 @@ export interface ItemResult {
   label?: string;
 }
 
+/** What a task skipped by its `when` registers. */
+export function skippedByWhen(): Record<string, unknown> {
+  return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
+}
+
 /** Fold items: failed if any failed, changed if any changed, skipped if all skipped. */
 export function aggregate(
   items: ItemResult[],

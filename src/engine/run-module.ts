@@ -23,7 +23,7 @@ import { INLINE_MAX } from './inline-upload.js';
 import type { HostState, Target } from './host.js';
 import { prefetchSpecs } from './prefetch.js';
 import { readOutcome, readSpec, readsOnly } from './read-command.js';
-import { aggregate, type ItemResult } from './result.js';
+import { aggregate, type ItemResult, skippedByWhen } from './result.js';
 import { dropOmitted } from './scope.js';
 
 export interface HostOutcome {
@@ -138,7 +138,7 @@ async function runItem(
 ): Promise<ItemResult> {
   const scope = rc.scope(h, task, frame);
   if (!allHold(task.when, scope, 'when')) {
-    return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: 0, label };
+    return { status: 'skipped', result: skippedByWhen(), changes: 0, label };
   }
   if (task.until === undefined) return attempt({ rc, task, ref, h, scope, label, follow, index });
   const retries = Number(template(task.retries ?? 3, scope, 'retries'));

@@ -41,8 +41,8 @@ function hostWith(name: string, body: string): FakeHost {
   return h!.stub(name, body);
 }
 /** Runs the tasks (and handlers) on `h`, expecting success. */
-async function play(h: FakeHost, tasks: string[], handlers: string[] = [], ok = true) {
-  const r = await run(writeRole({ 'tasks/main.yml': tasks.join(''), 'handlers/main.yml': handlers.join('') }), [h], { modules });
+async function play(h: FakeHost, tasks: string[], handlers: string[] = [], ok = true, extraVars: Record<string, unknown> = {}) {
+  const r = await run(writeRole({ 'tasks/main.yml': tasks.join(''), 'handlers/main.yml': handlers.join('') }), [h], { modules, extraVars });
   if (ok) expect(r.result.exitCode).toBe(0);
   return r;
 }
@@ -104,6 +104,33 @@ describe('commands in batches (engine/batch.ts)', () => {
     expect(h.files.get('/etc/order')).toBe('reload\nweb\nssh\n');
     expect(statuses(r.events, 'bounce db')).toEqual({});
     // a and b together, then the three handlers together
+    expect(changeTrips(h)).toBe(2);
+  });
+});
+
+describe('a skipped task with a register in the way of a batch', () => {
+  it('is passed over: it registers that it was skipped, and the tasks after it join the batch', async () => {
+    const h = makeHosts(1)[0]!;
+    const tasks = [
+      task('a', 'putx: { path: /etc/a, content: "1" }'),
+      task('probe', 'command: { cmd: tool }\n  register: probed\n  changed_when: false\n  when: never'),
+      task('b', 'putx: { path: /etc/b, content: "1" }\n  when: probed is skipped'),
+      task('c', 'putx: { path: /etc/c, content: "1" }'),
+    ];
+    const r = await play(h, tasks, [], true, { never: false });
+    expect(statuses(r.events, 'probe')).toEqual({ h1: 'skipped' });
+    expect(h.files.get('/etc/b')).toBe('1');
+    expect(changeTrips(h)).toBe(1);
+  });
+
+  it('is not passed over when its own when names its register (registering early could change it)', async () => {
+    const h = makeHosts(1)[0]!;
+    const tasks = [
+      task('a', 'putx: { path: /etc/a, content: "1" }'),
+      task('probe', 'command: { cmd: tool }\n  register: probed\n  when: probed is defined'),
+      task('c', 'putx: { path: /etc/c, content: "1" }'),
+    ];
+    expect(statuses((await play(h, tasks)).events, 'probe')).toEqual({ h1: 'skipped' });
     expect(changeTrips(h)).toBe(2);
   });
 });
