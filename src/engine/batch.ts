@@ -240,6 +240,8 @@ export async function planAhead(
       if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
       continue;
     }
+    // deselected by tags: the run does not reach it at all (schedule.ts)
+    if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) continue;
     if (batchBlocker(rc, task)) {
       if (!passOver(rc, h, task, follow.frame)) break;
       continue;

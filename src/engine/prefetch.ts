@@ -24,6 +24,8 @@ const WINDOW_MAX = 24;
 interface Entry {
   task: ModuleTask;
   specs: FactSpec[];
+  /** The run will skip it (tags, or a `when` already known false): it neither changes the host nor ends a batch. */
+  skipped: boolean;
 }
 
 /*
@@ -68,14 +70,14 @@ export function prefetchSpecs(
   let open = endsBatch !== undefined;
   for (const e of entries.slice(at < 0 ? 0 : inclusive ? at : at + 1)) {
     const reads = clear;
-    if (mayChange(rc, e.task)) clear = early;
+    if (!e.skipped && mayChange(rc, e.task)) clear = early;
     const specs = e.specs.filter((s) => !s.lazy && (reads || !s.volatile));
     if (specs.length > 0) {
       if (taken >= (open ? WINDOW_MAX : ahead)) break;
       taken++;
       out.push(...specs);
     }
-    if (open && e.task !== after && endsBatch!(e.task)) open = false;
+    if (open && e.task !== after && !e.skipped && endsBatch!(e.task)) open = false;
   }
   return out;
 }
@@ -92,7 +94,7 @@ function walk(rc: RunContext, h: HostState, tasks: Task[], frame: Scope, out: En
       } catch {
         // Not resolvable yet (depends on something this run has not learned).
       }
-    } else if (t.kind === 'module') out.push({ task: t, specs: moduleSpecs(rc, h, t, frame) });
+    } else if (t.kind === 'module') out.push({ task: t, specs: moduleSpecs(rc, h, t, frame), skipped: knownSkipped(rc, h, t, frame) });
   }
 }
 
@@ -124,6 +126,18 @@ export function moduleSpecs(rc: RunContext, h: HostState, t: ModuleTask, frame: 
     return specs;
   } catch {
     return [];
+  }
+}
+
+/** True when the run will skip `t` on this host whatever happens before it: deselected by tags, or a `when` (each loop item's) already false. */
+function knownSkipped(rc: RunContext, h: HostState, t: ModuleTask, frame: Scope): boolean {
+  if (!tagSelected(t.tags, rc.opts.tags, rc.opts.skipTags)) return true;
+  if (t.when.length === 0) return false;
+  try {
+    if (!t.loop) return !maybeTrue(t.when, rc.scope(h, t, frame));
+    return loopFrames(rc, h, t, frame).every((l) => !maybeTrue(t.when, rc.scope(h, t, l.frame)));
+  } catch {
+    return false;
   }
 }
 

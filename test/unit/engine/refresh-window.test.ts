@@ -79,4 +79,22 @@ describe('engine: a change re-reads the facts of the next few tasks only', () =>
     // after t1: t2..t6 (t6 is a put: nothing that reads facts joins a batch after it), not t7/t8
     expect(hosts[0]!.batches[1]).toEqual([2, 3, 4, 5, 6].map((i) => `content:/etc/f${i}`));
   });
+
+  it('a task the run will skip (when already false, or deselected by tags) does not end the window, whatever it would alter', async () => {
+    const putx: Module<{ path: string; content: string }> = { ...put, name: 'putx', effects: (a) => [a.path] };
+    const hosts = makeHosts(1);
+    const tasks = [1, 2, 3, 4, 5, 6, 7, 8]
+      .map(
+        (i) =>
+          `- name: t${i}\n  ${i === 1 || i === 4 || i === 6 ? 'put' : 'putx'}: { path: /etc/f${i}, content: "${i}" }\n${i === 4 ? '  when: false\n' : i === 6 ? '  tags: [never]\n' : ''}`,
+      )
+      .join('');
+    const r = await run(writeRole({ 'tasks/main.yml': tasks }), hosts, { modules: [...testModules, putx] });
+    expect(r.result.exitCode).toBe(0);
+    expect(Object.values(statuses(r.events, 't4'))).toEqual(['skipped']);
+    // after t1: t2..t8 (t4 and t6, puts that would end a batch, do not run here), and t2..t8 then share one script
+    expect(hosts[0]!.batches[1]).toEqual([2, 3, 5, 7, 8].map((i) => `content:/etc/f${i}`));
+    expect(hosts[0]!.scripts.map((s) => (s.match(/write '?\//g) ?? []).length).filter((n) => n > 0)).toEqual([1, 5]);
+    expect(hosts[0]!.files.has('/etc/f4')).toBe(false);
+  });
 });
