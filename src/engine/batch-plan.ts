@@ -15,6 +15,7 @@ import { dropOmitted } from './scope.js';
 import { skippedByWhen } from './result.js';
 import { tagSelected } from './tags.js';
 import { checkArgs } from '../roles/validate-args.js';
+import { mayReachOtherHosts, whenOnEveryHost } from './cross-host.js';
 import { batchBlocker, type Follow, type Member, runsOn, SCRIPT_MAX, sendable, touchedBy } from './batch.js';
 
 /** A task, or one item of its loop, that a batch may plan ahead. */
@@ -68,7 +69,10 @@ export async function planAhead(
     const { task } = u;
     try {
       const scope = rc.scope(h, task, u.frame);
-      if (!allHold(task.when, scope, 'when')) return 'skip';
+      // one that may act on other hosts keeps its place unless every host does the same with it (cross-host.ts)
+      const here = allHold(task.when, scope, 'when');
+      if (mayReachOtherHosts(rc, task) && !whenOnEveryHost(rc, task, u.frame, here)) return undefined;
+      if (!here) return 'skip';
       const user = becomeUserOf(task, scope);
       if (user !== becomeUser) return undefined;
       const checked = checkArgs(module, dropOmitted(template(task.args, scope, 'arguments')));
@@ -107,6 +111,8 @@ export async function planAhead(
       if ([task.name, ...task.listen].some((n) => n !== undefined && notifies.has(n))) break;
       continue;
     }
+    // a handler that may act on other hosts keeps its place unless every host runs it (cross-host.ts)
+    if (follow.handlers && mayReachOtherHosts(rc, task) && !rc.runHosts().every((o) => o.failure || o.unreachable || runsOn(task, o))) break;
     // deselected by tags: the run does not reach it at all (schedule.ts)
     if (!tagSelected(task.tags, rc.opts.tags, rc.opts.skipTags)) continue;
     if (batchBlocker(rc, task)) {
@@ -136,6 +142,7 @@ export async function planAhead(
  */
 function passOver(rc: RunContext, h: HostState, task: ModuleTask, frame: Scope): boolean {
   if (task.loop) return false;
+  if (mayReachOtherHosts(rc, task) && !whenOnEveryHost(rc, task, frame, false)) return false;
   if (batchBlocker(rc, { ...task, register: undefined, until: undefined, changedWhen: undefined, failedWhen: undefined })) return false;
   if (task.register !== undefined && JSON.stringify(task.when).includes(task.register)) return false;
   try {

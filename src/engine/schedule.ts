@@ -11,6 +11,7 @@ import { allHold, type Scope } from './evaluate.js';
 import type { HostState } from './host.js';
 import { resolveInclude, type IncludeUnit } from './include.js';
 import { runModuleOnHost, type HostOutcome } from './run-module.js';
+import { afterStep } from './cross-host.js';
 import { tagSelected } from './tags.js';
 
 /** Per-host include/loop variables for a list of tasks. */
@@ -64,6 +65,7 @@ export async function runModuleTask(
   outcomes.forEach((o, i) => {
     record(targets[i]!, ref, o, counts);
   });
+  afterStep(rc, task, hosts, new Set(targets.filter((_, i) => outcomes[i]!.changes > 0 || outcomes[i]!.status === 'changed')));
   if (task.runOnce && task.register && outcomes[0]) {
     // run_once: every host sees the one result, as in Ansible.
     for (const h of hosts.slice(1)) h.setVars({ [task.register]: outcomes[0].result });

@@ -46,6 +46,8 @@ export class FakeHost {
   delayMs = 0;
   /** Called after each exec that read facts (tests change the host between reads). */
   onBatch?: (n: number) => void;
+  /** Called after each exec with its script (tests act on other hosts, as an OM tool does over SSH). */
+  onExec?: (script: string) => void;
 
   constructor(
     readonly name: string,
@@ -95,6 +97,7 @@ class FakeTransport implements Transport {
       const env = { ...opts?.env, ...(opts?.become ? { AFO_BECOME_USER: opts.become.user } : {}) };
       const r = await runOnHost(h.root, h.name, script, env, opts?.stdin, opts?.onOutput);
       this.record(r.log, opts);
+      h.onExec?.(script);
       return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, durationMs: Date.now() - started, timedOut: false };
     } finally {
       h.concurrency.now--;
