@@ -13,7 +13,7 @@ import type { FactSpec } from '../facts/fact.js';
 import type { ModuleTask } from '../roles/types.js';
 import type { ExecChange, Module } from '../tasks/module.js';
 import { type ApplyOutcome, checkExit, logCommand } from './apply.js';
-import type { RunContext } from './context.js';
+import { noLog, type RunContext } from './context.js';
 import { becomeUserOf, type Scope } from './evaluate.js';
 import type { TaskRef } from './events.js';
 import type { Target } from './host.js';
@@ -36,7 +36,7 @@ export function readSpec(
   if (!module.alwaysRuns || !module.readCommand || !readsOnly(task)) return undefined;
   if (task.environment !== undefined || task.timeout !== undefined || task.delegateTo !== undefined) return undefined;
   // the fact batch's output is in the run log: a no_log task's must not be
-  if (task.noLog !== undefined && task.noLog !== false && !/^(no|false|off)$/i.test(String(task.noLog))) return undefined;
+  if (noLog(task)) return undefined;
   if (rc.check && task.checkMode !== false) return undefined;
   // the fact batch runs as root (FactSpec contract)
   if ((becomeUserOf(task, scope) ?? loginUser) !== 'root') return undefined;
